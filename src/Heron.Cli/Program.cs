@@ -1,0 +1,12 @@
+namespace Heron.Cli;
+
+/// <summary>The entry point of the <c>heron</c> command.</summary>
+public static class Program
+{
+    /// <summary>Runs the command line; returns the process exit code.</summary>
+    public static int Main(string[] args)
+    {
+        Console.Error.WriteLine("usage: heron <run|wast|compile|inspect> ...");
+        return args.Length == 0 ? 2 : 2;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Heron.Instructions;
+
+/// <summary>The WebAssembly feature (standard or proposal) an instruction belongs to.</summary>
+internal enum Feature : byte
+{
+    /// <summary>The MVP and the small 2.0 additions (sign extension, saturating conversions, multi-value).</summary>
+    Core,
+    BulkMemory,
+    ReferenceTypes,
+    Simd,
+    TailCall,
+    FunctionReferences,
+    Gc,
+    Exceptions,
+    /// <summary>The pre-3.0 exception instructions (try/catch/delegate/rethrow).</summary>
+    LegacyExceptions,
+    RelaxedSimd,
+}

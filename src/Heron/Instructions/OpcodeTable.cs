@@ -1,0 +1,91 @@
+using System.Reflection;
+
+namespace Heron.Instructions;
+
+/// <summary>
+/// The single description of the instruction set, built once from the <see cref="OpAttribute"/> rows of
+/// <see cref="Opcode"/>. The decoder, validator, text parser, printer and compiler all look instructions up here.
+/// </summary>
+internal static class OpcodeTable
+{
+    private static readonly OpcodeInfo?[] SingleByte = new OpcodeInfo?[256];
+    private static readonly OpcodeInfo?[] PrefixFB = new OpcodeInfo?[32];
+    private static readonly OpcodeInfo?[] PrefixFC = new OpcodeInfo?[32];
+    private static readonly OpcodeInfo?[] PrefixFD = new OpcodeInfo?[0x120];
+    private static readonly Dictionary<string, OpcodeInfo> ByName = new(StringComparer.Ordinal);
+    private static readonly Dictionary<Opcode, OpcodeInfo> ByOpcode = new();
+
+    static OpcodeTable()
+    {
+        foreach (var field in typeof(Opcode).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var row = field.GetCustomAttribute<OpAttribute>()
+                ?? throw new InvalidOperationException($"Opcode.{field.Name} has no [Op] row.");
+            var opcode = (Opcode)field.GetValue(null)!;
+            var (operands, results) = ParseSignature(row.Signature);
+            var info = new OpcodeInfo
+            {
+                Opcode = opcode,
+                Name = row.Name,
+                Immediate = row.Immediate,
+                Operands = operands,
+                Results = results,
+                AccessSize = row.AccessSize,
+                Lanes = row.Lanes,
+                Feature = row.Feature,
+            };
+            ByOpcode.Add(opcode, info);
+            // Variants sharing a text name (select, ref.test, ref.cast) keep the first row under that name;
+            // the text parser picks the variant from the operands.
+            ByName.TryAdd(row.Name, info);
+            var code = (int)opcode & 0xFFFF;
+            var slots = ((int)opcode >> 16) switch
+            {
+                0 => SingleByte,
+                0xFB => PrefixFB,
+                0xFC => PrefixFC,
+                0xFD => PrefixFD,
+                _ => throw new InvalidOperationException($"Unknown prefix on {opcode}."),
+            };
+            slots[code] = info;
+        }
+    }
+
+    /// <summary>Every instruction, in encoding order.</summary>
+    public static IEnumerable<OpcodeInfo> All => ByOpcode.Values.OrderBy(info => (int)info.Opcode);
+
+    public static OpcodeInfo Get(Opcode opcode) => ByOpcode[opcode];
+
+    /// <summary>A single-byte instruction, or null when the byte is no instruction (or a prefix).</summary>
+    public static OpcodeInfo? FromByte(byte code) => SingleByte[code];
+
+    /// <summary>A prefixed instruction, or null when the sub-opcode is unknown.</summary>
+    public static OpcodeInfo? FromPrefixed(byte prefix, uint subOpcode)
+    {
+        var slots = prefix switch { 0xFB => PrefixFB, 0xFC => PrefixFC, 0xFD => PrefixFD, _ => null };
+        return slots != null && subOpcode < (uint)slots.Length ? slots[subOpcode] : null;
+    }
+
+    /// <summary>The instruction with this text name (the first variant when several share it), or null.</summary>
+    public static OpcodeInfo? FromName(string name) => ByName.GetValueOrDefault(name);
+
+    public static bool IsPrefix(byte code) => code is 0xFB or 0xFC or 0xFD;
+
+    private static (ValueType[]?, ValueType[]?) ParseSignature(string? signature)
+    {
+        if (signature == null) return (null, null);
+        var colon = signature.IndexOf(':');
+        return (ParseTypes(signature[..colon]), ParseTypes(signature[(colon + 1)..]));
+    }
+
+    private static ValueType[] ParseTypes(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(name => name switch
+        {
+            "i32" => ValueType.I32,
+            "i64" => ValueType.I64,
+            "f32" => ValueType.F32,
+            "f64" => ValueType.F64,
+            "v128" => ValueType.V128,
+            _ => throw new InvalidOperationException($"Unknown type '{name}' in an opcode signature."),
+        }).ToArray();
+}

@@ -1,0 +1,4 @@
+namespace Heron.Model;
+
+/// <summary>A global defined by the module, with its initialising constant expression.</summary>
+internal sealed record Global(GlobalType Type, ByteRange Init);

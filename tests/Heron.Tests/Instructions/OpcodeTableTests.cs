@@ -1,0 +1,29 @@
+using Heron.Instructions;
+
+namespace Heron.Tests.Instructions;
+
+public sealed class OpcodeTableTests
+{
+    [Fact]
+    public void Simd_has_the_236_instructions_of_webassembly_2()
+    {
+        Assert.Equal(236, OpcodeTable.All.Count(info => info.Feature == Feature.Simd));
+    }
+
+    [Fact]
+    public void Names_map_back_to_their_encodings()
+    {
+        Assert.Equal(Opcode.I32Add, OpcodeTable.FromName("i32.add")!.Opcode);
+        Assert.Equal(Opcode.MemoryInit, OpcodeTable.FromPrefixed(0xFC, 8)!.Opcode);
+        Assert.Equal(Opcode.I32x4RelaxedDotI8x16I7x16AddS, OpcodeTable.FromPrefixed(0xFD, 0x113)!.Opcode);
+        Assert.Null(OpcodeTable.FromByte(0xFF));
+    }
+
+    [Fact]
+    public void Loads_know_their_access_size()
+    {
+        Assert.Equal(2, OpcodeTable.Get(Opcode.I64Load16U).AccessSize);
+        Assert.Equal(16, OpcodeTable.Get(Opcode.V128Load).AccessSize);
+        Assert.Equal([ValueType.I32, ValueType.I64], OpcodeTable.Get(Opcode.I64Store).Operands!);
+    }
+}
