@@ -1,0 +1,43 @@
+namespace Heron.Text.Script;
+
+/// <summary>One top-level command of a .wast script, with the position where it starts.</summary>
+internal abstract record ScriptCommand(int Line, int Column);
+
+/// <summary><c>(module ...)</c>: compile and instantiate (or, for a definition, compile only).</summary>
+internal sealed record ModuleCommand(ScriptModule Module, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary>3.0 <c>(module instance $i $def)</c>: instantiate a module definition.</summary>
+internal sealed record ModuleInstanceCommand(string? InstanceName, string? DefinitionName, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(register "name" $m?)</c>.</summary>
+internal sealed record RegisterCommand(string As, string? ModuleName, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary>A bare <c>(invoke ...)</c> or <c>(get ...)</c>.</summary>
+internal sealed record ActionCommand(ScriptAction Action, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(assert_return action results...)</c>.</summary>
+internal sealed record AssertReturnCommand(ScriptAction Action, ScriptResult[] Expected, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(assert_trap action "msg")</c>, or around a module: instantiation must trap.</summary>
+internal sealed record AssertTrapCommand(ScriptAction? Action, ScriptModule? Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(assert_exhaustion action "msg")</c>.</summary>
+internal sealed record AssertExhaustionCommand(ScriptAction Action, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(assert_exception action)</c> (3.0): the action throws an uncaught WebAssembly exception.</summary>
+internal sealed record AssertExceptionCommand(ScriptAction Action, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(assert_invalid module "msg")</c>.</summary>
+internal sealed record AssertInvalidCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(assert_malformed module "msg")</c>.</summary>
+internal sealed record AssertMalformedCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(assert_unlinkable module "msg")</c>.</summary>
+internal sealed record AssertUnlinkableCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary>
+/// A command Heron reads but does not act on, such as the 3.0 custom-annotation assertions
+/// (<c>assert_malformed_custom</c>, <c>assert_invalid_custom</c>); the runner reports it as skipped.
+/// </summary>
+internal sealed record UnsupportedCommand(string Keyword, int Line, int Column) : ScriptCommand(Line, Column);
