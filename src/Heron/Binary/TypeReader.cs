@@ -11,7 +11,7 @@ internal static class TypeReader
     {
         var start = reader.Position;
         var type = reader.ReadValueType();
-        if (!IsEnabled(type, features)) throw reader.Error("malformed value type", start);
+        if (!IsEnabled(type, features) || !IsEncodingEnabled(reader.Bytes[start], features)) throw reader.Error("malformed value type", start);
         return type;
     }
 
@@ -19,9 +19,14 @@ internal static class TypeReader
     {
         var start = reader.Position;
         var type = reader.ReadValueType();
-        if (!type.IsReference || !IsEnabled(type, features)) throw reader.Error("malformed reference type", start);
+        if (!type.IsReference || !IsEnabled(type, features) || !IsEncodingEnabled(reader.Bytes[start], features))
+            throw reader.Error("malformed reference type", start);
         return type;
     }
+
+    // The long forms (ref null ht) and (ref ht) arrive with typed function references, even for funcref.
+    private static bool IsEncodingEnabled(byte first, WasmFeatures features) =>
+        first is not (0x63 or 0x64) || (features & (WasmFeatures.FunctionReferences | WasmFeatures.Gc)) != 0;
 
     /// <summary>Whether the features allow a value type at all (not whether its type index exists).</summary>
     public static bool IsEnabled(ValueType type, WasmFeatures features)
