@@ -1,0 +1,94 @@
+using Heron.Binary;
+using Heron.Instructions;
+using Heron.Model;
+
+namespace Heron.Tests.Binary;
+
+/// <summary>The binary modules written out in the 2.0 spec scripts, checked against the decoder.</summary>
+public sealed class SpecBinaryModuleTests
+{
+    // Scripts whose modules are given in the binary format.
+    private static readonly string[] Scripts =
+        ["binary.wast", "binary-leb128.wast", "custom.wast", "utf8-custom-section-id.wast", "utf8-import-field.wast",
+         "utf8-import-module.wast", "utf8-invalid-encoding.wast", "align.wast", "memory.wast", "data.wast", "elem.wast",
+         "global.wast", "imports.wast", "exports.wast", "table.wast", "func.wast"];
+
+    [Fact]
+    public void Binary_modules_of_the_2_0_suite_decode_and_malformed_ones_are_rejected()
+    {
+        var suite = SharedData.RequireWasmTestsuite("2.0");
+        int valid = 0, malformed = 0;
+        var failures = new List<string>();
+        foreach (var script in Scripts)
+        {
+            foreach (var entry in WastBinaryModules.Read(Path.Combine(suite, script)))
+            {
+                var where = $"{script}:{entry.Line}";
+                if (entry.Command == "assert_malformed")
+                {
+                    malformed++;
+                    try
+                    {
+                        var module = ModuleDecoder.Decode(entry.Bytes);
+                        ScanBodies(module);
+                        // In 2.0 the memarg alignment may not carry the multi-memory flag; that is the
+                        // validator's check, as it is the one that decodes instructions.
+                        if (entry.Message != "malformed memop flags") failures.Add($"{where}: accepted, expected '{entry.Message}'");
+                    }
+                    catch (DecodeException) { }
+                }
+                else
+                {
+                    if (entry.Command == "module") valid++;
+                    try
+                    {
+                        var module = ModuleDecoder.Decode(entry.Bytes);
+                        var again = ModuleDecoder.Decode(ModuleEncoder.Encode(module));
+                        if (ModuleComparer.Difference(module, again) is { } difference) failures.Add($"{where}: round trip differs in {difference}");
+                    }
+                    catch (DecodeException e)
+                    {
+                        failures.Add($"{where}: {entry.Command} rejected as malformed: {e.Message}");
+                    }
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(valid > 50, $"only {valid} binary modules found");
+        Assert.True(malformed > 600, $"only {malformed} malformed binary modules found");
+    }
+
+    /// <summary>
+    /// What the validator will find while decoding instructions, so that a module the decoder delimits
+    /// but whose body is malformed still counts as rejected here.
+    /// </summary>
+    private static void ScanBodies(WasmModule module)
+    {
+        foreach (var body in module.Bodies)
+        {
+            var reader = new InstructionReader(module.Bytes, body.Code.Start, body.Code.End);
+            var depth = 0;
+            while (depth >= 0)
+            {
+                if (reader.AtEnd) throw reader.Error("unexpected end of section or function");
+                var instruction = reader.Read();
+                var opcodeLength = instruction.Info.Prefix == 0 ? 1 : instruction.Info.Code < 128 ? 2 : 3;
+                var immediateLength = reader.Position - instruction.Offset - opcodeLength;
+                switch (instruction.Opcode)
+                {
+                    case Opcode.Block or Opcode.Loop or Opcode.If: depth++; break;
+                    case Opcode.End: depth--; break;
+                    case Opcode.MemoryInit or Opcode.DataDrop when module.DataCount == null:
+                        throw reader.Error("data count section required");
+                }
+                // 2.0 has one memory: its index is a single zero byte.
+                if ((instruction.Info.Immediate == ImmediateKind.Memory && immediateLength != 1)
+                    || (instruction.Info.Immediate == ImmediateKind.MemoryPair && immediateLength != 2))
+                    throw reader.Error("zero byte expected");
+                if (instruction.Info.Immediate is ImmediateKind.Memory or ImmediateKind.MemoryPair && instruction.Index != 0)
+                    throw reader.Error("zero byte expected");
+            }
+            if (!reader.AtEnd) throw reader.Error("END opcode expected");
+        }
+    }
+}
