@@ -58,6 +58,33 @@ public sealed class SpecBinaryModuleTests
         Assert.True(malformed > 600, $"only {malformed} malformed binary modules found");
     }
 
+    [Fact]
+    public void Corrupted_spec_modules_fail_only_with_decode_errors()
+    {
+        var suite = SharedData.RequireWasmTestsuite("2.0");
+        var modules = WastBinaryModules.Read(Path.Combine(suite, "binary.wast"))
+            .Concat(WastBinaryModules.Read(Path.Combine(suite, "custom.wast")))
+            .Select(entry => entry.Bytes).Where(bytes => bytes.Length > 8).ToList();
+        var random = new Random(12345);
+        var decoded = 0;
+        for (int round = 0; round < 20_000; round++)
+        {
+            var bytes = (byte[])modules[random.Next(modules.Count)].Clone();
+            for (int edits = random.Next(1, 4); edits > 0; edits--)
+                bytes[8 + random.Next(bytes.Length - 8)] = (byte)random.Next(256);
+            foreach (var features in new[] { WasmFeatures.Wasm2, WasmFeatures.Wasm3 })
+            {
+                try
+                {
+                    ModuleDecoder.Decode(bytes, features);
+                    decoded++;
+                }
+                catch (DecodeException) { }
+            }
+        }
+        Assert.True(decoded > 0, "no corrupted module decoded at all: the mutations are too destructive to test anything");
+    }
+
     /// <summary>
     /// What the validator will find while decoding instructions, so that a module the decoder delimits
     /// but whose body is malformed still counts as rejected here.
