@@ -51,9 +51,11 @@ internal sealed partial class FunctionValidator
                 break;
             case Opcode.BrIf:
             {
+                // Unlike br_table, br_if leaves the label's types (not the popped ones) on the stack.
                 var types = LabelFrame(instruction.Index, instruction).LabelTypes;
                 PopExpect(ValueType.I32, instruction);
-                CheckValuesKept(types, types.Length, instruction);
+                PopValues(types, instruction);
+                PushValues(types);
                 break;
             }
             case Opcode.BrTable:
@@ -66,7 +68,7 @@ internal sealed partial class FunctionValidator
             case Opcode.Call:
             case Opcode.ReturnCall:
             {
-                if (instruction.Index >= (uint)context.FunctionTypes.Length) throw Fail("unknown function", instruction);
+                if (instruction.Index >= (uint)context.FunctionTypes.Length) throw Fail($"unknown function {instruction.Index}", instruction);
                 traits |= FunctionTraits.Calls;
                 var (parameters, results) = FunctionSignature((uint)context.FunctionTypes[instruction.Index], instruction);
                 Call(instruction, parameters, results, instruction.Opcode == Opcode.ReturnCall);
@@ -136,7 +138,7 @@ internal sealed partial class FunctionValidator
                 var global = Global(instruction);
                 if (constant)
                 {
-                    if (instruction.Index >= (uint)readableGlobals) throw Fail("unknown global", instruction);
+                    if (instruction.Index >= (uint)readableGlobals) throw Fail($"unknown global {instruction.Index}", instruction);
                     if (global.Mutable) throw Fail("constant expression required", instruction);
                 }
                 operands.Push(global.ValueType);
@@ -213,27 +215,27 @@ internal sealed partial class FunctionValidator
 
     private ValueType Local(in Instruction instruction)
     {
-        if (!locals.TryGet(instruction.Index, out var type)) throw Fail("unknown local", instruction);
+        if (!locals.TryGet(instruction.Index, out var type)) throw Fail($"unknown local {instruction.Index}", instruction);
         return type;
     }
 
     private GlobalType Global(in Instruction instruction)
     {
-        if (instruction.Index >= (uint)context.GlobalTypes.Length) throw Fail("unknown global", instruction);
+        if (instruction.Index >= (uint)context.GlobalTypes.Length) throw Fail($"unknown global {instruction.Index}", instruction);
         return context.GlobalTypes[instruction.Index];
     }
 
     private ValueType ElementSegment(uint index, in Instruction instruction)
     {
-        if (index >= (uint)context.ElementTypes.Length) throw Fail("unknown elem segment", instruction);
+        if (index >= (uint)context.ElementTypes.Length) throw Fail($"unknown elem segment {index}", instruction);
         return context.ElementTypes[index];
     }
 
     private void DataSegment(uint index, in Instruction instruction)
     {
         // Bodies come before the data section, so the data count section must announce the segments.
+        if (index >= (uint)context.DataCount) throw Fail($"unknown data segment {index}", instruction);
         if (context.Module.DataCount == null) throw new DecodeException("data count section required", instruction.Offset);
-        if (index >= (uint)context.DataCount) throw Fail("unknown data segment", instruction);
     }
 
     /// <summary>Table and bulk memory instructions; false when <paramref name="instruction"/> is none of them.</summary>
@@ -310,8 +312,8 @@ internal sealed partial class FunctionValidator
             }
             case Opcode.MemoryInit:
             {
-                DataSegment(instruction.Index, instruction);
                 var memory = Memory(instruction.Index2, instruction);
+                DataSegment(instruction.Index, instruction);
                 PopExpect(ValueType.I32, instruction);
                 PopExpect(ValueType.I32, instruction);
                 PopExpect(AddressOf(memory), instruction);

@@ -24,7 +24,7 @@ internal sealed partial class FunctionValidator
                 break;
             case Opcode.RefFunc:
             {
-                if (instruction.Index >= (uint)context.FunctionTypes.Length) throw Fail("unknown function", instruction);
+                if (instruction.Index >= (uint)context.FunctionTypes.Length) throw Fail($"unknown function {instruction.Index}", instruction);
                 if (!context.ReferencedFunctions[instruction.Index]) throw Fail("undeclared function reference", instruction);
                 // With typed function references the result is exact: a non-null reference to the function's type.
                 operands.Push(context.Has(WasmFeatures.FunctionReferences)
@@ -47,7 +47,8 @@ internal sealed partial class FunctionValidator
             {
                 var types = LabelFrame(instruction.Index, instruction).LabelTypes;
                 var type = PopReference(instruction);
-                CheckValuesKept(types, types.Length, instruction);
+                PopValues(types, instruction);
+                PushValues(types);
                 operands.Push(Subtyping.IsBottom(type) ? type : ValueType.Ref(type.Heap, nullable: false));
                 break;
             }
@@ -58,7 +59,8 @@ internal sealed partial class FunctionValidator
                 var type = PopReference(instruction);
                 var nonNull = Subtyping.IsBottom(type) ? type : ValueType.Ref(type.Heap, nullable: false);
                 if (!subtyping.Matches(nonNull, types[^1])) throw Fail("type mismatch", instruction);
-                CheckValuesKept(types, types.Length - 1, instruction);
+                for (int i = types.Length - 2; i >= 0; i--) PopExpect(types[i], instruction);
+                for (int i = 0; i < types.Length - 1; i++) operands.Push(types[i]);
                 break;
             }
             case Opcode.Throw:
@@ -90,7 +92,7 @@ internal sealed partial class FunctionValidator
 
     private ValueType[] TagParams(uint tag, in Instruction instruction)
     {
-        if (tag >= (uint)context.TagTypes.Length) throw Fail("unknown tag", instruction);
+        if (tag >= (uint)context.TagTypes.Length) throw Fail($"unknown tag {tag}", instruction);
         var typeIndex = context.TagTypes[tag];
         if ((uint)typeIndex >= (uint)context.TypeParams.Length || context.TypeParams[typeIndex] == null)
             throw Fail("unknown type", instruction);

@@ -135,7 +135,7 @@ internal sealed partial class FunctionValidator
     private ValueType CheckMemArg(ref Instruction instruction)
     {
         var memories = context.MemoryTypes;
-        if (instruction.Index >= (uint)memories.Length) throw Fail("unknown memory", instruction);
+        if (instruction.Index >= (uint)memories.Length) throw Fail($"unknown memory {instruction.Index}", instruction);
         var memory = memories[instruction.Index];
         if (instruction.Align > (uint)BitOperations.Log2((uint)instruction.Info.AccessSize))
             throw Fail("alignment must not be larger than natural", instruction);
@@ -221,7 +221,7 @@ internal sealed partial class FunctionValidator
 
     private ref ControlFrame LabelFrame(uint label, in Instruction instruction)
     {
-        if (label >= (uint)controls.Count) throw Fail("unknown label", instruction);
+        if (label >= (uint)controls.Count) throw Fail($"unknown label {label}", instruction);
         return ref controls.Label((int)label);
     }
 
@@ -303,14 +303,14 @@ internal sealed partial class FunctionValidator
 
     private TableType Table(uint index, in Instruction instruction)
     {
-        if (index >= (uint)context.TableTypes.Length) throw Fail("unknown table", instruction);
+        if (index >= (uint)context.TableTypes.Length) throw Fail($"unknown table {index}", instruction);
         traits |= FunctionTraits.TableAccess;
         return context.TableTypes[index];
     }
 
     private MemoryType Memory(uint index, in Instruction instruction)
     {
-        if (index >= (uint)context.MemoryTypes.Length) throw Fail("unknown memory", instruction);
+        if (index >= (uint)context.MemoryTypes.Length) throw Fail($"unknown memory {index}", instruction);
         traits |= FunctionTraits.MemoryAccess;
         return context.MemoryTypes[index];
     }
