@@ -10,10 +10,10 @@ namespace Heron.Binary;
 /// </summary>
 internal static class ConstantExpression
 {
-    public static ByteRange Read(ref WasmReader reader)
+    public static ByteRange Read(ref WasmReader reader, WasmFeatures features)
     {
         var start = reader.Position;
-        var instructions = new InstructionReader(reader.Bytes, start, reader.End);
+        var instructions = new InstructionReader(reader.Bytes, start, reader.End, features);
         // Constant expressions have no blocks, but an invalid one may: counting them keeps the range right
         // so the validator, not the decoder, reports it.
         var depth = 0;

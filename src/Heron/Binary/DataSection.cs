@@ -15,7 +15,7 @@ internal static class DataSection
             var flags = reader.ReadU32();
             if (flags > 2) throw reader.Error("malformed data segment kind", flagsOffset);
             var memoryIndex = flags == 2 ? reader.ReadIndex() : 0;
-            var offset = flags == 1 ? default : ConstantExpression.Read(ref reader);
+            var offset = flags == 1 ? default : ConstantExpression.Read(ref reader, module.Features);
             var length = reader.ReadItemCount(1);
             var data = new ByteRange(reader.Position, length);
             reader.Position += length;

@@ -29,7 +29,7 @@ internal static class ElementSection
         if (mode == SegmentMode.Active)
         {
             if ((flags & 2) != 0) tableIndex = reader.ReadIndex();
-            offset = ConstantExpression.Read(ref reader);
+            offset = ConstantExpression.Read(ref reader, features);
         }
 
         var expressions = (flags & 4) != 0;
@@ -51,7 +51,7 @@ internal static class ElementSection
         if (expressions)
         {
             var items = itemCount == 0 ? [] : new ByteRange[itemCount];
-            for (int i = 0; i < itemCount; i++) items[i] = ConstantExpression.Read(ref reader);
+            for (int i = 0; i < itemCount; i++) items[i] = ConstantExpression.Read(ref reader, features);
             return new ElementSegment(mode, elementType)
             {
                 TableIndex = tableIndex, Offset = offset, Expressions = items, Encoding = (int)flags,

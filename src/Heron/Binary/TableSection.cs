@@ -19,7 +19,7 @@ internal static class TableSection
                 var reservedOffset = reader.Position;
                 if (reader.ReadByte() != 0) throw reader.Error("malformed table", reservedOffset);
                 var type = TypeReader.ReadTableType(ref reader, features);
-                tables[i] = new Table(type, ConstantExpression.Read(ref reader));
+                tables[i] = new Table(type, ConstantExpression.Read(ref reader, features));
             }
             else
             {
