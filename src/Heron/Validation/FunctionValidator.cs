@@ -65,7 +65,7 @@ internal sealed partial class FunctionValidator
         traits = FunctionTraits.None;
         controls.Push(new ControlFrame { Kind = Opcode.Call, Params = NoTypes, Results = results });
         var features = context.Features;
-        var reader = new InstructionReader(context.Module.Bytes, code.Start, code.End);
+        var reader = new InstructionReader(context.Module.Bytes, code.Start, code.End, features);
         while (true)
         {
             if (reader.AtEnd)
