@@ -22,7 +22,7 @@ public sealed class WatValidationTests
     [Fact]
     public void BrTableWithDifferentArityIsTypeMismatch() =>
         Assert.StartsWith("type mismatch", Invalid("""
-            (module (func (block (result i32) (block (br_table 0 1 (i32.const 0) (i32.const 0)))) (i32.const 0)) drop))
+            (module (func (block (result i32) (block (br_table 0 1 (i32.const 0) (i32.const 0))) (i32.const 0)) drop))
             """));
 
     [Fact]
