@@ -76,6 +76,7 @@ internal static class Lexer
             }
             if (pos == start)
             {
+                if (c < 0x20 || c >= 0x7F) throw new TextParseException("illegal character", line, startColumn);
                 // A character no token may contain: a token of its own that no rule accepts.
                 pos++;
                 tokens.Add(new Token(TokenKind.Reserved, start, 1, line, startColumn));
@@ -129,6 +130,19 @@ internal static class Lexer
     {
         var startLine = line;
         var startColumn = pos - lineStart + columnBase;
+        // The annotation id follows "(@" directly: a non-empty run of id characters or a non-empty string.
+        var idStart = pos + 2;
+        if (idStart < text.Length && text[idStart] == '"')
+        {
+            var idEnd = idStart;
+            ScanString(text, ref idEnd, line, startColumn);
+            if (idEnd - idStart <= 2) throw new TextParseException("empty annotation id", startLine, startColumn);
+            StringLiteral.DecodeName(text, idStart, idEnd, line, startColumn);
+        }
+        else if (idStart >= text.Length || !IsIdChar(text[idStart]))
+        {
+            throw new TextParseException("empty annotation id", startLine, startColumn);
+        }
         var depth = 0;
         while (true)
         {
@@ -153,7 +167,8 @@ internal static class Lexer
             }
             else if (c == '(') { depth++; pos++; }
             else if (c == ')') { depth--; pos++; if (depth == 0) return; }
-            else pos++;
+            else if (c is ' ' or '\t' or '\r' || c > 0x20 && c < 0x7F) pos++;
+            else throw new TextParseException("illegal character", line, pos - lineStart + columnBase);
         }
     }
 }
