@@ -12,7 +12,7 @@ internal static class GlobalSection
         for (int i = 0; i < count; i++)
         {
             var type = TypeReader.ReadGlobalType(ref reader, module.Features);
-            globals[i] = new Global(type, ConstantExpression.Read(ref reader, module.Features));
+            globals[i] = new GlobalDefinition(type, ConstantExpression.Read(ref reader, module.Features));
         }
         module.Globals = globals;
     }

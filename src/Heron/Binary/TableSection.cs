@@ -19,11 +19,11 @@ internal static class TableSection
                 var reservedOffset = reader.Position;
                 if (reader.ReadByte() != 0) throw reader.Error("malformed table", reservedOffset);
                 var type = TypeReader.ReadTableType(ref reader, features);
-                tables[i] = new Table(type, ConstantExpression.Read(ref reader, features));
+                tables[i] = new TableDefinition(type, ConstantExpression.Read(ref reader, features));
             }
             else
             {
-                tables[i] = new Table(TypeReader.ReadTableType(ref reader, features));
+                tables[i] = new TableDefinition(TypeReader.ReadTableType(ref reader, features));
             }
         }
         module.Tables = tables;
