@@ -10,7 +10,7 @@ internal static class TableSection
         var features = module.Features;
         var withInit = module.Has(WasmFeatures.FunctionReferences | WasmFeatures.Gc);
         var count = reader.ReadItemCount(1);
-        var tables = new Table[count];
+        var tables = new TableDefinition[count];
         for (int i = 0; i < count; i++)
         {
             if (withInit && reader.PeekByte() == 0x40)
