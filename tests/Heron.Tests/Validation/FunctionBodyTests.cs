@@ -179,7 +179,7 @@ public sealed class FunctionBodyTests
             Types = module.Types,
             FunctionTypeIndices = module.FunctionTypeIndices,
             Bodies = module.Bodies,
-            Globals = [new Global(new GlobalType(I32, Mutable: false), new ByteRange(code.Length, 3))],
+            Globals = [new GlobalDefinition(new GlobalType(I32, Mutable: false), new ByteRange(code.Length, 3))],
         };
         Assert.StartsWith("global is immutable", Invalid(withGlobal).Reason);
     }
