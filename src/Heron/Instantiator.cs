@@ -116,9 +116,9 @@ internal static class Instantiator
         foreach (var table in m.Tables)
         {
             object? initial = table.Init is { } init ? ConstantEvaluator.Evaluate(m.Bytes, init, context).Reference : null;
-            var instance = new TableInstance(table.Type, initial);
-            tableWrappers[tableCount] = new Table(instance, runtime, engine);
-            tables[tableCount++] = instance;
+            var created = new TableInstance(table.Type, initial);
+            tableWrappers[tableCount] = new Table(created, runtime, engine);
+            tables[tableCount++] = created;
         }
         context.Tables = tables;
         context.Table0 = tables.Length > 0 ? tables[0] : null;
