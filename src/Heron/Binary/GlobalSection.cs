@@ -2,10 +2,6 @@ using Heron.Model;
 
 namespace Heron.Binary;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
-
 /// <summary>Section 6: globals, each a global type and an initialising constant expression.</summary>
 internal static class GlobalSection
 {

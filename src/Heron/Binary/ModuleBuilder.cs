@@ -2,10 +2,6 @@ using Heron.Model;
 
 namespace Heron.Binary;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
-
 /// <summary>
 /// The mutable state of one decode: each section reader fills its part, then <see cref="Build"/> makes the
 /// immutable <see cref="WasmModule"/>. Kept apart from the model so the model can stay init-only.

@@ -2,10 +2,6 @@ using Heron.Model;
 
 namespace Heron.Binary;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
-
 /// <summary>Section 4: tables; with typed references a table may carry an initialiser (prefix 0x40 0x00).</summary>
 internal static class TableSection
 {

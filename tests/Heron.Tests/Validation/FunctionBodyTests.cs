@@ -4,9 +4,6 @@ using static Heron.Tests.Validation.TestModules;
 
 namespace Heron.Tests.Validation;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
 
 public sealed class FunctionBodyTests
 {

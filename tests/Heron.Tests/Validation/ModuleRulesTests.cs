@@ -3,9 +3,6 @@ using Heron.Validation;
 
 namespace Heron.Tests.Validation;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
 
 public sealed class ModuleRulesTests
 {
