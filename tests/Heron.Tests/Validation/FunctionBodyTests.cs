@@ -130,10 +130,11 @@ public sealed class FunctionBodyTests
     }
 
     [Fact]
-    public void TypedSelectWithoutExactlyOneTypeIsMalformed()
+    public void TypedSelectWithoutExactlyOneTypeIsInvalid()
     {
+        // The spec suite (select.wast) expects "invalid result arity" from validation, not decoding.
         byte[] code = [0x41, 1, 0x41, 1, 0x41, 1, 0x1C, 0, 0x1A, 0x0B];
-        var error = Assert.Throws<DecodeException>(() => ModuleValidator.Validate(Function(Types(), Types(), code)));
+        var error = Assert.Throws<ValidationException>(() => ModuleValidator.Validate(Function(Types(), Types(), code)));
         Assert.StartsWith("invalid result arity", error.Reason);
     }
 
