@@ -411,6 +411,8 @@ internal sealed class WasiFd(WasiContext context)
             names.InsertRange(0, [".", ".."]);
 
             int used = 0;
+            // Cookies are unsigned; one past 2^63 is as much "past the end" as any other.
+            if (cookie < 0) cookie = long.MaxValue;
             Span<byte> header = stackalloc byte[WasiLayout.DirentSize];
             for (long index = cookie; index < names.Count && used < output.Length; index++)
             {

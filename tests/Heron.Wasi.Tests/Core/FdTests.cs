@@ -330,4 +330,16 @@ public sealed class FdTests
         int buffer = h.Alloc(64), used = h.Alloc(4);
         Assert.Equal(Errno.NotCapable, h.Context.Fd.FdReaddir(h.Memory, fd, buffer, 64, 0, used));
     }
+
+    [Fact]
+    public void ReaddirPastTheEndIsEmpty()
+    {
+        using var h = new GuestHarness();
+        int buffer = h.Alloc(64), used = h.Alloc(4);
+        h.WriteU32(used, 99);
+        Assert.Equal(Errno.Success, h.Context.Fd.FdReaddir(h.Memory, 3, buffer, 64, 1000, used));
+        Assert.Equal(0u, h.U32(used));
+        Assert.Equal(Errno.Success, h.Context.Fd.FdReaddir(h.Memory, 3, buffer, 64, long.MinValue, used));
+        Assert.Equal(0u, h.U32(used));
+    }
 }
