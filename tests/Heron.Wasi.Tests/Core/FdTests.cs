@@ -342,4 +342,15 @@ public sealed class FdTests
         Assert.Equal(Errno.Success, h.Context.Fd.FdReaddir(h.Memory, 3, buffer, 64, long.MinValue, used));
         Assert.Equal(0u, h.U32(used));
     }
+
+    [Fact]
+    public void DisposingTheContextClosesOpenFilesButNotTheStandardStreams()
+    {
+        using var h = new GuestHarness();
+        Assert.Equal(Errno.Success, h.Open("f", out _, Creat));
+        h.Context.Dispose();
+        Assert.True(h.StandardOutput.CanWrite);
+        // The file handle is gone: the host can open it exclusively.
+        File.Open(Path.Combine(h.Sandbox, "f"), FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
+    }
 }
