@@ -6,6 +6,19 @@ namespace Heron.Wasi;
 /// <see cref="Caller"/> first and reads the calling instance's exported <c>memory</c> on every call (the
 /// memory can grow, which may move or lengthen its span, so it is never cached).
 /// </summary>
+/// <example>
+/// <code>
+/// using var wasi = new WasiConfiguration()
+///     .WithArguments("app.wasm", "--verbose")
+///     .InheritStandardStreams()
+///     .PreopenDirectory("./data", "/data", readOnly: true)
+///     .Build();
+/// var engine = new Engine();
+/// var module = Module.FromFile(engine, "app.wasm");
+/// using var store = new Store(engine);
+/// int exitCode = WasiCommand.Run(new Linker(engine), store, module, wasi);
+/// </code>
+/// </example>
 public static class WasiLinkerExtensions
 {
     /// <summary>The import module name of WASI preview 1.</summary>

@@ -75,4 +75,32 @@ public sealed class DefineWasiTests
             """, c => c.WithArguments("prog", "ab"));
         Assert.Equal(2 * 100 + 8, code);
     }
+
+    [Fact]
+    public void AGuestCannotOpenAPathAboveItsPreopen()
+    {
+        // path_open(3, follow, "../secret", creat) must fail with perm (63) and create nothing outside.
+        string root = Directory.CreateTempSubdirectory("heron-wasi-binding-").FullName;
+        string sandbox = Directory.CreateDirectory(Path.Combine(root, "sandbox")).FullName;
+        try
+        {
+            var (code, _) = Run("""
+                (module
+                  (import "wasi_snapshot_preview1" "path_open"
+                    (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+                  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                  (memory (export "memory") 1)
+                  (data (i32.const 32) "../secret")
+                  (func (export "_start")
+                    (call $exit (call $open (i32.const 3) (i32.const 1) (i32.const 32) (i32.const 9)
+                      (i32.const 1) (i64.const -1) (i64.const -1) (i32.const 0) (i32.const 0)))))
+                """, c => c.PreopenDirectory(sandbox, "/"));
+            Assert.Equal(63, code);
+            Assert.False(File.Exists(Path.Combine(root, "secret")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
