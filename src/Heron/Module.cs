@@ -48,6 +48,7 @@ public sealed class Module
         var features = engine.Config.Features;
         var description = ModuleDecoder.Decode(bytes.ToArray(), features);
         ModuleValidator.Validate(description, features);
+        CompilerSupport.EnsureSupported(description);
         var compiled = ModuleCompiler.Compile(engine, description, name);
         return new Module(engine, description, compiled, name);
     }

@@ -2,21 +2,17 @@ using Heron.Model;
 
 namespace Heron.Binary;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
-
 /// <summary>Section 6: globals, each a global type and an initialising constant expression.</summary>
 internal static class GlobalSection
 {
     public static void Read(ref WasmReader reader, ModuleBuilder module)
     {
         var count = reader.ReadItemCount(1);
-        var globals = new Global[count];
+        var globals = new GlobalDefinition[count];
         for (int i = 0; i < count; i++)
         {
             var type = TypeReader.ReadGlobalType(ref reader, module.Features);
-            globals[i] = new Global(type, ConstantExpression.Read(ref reader, module.Features));
+            globals[i] = new GlobalDefinition(type, ConstantExpression.Read(ref reader, module.Features));
         }
         module.Globals = globals;
     }

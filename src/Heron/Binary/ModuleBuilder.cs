@@ -2,10 +2,6 @@ using Heron.Model;
 
 namespace Heron.Binary;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
-
 /// <summary>
 /// The mutable state of one decode: each section reader fills its part, then <see cref="Build"/> makes the
 /// immutable <see cref="WasmModule"/>. Kept apart from the model so the model can stay init-only.
@@ -19,10 +15,10 @@ internal sealed class ModuleBuilder(byte[] bytes, WasmFeatures features)
     public TypeDefinition[] Types = [];
     public Import[] Imports = [];
     public int[] FunctionTypeIndices = [];
-    public Table[] Tables = [];
+    public TableDefinition[] Tables = [];
     public MemoryType[] Memories = [];
     public int[] Tags = [];
-    public Global[] Globals = [];
+    public GlobalDefinition[] Globals = [];
     public Export[] Exports = [];
     public int? Start;
     public ElementSegment[] Elements = [];

@@ -2,10 +2,6 @@ using Heron.Model;
 
 namespace Heron.Binary;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
-
 /// <summary>Section 4: tables; with typed references a table may carry an initialiser (prefix 0x40 0x00).</summary>
 internal static class TableSection
 {
@@ -14,7 +10,7 @@ internal static class TableSection
         var features = module.Features;
         var withInit = module.Has(WasmFeatures.FunctionReferences | WasmFeatures.Gc);
         var count = reader.ReadItemCount(1);
-        var tables = new Table[count];
+        var tables = new TableDefinition[count];
         for (int i = 0; i < count; i++)
         {
             if (withInit && reader.PeekByte() == 0x40)
@@ -23,11 +19,11 @@ internal static class TableSection
                 var reservedOffset = reader.Position;
                 if (reader.ReadByte() != 0) throw reader.Error("malformed table", reservedOffset);
                 var type = TypeReader.ReadTableType(ref reader, features);
-                tables[i] = new Table(type, ConstantExpression.Read(ref reader, features));
+                tables[i] = new TableDefinition(type, ConstantExpression.Read(ref reader, features));
             }
             else
             {
-                tables[i] = new Table(TypeReader.ReadTableType(ref reader, features));
+                tables[i] = new TableDefinition(TypeReader.ReadTableType(ref reader, features));
             }
         }
         module.Tables = tables;

@@ -31,7 +31,7 @@ internal static class Lexer
             if (c is ' ' or '\t' or '\r') { pos++; continue; }
             if (c == ';' && pos + 1 < text.Length && text[pos + 1] == ';')
             {
-                while (pos < text.Length && text[pos] != '\n') pos++;
+                while (pos < text.Length && text[pos] != '\n' && text[pos] != '\r') pos++;
                 continue;
             }
             if (c == '(' && pos + 1 < text.Length && text[pos + 1] == ';')
@@ -76,6 +76,7 @@ internal static class Lexer
             }
             if (pos == start)
             {
+                if (c < 0x20 || c >= 0x7F) throw new TextParseException("illegal character", line, startColumn);
                 // A character no token may contain: a token of its own that no rule accepts.
                 pos++;
                 tokens.Add(new Token(TokenKind.Reserved, start, 1, line, startColumn));
@@ -129,6 +130,19 @@ internal static class Lexer
     {
         var startLine = line;
         var startColumn = pos - lineStart + columnBase;
+        // The annotation id follows "(@" directly: a non-empty run of id characters or a non-empty string.
+        var idStart = pos + 2;
+        if (idStart < text.Length && text[idStart] == '"')
+        {
+            var idEnd = idStart;
+            ScanString(text, ref idEnd, line, startColumn);
+            if (idEnd - idStart <= 2) throw new TextParseException("empty annotation id", startLine, startColumn);
+            StringLiteral.DecodeName(text, idStart, idEnd, line, startColumn);
+        }
+        else if (idStart >= text.Length || !IsIdChar(text[idStart]))
+        {
+            throw new TextParseException("empty annotation id", startLine, startColumn);
+        }
         var depth = 0;
         while (true)
         {
@@ -136,7 +150,7 @@ internal static class Lexer
             var c = text[pos];
             if (c == '\n') { pos++; line++; lineStart = pos; columnBase = 1; }
             else if (c == '"') ScanString(text, ref pos, line, pos - lineStart + columnBase);
-            else if (c == ';' && pos + 1 < text.Length && text[pos + 1] == ';') { while (pos < text.Length && text[pos] != '\n') pos++; }
+            else if (c == ';' && pos + 1 < text.Length && text[pos + 1] == ';') { while (pos < text.Length && text[pos] != '\n' && text[pos] != '\r') pos++; }
             else if (c == '(' && pos + 1 < text.Length && text[pos + 1] == ';')
             {
                 pos += 2;
@@ -153,7 +167,8 @@ internal static class Lexer
             }
             else if (c == '(') { depth++; pos++; }
             else if (c == ')') { depth--; pos++; if (depth == 0) return; }
-            else pos++;
+            else if (c is ' ' or '\t' or '\r' || c > 0x20 && c < 0x7F) pos++;
+            else throw new TextParseException("illegal character", line, pos - lineStart + columnBase);
         }
     }
 }

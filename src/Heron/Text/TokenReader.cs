@@ -87,7 +87,9 @@ internal sealed class TokenReader
     {
         if (Source[token.Start + 1] == '"')
         {
-            return StringLiteral.DecodeName(Source, token.Start + 1, token.End, token.Line, token.Column + 1);
+            var name = StringLiteral.DecodeName(Source, token.Start + 1, token.End, token.Line, token.Column + 1);
+            if (name.Length == 0) throw Error(token, "empty identifier");
+            return name;
         }
         return Source.Substring(token.Start + 1, token.Length - 1);
     }

@@ -3,9 +3,6 @@ using Heron.Validation;
 
 namespace Heron.Tests.Validation;
 
-// The public API has its own Table and Global (namespace Heron), which would win over Heron.Model's here.
-using Global = Heron.Model.Global;
-using Table = Heron.Model.Table;
 
 public sealed class ModuleRulesTests
 {
@@ -81,7 +78,7 @@ public sealed class ModuleRulesTests
         var module = new WasmModule
         {
             Bytes = init,
-            Globals = [new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
+            Globals = [new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
         };
         Assert.StartsWith("constant expression required", Reason(module));
         ModuleValidator.Validate(module, WasmFeatures.Wasm3);
@@ -94,7 +91,7 @@ public sealed class ModuleRulesTests
         var module = new WasmModule
         {
             Bytes = init,
-            Globals = [new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
+            Globals = [new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
         };
         Assert.StartsWith("type mismatch", Reason(module));
     }
@@ -109,8 +106,8 @@ public sealed class ModuleRulesTests
             Bytes = bytes,
             Globals =
             [
-                new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, 3)),
-                new Global(new GlobalType(ValueType.I32, false), new ByteRange(3, 3)),
+                new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, 3)),
+                new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(3, 3)),
             ],
         };
         Assert.StartsWith("unknown global 0", Reason(module));
@@ -126,7 +123,7 @@ public sealed class ModuleRulesTests
             Bytes = bytes,
             Imports = [new Import("m", "g", ExternKind.Global) { Global = new GlobalType(ValueType.I32, true) }],
             ImportedGlobalCount = 1,
-            Globals = [new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, 3))],
+            Globals = [new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, 3))],
         };
         Assert.StartsWith("constant expression required", Reason(module));
     }
