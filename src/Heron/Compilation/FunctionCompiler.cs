@@ -94,8 +94,7 @@ internal sealed class FunctionCompiler
     private void Dispatch(in Instruction instruction)
     {
         var info = instruction.Info;
-        if (info.Prefix == 0xFD || info.Feature == Feature.Simd || info.Feature == Feature.RelaxedSimd)
-            throw new WasmException("SIMD is not supported yet");
+        if (SimdEmitter.TryEmit(this, in instruction)) return;
         if (ControlEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;
         if (MemoryEmitter.TryEmit(this, in instruction)) return;

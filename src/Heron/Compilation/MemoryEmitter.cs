@@ -105,7 +105,7 @@ internal static class MemoryEmitter
     }
 
     /// <summary>[i32 address] to [native pointer], trapping when the access does not fit in the memory.</summary>
-    private static void EffectiveAddress(FunctionCompiler c, in Instruction instruction)
+    internal static void EffectiveAddress(FunctionCompiler c, in Instruction instruction)
     {
         var il = c.IL;
         var memory = (int)instruction.Index;
