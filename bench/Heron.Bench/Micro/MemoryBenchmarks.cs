@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 
 namespace Heron.Bench.Micro;
 
-/// <summary>A load-add-store-load loop over 64 KiB of linear memory; figures are per iteration of the wasm loop.</summary>
+/// <summary>A load-add-store-load loop over 64 KiB of linear memory; figures are per iteration of the wasm loop (two loads, a store).</summary>
 /// <remarks>Public and unsealed because BenchmarkDotNet requires it of benchmark classes.</remarks>
 public class MemoryBenchmarks
 {

@@ -4,7 +4,7 @@ namespace Heron.Bench.Micro;
 
 /// <summary>
 /// <c>memory.grow</c> by one page, called from wasm. Memory only grows, so each iteration starts from a
-/// fresh one-page instance and makes a fixed number of grows (64 MiB in all).
+/// fresh two-page instance and makes a fixed number of grows (64 MiB in all).
 /// </summary>
 /// <remarks>Public and unsealed because BenchmarkDotNet requires it of benchmark classes.</remarks>
 [InvocationCount(GrowsPerIteration, 1)]

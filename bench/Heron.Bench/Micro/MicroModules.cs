@@ -47,10 +47,13 @@ internal static class MicroModules
             (local.get $acc)))
         """;
 
-    /// <summary>Memory: a store-then-load loop over the first <c>n</c> words, and a one-page <c>memory.grow</c>.</summary>
+    /// <summary>
+    /// Memory: a load-store-load loop over the first 64 KiB (the second page is there for the last
+    /// <c>offset=4</c> load), and a one-page <c>memory.grow</c>.
+    /// </summary>
     public const string Memory = """
         (module
-          (memory 1)
+          (memory 2)
           (func (export "load_store") (param $n i32) (result i32)
             (local $acc i32)
             (local $address i32)
