@@ -15,6 +15,9 @@ internal sealed class BenchOptions
     public bool RunWasmtime { get; private set; } = true;
     public bool Warmup { get; private set; } = true;
     public bool Sightglass { get; private set; } = true;
+
+    /// <summary>With a positive value, list that many methods the .NET JIT spent longest on in Heron's first run of each program.</summary>
+    public int JitTop { get; private set; }
     public List<string> Filters { get; } = [];
     public List<string> Files { get; } = [];
 
@@ -33,6 +36,7 @@ internal sealed class BenchOptions
           --engines LIST    heron,wasmtime (default both)
           --isolate         each program in a child process, so a crash or stack overflow loses one program
           --timeout S       with --isolate, kill a program's child after S seconds (default 600)
+          --jit-top N       list the N methods the .NET JIT spent longest on in Heron's first run of each program
           --no-warmup       skip the unmeasured warm-up run of noop in each engine
           --json FILE       write every figure as JSON
           --svg FILE        write a bar chart of the run-time ratios
@@ -60,6 +64,7 @@ internal sealed class BenchOptions
                     case "--isolate": options.Isolate = true; break;
                     case "--timeout": options.TimeoutSeconds = Number(); break;
                     case "--no-warmup": options.Warmup = false; break;
+                    case "--jit-top": options.JitTop = Number(); break;
                     case "--json": options.JsonPath = Value(); break;
                     case "--svg": options.SvgPath = Value(); break;
                     case "--child": options.ChildProgram = Value(); break;
@@ -100,5 +105,10 @@ internal sealed class BenchOptions
         yield return "--engines";
         yield return string.Join(',', new[] { RunHeron ? "heron" : null, RunWasmtime ? "wasmtime" : null }.OfType<string>());
         if (!Warmup) yield return "--no-warmup";
+        if (JitTop > 0)
+        {
+            yield return "--jit-top";
+            yield return JitTop.ToString(CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -29,6 +29,8 @@ internal sealed class ConsoleTable(TextWriter output)
             Figures.Ms(h.InstantiateMs), Figures.Ms(w.InstantiateMs), Figures.Ratio(result.InstantiateRatio),
             Figures.Ms(h.RunMs), Figures.Ms(w.RunMs), Figures.Ratio(result.RunRatio),
             Figures.Ratio(result.WholeRatio), jit, Status(result)));
+        foreach (var method in h.SlowestJit ?? [])
+            output.WriteLine($"      JIT {Figures.Ms(method.JitMs),8} ms  {method.Tier,-14} IL {method.IlBytes,7} B  native {method.NativeBytes,7} B  {method.Name}");
         output.Flush();
     }
 

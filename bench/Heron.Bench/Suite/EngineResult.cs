@@ -2,8 +2,17 @@ using System.Text.Json.Serialization;
 
 namespace Heron.Bench.Suite;
 
-/// <summary>Every run of one program in one engine, its status and the medians the report prints.</summary>
-internal sealed record EngineResult(string Engine, RunStatus Status, string? Reason, string CheckedAgainst, IReadOnlyList<RunSample> Samples)
+/// <summary>
+/// Every run of one program in one engine, its status and the medians the report prints; with
+/// <c>--jit-top</c>, the methods the .NET JIT spent longest on in Heron's first run.
+/// </summary>
+internal sealed record EngineResult(
+    string Engine,
+    RunStatus Status,
+    string? Reason,
+    string CheckedAgainst,
+    IReadOnlyList<RunSample> Samples,
+    IReadOnlyList<JitMethod>? SlowestJit = null)
 {
     public double CompileMs => Median(s => s.CompileMs);
     public double InstantiateMs => Median(s => s.InstantiateMs);

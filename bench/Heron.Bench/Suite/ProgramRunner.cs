@@ -13,11 +13,17 @@ internal sealed class ProgramRunner(IEngineUnderTest? heron, IEngineUnderTest? w
     /// <summary>Told of each run before it starts (the child of <c>--isolate</c> reports progress with it).</summary>
     public Action<string, int>? RunStarting { get; init; }
 
+    /// <summary>When set, Heron's first run of each program is watched method by method; <see cref="JitTop"/> methods are kept.</summary>
+    public JitEventRecorder? JitRecorder { get; init; }
+
+    public int JitTop { get; init; }
+
     public ProgramResult Run(BenchProgram program)
     {
         var bytes = File.ReadAllBytes(program.WasmPath);
         var heronRuns = new List<RunOutcome>();
         var wasmtimeRuns = new List<RunOutcome>();
+        IReadOnlyList<JitMethod>? slowestJit = null;
         for (var run = 0; run < runs; run++)
         {
             var heronFirst = run % 2 == 0;
@@ -29,7 +35,10 @@ internal sealed class ProgramRunner(IEngineUnderTest? heron, IEngineUnderTest? w
                 // An engine that failed once fails again, slowly: its later runs are skipped.
                 if (engine == null || outcomes.Any(o => o.Sample.Failure != null)) return;
                 RunStarting?.Invoke(engine.Name, run);
+                var watch = JitRecorder != null && engine == heron && outcomes.Count == 0;
+                if (watch) JitRecorder!.Begin();
                 outcomes.Add(Measure(engine, program, bytes, run));
+                if (watch) slowestJit = JitRecorder!.End(JitTop);
             }
         }
 
@@ -37,7 +46,7 @@ internal sealed class ProgramRunner(IEngineUnderTest? heron, IEngineUnderTest? w
         var expectedStderr = ReadIfAny(program.ExpectedStderrPath);
         var wasmtimeResult = Summarise("wasmtime", wasmtime, wasmtimeRuns, expectedStdout, expectedStderr, null);
         var heronResult = Summarise("heron", heron, heronRuns, expectedStdout, expectedStderr,
-            wasmtimeResult.Ok && wasmtimeRuns.Count > 0 ? wasmtimeRuns[0] : null);
+            wasmtimeResult.Ok && wasmtimeRuns.Count > 0 ? wasmtimeRuns[0] : null) with { SlowestJit = slowestJit };
         return new ProgramResult(program.Name, program.WasmPath, heronResult, wasmtimeResult);
     }
 

@@ -32,7 +32,8 @@ internal static class SuiteCommand
         using (var wasmtime = options.Isolate ? null : EngineFactory.Wasmtime(options))
         {
             if (!options.Isolate && options.Warmup) WarmUp(heron, wasmtime, sightglass);
-            var inProcess = new ProgramRunner(heron, wasmtime, options.Runs);
+            using var jitRecorder = options.JitTop > 0 && heron != null ? new JitEventRecorder() : null;
+            var inProcess = new ProgramRunner(heron, wasmtime, options.Runs) { JitRecorder = jitRecorder, JitTop = options.JitTop };
             var isolated = new IsolatedRunner(options);
             foreach (var program in programs)
             {
@@ -64,8 +65,11 @@ internal static class SuiteCommand
         using var heron = EngineFactory.Heron(options);
         using var wasmtime = EngineFactory.Wasmtime(options);
         if (options.Warmup) WarmUp(heron, wasmtime, SharedFolder.Sightglass());
+        using var jitRecorder = options.JitTop > 0 && heron != null ? new JitEventRecorder() : null;
         var runner = new ProgramRunner(heron, wasmtime, options.Runs)
         {
+            JitRecorder = jitRecorder,
+            JitTop = options.JitTop,
             RunStarting = (engine, run) => Console.Error.WriteLine($"{IsolatedRunner.ProgressPrefix}{engine} run {run + 1}"),
         };
         JsonReport.Write(resultPath, runner.Run(BenchProgram.FromFile(wasmPath)));
