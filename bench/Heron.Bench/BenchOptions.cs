@@ -16,6 +16,9 @@ internal sealed class BenchOptions
     public bool Warmup { get; private set; } = true;
     public bool Sightglass { get; private set; } = true;
 
+    /// <summary>A JSON report of an earlier run to print (and chart) again instead of measuring.</summary>
+    public string? FromJson { get; private set; }
+
     /// <summary>With a positive value, list that many methods the .NET JIT spent longest on in Heron's first run of each program.</summary>
     public int JitTop { get; private set; }
     public List<string> Filters { get; } = [];
@@ -40,6 +43,7 @@ internal sealed class BenchOptions
           --no-warmup       skip the unmeasured warm-up run of noop in each engine
           --json FILE       write every figure as JSON
           --svg FILE        write a bar chart of the run-time ratios
+          --from-json FILE  measure nothing: print the table of an earlier --json report (and chart it with --svg)
         """;
 
     /// <summary>Parses the arguments, or returns null with the problem written to stderr.</summary>
@@ -67,6 +71,7 @@ internal sealed class BenchOptions
                     case "--jit-top": options.JitTop = Number(); break;
                     case "--json": options.JsonPath = Value(); break;
                     case "--svg": options.SvgPath = Value(); break;
+                    case "--from-json": options.FromJson = Value(); break;
                     case "--child": options.ChildProgram = Value(); break;
                     case "--child-result": options.ChildResultPath = Value(); break;
                     case "--engines":

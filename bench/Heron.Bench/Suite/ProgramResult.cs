@@ -8,7 +8,13 @@ internal sealed record ProgramResult(string Name, string WasmPath, EngineResult 
 
     public double CompileRatio => RatioOf(r => r.CompileMs);
     public double InstantiateRatio => RatioOf(r => r.InstantiateMs);
-    public double RunRatio => RatioOf(r => r.RunMs);
+    /// <summary>
+    /// Below this, Wasmtime's run span is timer noise (noop does nothing between the markers; Cranelift folds
+    /// nestedloop's loops away), so a ratio against it would swamp the geometric mean: no run ratio then.
+    /// </summary>
+    public const double MinimumComparableRunMs = 0.05;
+
+    public double RunRatio => Wasmtime.RunMs < MinimumComparableRunMs ? double.NaN : RatioOf(r => r.RunMs);
     public double WholeRatio => RatioOf(r => r.WholeMs);
 
     private double RatioOf(Func<EngineResult, double> figure) =>

@@ -10,6 +10,7 @@ internal static class SuiteCommand
     public static int Run(BenchOptions options)
     {
         if (options.ChildProgram != null) return RunChild(options, options.ChildProgram, options.ChildResultPath!);
+        if (options.FromJson != null) return Replay(options, JsonReport.Read<SuiteReport>(options.FromJson));
 
         var sightglass = SharedFolder.Sightglass();
         if (options.Sightglass && sightglass == null && options.Files.Count == 0)
@@ -46,6 +47,22 @@ internal static class SuiteCommand
         var report = new SuiteReport(DateTimeOffset.Now, $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}",
             RuntimeInformation.FrameworkDescription, options.Runs, options.Quick, results);
         table.Summary(report);
+        return Write(options, report);
+    }
+
+    /// <summary>An earlier report printed again, and charted or converted as the options ask.</summary>
+    private static int Replay(BenchOptions options, SuiteReport report)
+    {
+        var table = new ConsoleTable(Console.Out);
+        Console.WriteLine($"Report of {report.When:yyyy-MM-dd HH:mm} on {report.Machine}, {report.Runtime}.");
+        table.Header(report.Runs);
+        foreach (var program in report.Programs) table.Row(program);
+        table.Summary(report);
+        return Write(options, report);
+    }
+
+    private static int Write(BenchOptions options, SuiteReport report)
+    {
         if (options.JsonPath != null)
         {
             JsonReport.Write(options.JsonPath, report);
