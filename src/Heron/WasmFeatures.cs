@@ -36,6 +36,8 @@ public enum WasmFeatures
     MultiMemory = 1 << 13,
     /// <summary>3.0: relaxed SIMD.</summary>
     RelaxedSimd = 1 << 14,
+    /// <summary>Threads proposal (not part of 3.0): shared memories.</summary>
+    Threads = 1 << 15,
     /// <summary>Everything of WebAssembly 2.0.</summary>
     Wasm2 = MutableGlobals | SignExtension | SaturatingConversions | MultiValue | BulkMemory | ReferenceTypes | Simd,
     /// <summary>Everything of WebAssembly 3.0.</summary>

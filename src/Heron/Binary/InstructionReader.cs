@@ -11,10 +11,16 @@ namespace Heron.Binary;
 internal ref struct InstructionReader
 {
     private WasmReader reader;
+    private readonly bool multiMemory;
 
-    public InstructionReader(ReadOnlySpan<byte> moduleBytes, int start, int end)
+    /// <summary>
+    /// <paramref name="features"/> decides the encodings that differ between versions: without multiple
+    /// memories (2.0) a memory index is a single zero byte and a memarg's alignment exponent stays below 32.
+    /// </summary>
+    public InstructionReader(ReadOnlySpan<byte> moduleBytes, int start, int end, WasmFeatures features = WasmFeatures.Wasm3)
     {
         reader = new WasmReader(moduleBytes, start, end);
+        multiMemory = (features & WasmFeatures.MultiMemory) != 0;
     }
 
     public readonly int Position => reader.Position;
@@ -65,7 +71,15 @@ internal ref struct InstructionReader
                 instruction.Index = reader.ReadU32();
                 break;
             case ImmediateKind.Memory:
+                instruction.Index = ReadMemoryIndex();
+                break;
+            case ImmediateKind.MemoryPair:
+                instruction.Index = ReadMemoryIndex();
+                instruction.Index2 = ReadMemoryIndex();
+                break;
+            case ImmediateKind.DataMemory:
                 instruction.Index = reader.ReadU32();
+                instruction.Index2 = ReadMemoryIndex();
                 break;
             case ImmediateKind.LabelTable:
             {
@@ -76,8 +90,6 @@ internal ref struct InstructionReader
                 break;
             }
             case ImmediateKind.CallIndirect:
-            case ImmediateKind.DataMemory:
-            case ImmediateKind.MemoryPair:
             case ImmediateKind.ElemTable:
             case ImmediateKind.TablePair:
             case ImmediateKind.TypeField:
@@ -168,7 +180,11 @@ internal ref struct InstructionReader
         var flags = reader.ReadU32();
         // Bit 6 of the alignment field announces an explicit memory index (multi-memory); the exponent
         // itself must stay below 64.
-        if ((flags & 0x40) != 0)
+        if (!multiMemory)
+        {
+            if (flags >= 32) throw reader.Error("malformed memop flags", alignOffset);
+        }
+        else if ((flags & 0x40) != 0)
         {
             flags &= ~0x40u;
             instruction.Index = reader.ReadU32();
@@ -176,6 +192,15 @@ internal ref struct InstructionReader
         if (flags >= 64) throw reader.Error("malformed memop flags", alignOffset);
         instruction.Align = flags;
         instruction.MemoryOffset = reader.ReadU64();
+    }
+
+    private uint ReadMemoryIndex()
+    {
+        if (multiMemory) return reader.ReadU32();
+        // 2.0 reserves a byte for the memory index, and only the byte 0x00 (not a longer zero LEB128).
+        var offset = reader.Position;
+        if (reader.ReadByte() != 0) throw reader.Error("zero byte expected", offset);
+        return 0;
     }
 
     private BlockType ReadBlockType()

@@ -80,6 +80,16 @@ internal ref struct WasmReader
     }
 
     /// <summary>
+    /// An index into some index space: a u32, capped at int.MaxValue. An index that large can never be in
+    /// range, so capping keeps it out of range for the validator to report instead of making it malformed.
+    /// </summary>
+    public int ReadIndex()
+    {
+        var value = ReadU32();
+        return value > int.MaxValue ? int.MaxValue : (int)value;
+    }
+
+    /// <summary>
     /// A vector length whose elements each take at least <paramref name="minBytesPerItem"/> bytes: a length
     /// the remaining input cannot hold is rejected before anything is allocated for it.
     /// </summary>
@@ -88,6 +98,19 @@ internal ref struct WasmReader
         var start = Position;
         var count = ReadCount();
         if ((long)count * minBytesPerItem > Remaining) throw Error("length out of bounds", start);
+        return count;
+    }
+
+    /// <summary>
+    /// The item count of a section's vector. Like <see cref="ReadVectorLength"/> it refuses a count the
+    /// remaining input cannot hold, but names the error as running out of items, which is what reading
+    /// them one by one would report.
+    /// </summary>
+    public int ReadItemCount(int minBytesPerItem = 1)
+    {
+        var start = Position;
+        var count = ReadCount();
+        if ((long)count * minBytesPerItem > Remaining) throw Error("unexpected end of section or function", start);
         return count;
     }
 

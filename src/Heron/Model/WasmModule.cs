@@ -3,7 +3,11 @@ namespace Heron.Model;
 /// <summary>
 /// The immutable description of one module, as decoded from its binary format. Index spaces follow the
 /// specification: imported functions, tables, memories, globals and tags come first, then defined ones.
-/// Function bodies and constant expressions are <see cref="ByteRange"/>s into <see cref="Bytes"/>.
+/// Function bodies and constant expressions are <see cref="ByteRange"/>s into <see cref="Bytes"/>: a
+/// constant expression's range (global and table initialisers, segment offsets and element items) covers
+/// its instructions including the final <c>end</c>, as does <see cref="FunctionBody.Code"/>. Decoded by
+/// <c>Binary.ModuleDecoder</c>, which delimits bodies without decoding their instructions (the validator
+/// does that once, while typing them), and written back by <c>Binary.ModuleEncoder</c>.
 /// </summary>
 internal sealed class WasmModule
 {

@@ -1,0 +1,29 @@
+using Heron.Instructions;
+
+namespace Heron.Validation;
+
+/// <summary>Which <see cref="WasmFeatures"/> an instruction's <see cref="Feature"/> needs.</summary>
+internal static class FeatureGate
+{
+    // Indexed by Feature. The pre-3.0 exception instructions are not supported at all: they need a bit no
+    // feature set has, so they decode as illegal opcodes.
+    private static readonly WasmFeatures[] Required =
+    [
+        WasmFeatures.None,               // Core
+        WasmFeatures.BulkMemory,         // BulkMemory
+        WasmFeatures.ReferenceTypes,     // ReferenceTypes
+        WasmFeatures.Simd,               // Simd
+        WasmFeatures.TailCall,           // TailCall
+        WasmFeatures.FunctionReferences, // FunctionReferences
+        WasmFeatures.Gc,                 // Gc
+        WasmFeatures.Exceptions,         // Exceptions
+        (WasmFeatures)(1 << 30),         // LegacyExceptions
+        WasmFeatures.RelaxedSimd,        // RelaxedSimd
+    ];
+
+    public static bool IsEnabled(Feature feature, WasmFeatures enabled)
+    {
+        var required = Required[(int)feature];
+        return (enabled & required) == required;
+    }
+}
