@@ -15,10 +15,10 @@ internal sealed class ModuleBuilder(byte[] bytes, WasmFeatures features)
     public TypeDefinition[] Types = [];
     public Import[] Imports = [];
     public int[] FunctionTypeIndices = [];
-    public Table[] Tables = [];
+    public TableDefinition[] Tables = [];
     public MemoryType[] Memories = [];
     public int[] Tags = [];
-    public Global[] Globals = [];
+    public GlobalDefinition[] Globals = [];
     public Export[] Exports = [];
     public int? Start;
     public ElementSegment[] Elements = [];

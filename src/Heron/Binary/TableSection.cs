@@ -10,7 +10,7 @@ internal static class TableSection
         var features = module.Features;
         var withInit = module.Has(WasmFeatures.FunctionReferences | WasmFeatures.Gc);
         var count = reader.ReadItemCount(1);
-        var tables = new Table[count];
+        var tables = new TableDefinition[count];
         for (int i = 0; i < count; i++)
         {
             if (withInit && reader.PeekByte() == 0x40)
@@ -19,11 +19,11 @@ internal static class TableSection
                 var reservedOffset = reader.Position;
                 if (reader.ReadByte() != 0) throw reader.Error("malformed table", reservedOffset);
                 var type = TypeReader.ReadTableType(ref reader, features);
-                tables[i] = new Table(type, ConstantExpression.Read(ref reader, features));
+                tables[i] = new TableDefinition(type, ConstantExpression.Read(ref reader, features));
             }
             else
             {
-                tables[i] = new Table(TypeReader.ReadTableType(ref reader, features));
+                tables[i] = new TableDefinition(TypeReader.ReadTableType(ref reader, features));
             }
         }
         module.Tables = tables;

@@ -21,14 +21,14 @@ internal sealed class WasmModule
     /// <summary>Type index of each function defined by the module (imports not included).</summary>
     public int[] FunctionTypeIndices { get; init; } = [];
 
-    public Table[] Tables { get; init; } = [];
+    public TableDefinition[] Tables { get; init; } = [];
 
     public MemoryType[] Memories { get; init; } = [];
 
     /// <summary>Type index of each tag defined by the module.</summary>
     public int[] Tags { get; init; } = [];
 
-    public Global[] Globals { get; init; } = [];
+    public GlobalDefinition[] Globals { get; init; } = [];
 
     public Export[] Exports { get; init; } = [];
 

@@ -31,7 +31,7 @@ internal static class Lexer
             if (c is ' ' or '\t' or '\r') { pos++; continue; }
             if (c == ';' && pos + 1 < text.Length && text[pos + 1] == ';')
             {
-                while (pos < text.Length && text[pos] != '\n') pos++;
+                while (pos < text.Length && text[pos] != '\n' && text[pos] != '\r') pos++;
                 continue;
             }
             if (c == '(' && pos + 1 < text.Length && text[pos + 1] == ';')
@@ -150,7 +150,7 @@ internal static class Lexer
             var c = text[pos];
             if (c == '\n') { pos++; line++; lineStart = pos; columnBase = 1; }
             else if (c == '"') ScanString(text, ref pos, line, pos - lineStart + columnBase);
-            else if (c == ';' && pos + 1 < text.Length && text[pos + 1] == ';') { while (pos < text.Length && text[pos] != '\n') pos++; }
+            else if (c == ';' && pos + 1 < text.Length && text[pos + 1] == ';') { while (pos < text.Length && text[pos] != '\n' && text[pos] != '\r') pos++; }
             else if (c == '(' && pos + 1 < text.Length && text[pos + 1] == ';')
             {
                 pos += 2;

@@ -102,7 +102,7 @@ internal sealed partial class FunctionValidator
                 break;
             case Opcode.SelectTyped:
             {
-                if (instruction.Types!.Length != 1) throw new DecodeException("invalid result arity", instruction.Offset);
+                if (instruction.Types!.Length != 1) throw Fail("invalid result arity", instruction);
                 var type = instruction.Types[0];
                 CheckValueType(type, instruction);
                 PopExpect(ValueType.I32, instruction);

@@ -4,6 +4,7 @@ using static Heron.Tests.Binary.Bytes;
 
 namespace Heron.Tests.Binary;
 
+
 public sealed class ModuleEncoderTests
 {
     [Fact]
@@ -17,9 +18,9 @@ public sealed class ModuleEncoderTests
             Bytes = scratch,
             Types = [new TypeDefinition { Kind = CompositeKind.Function, Function = new FunctionType([ValueType.I32], []) }],
             FunctionTypeIndices = [0],
-            Tables = [new Table(new TableType(ValueType.FuncRef, new Limits(1, null)))],
+            Tables = [new TableDefinition(new TableType(ValueType.FuncRef, new Limits(1, null)))],
             Memories = [new MemoryType(new Limits(1, 2))],
-            Globals = [new Global(new GlobalType(ValueType.I32, true), offset)],
+            Globals = [new GlobalDefinition(new GlobalType(ValueType.I32, true), offset)],
             Exports = [new Export("f", ExternKind.Function, 0)],
             // Passive with the default encoding 0 (which means active): the encoder must pick flags 1.
             Elements = [new ElementSegment(SegmentMode.Passive, ValueType.FuncRef) { FunctionIndices = [0] }],

@@ -4,6 +4,7 @@ using static Heron.Tests.Validation.TestModules;
 
 namespace Heron.Tests.Validation;
 
+
 public sealed class FunctionBodyTests
 {
     private static readonly ValueType I32 = ValueType.I32;
@@ -129,10 +130,11 @@ public sealed class FunctionBodyTests
     }
 
     [Fact]
-    public void TypedSelectWithoutExactlyOneTypeIsMalformed()
+    public void TypedSelectWithoutExactlyOneTypeIsInvalid()
     {
+        // The spec suite (select.wast) expects "invalid result arity" from validation, not decoding.
         byte[] code = [0x41, 1, 0x41, 1, 0x41, 1, 0x1C, 0, 0x1A, 0x0B];
-        var error = Assert.Throws<DecodeException>(() => ModuleValidator.Validate(Function(Types(), Types(), code)));
+        var error = Assert.Throws<ValidationException>(() => ModuleValidator.Validate(Function(Types(), Types(), code)));
         Assert.StartsWith("invalid result arity", error.Reason);
     }
 
@@ -179,7 +181,7 @@ public sealed class FunctionBodyTests
             Types = module.Types,
             FunctionTypeIndices = module.FunctionTypeIndices,
             Bodies = module.Bodies,
-            Globals = [new Global(new GlobalType(I32, Mutable: false), new ByteRange(code.Length, 3))],
+            Globals = [new GlobalDefinition(new GlobalType(I32, Mutable: false), new ByteRange(code.Length, 3))],
         };
         Assert.StartsWith("global is immutable", Invalid(withGlobal).Reason);
     }

@@ -3,6 +3,7 @@ using Heron.Validation;
 
 namespace Heron.Tests.Validation;
 
+
 public sealed class ModuleRulesTests
 {
     private static readonly TypeDefinition VoidType =
@@ -77,7 +78,7 @@ public sealed class ModuleRulesTests
         var module = new WasmModule
         {
             Bytes = init,
-            Globals = [new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
+            Globals = [new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
         };
         Assert.StartsWith("constant expression required", Reason(module));
         ModuleValidator.Validate(module, WasmFeatures.Wasm3);
@@ -90,7 +91,7 @@ public sealed class ModuleRulesTests
         var module = new WasmModule
         {
             Bytes = init,
-            Globals = [new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
+            Globals = [new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, init.Length))],
         };
         Assert.StartsWith("type mismatch", Reason(module));
     }
@@ -105,8 +106,8 @@ public sealed class ModuleRulesTests
             Bytes = bytes,
             Globals =
             [
-                new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, 3)),
-                new Global(new GlobalType(ValueType.I32, false), new ByteRange(3, 3)),
+                new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, 3)),
+                new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(3, 3)),
             ],
         };
         Assert.StartsWith("unknown global 0", Reason(module));
@@ -122,7 +123,7 @@ public sealed class ModuleRulesTests
             Bytes = bytes,
             Imports = [new Import("m", "g", ExternKind.Global) { Global = new GlobalType(ValueType.I32, true) }],
             ImportedGlobalCount = 1,
-            Globals = [new Global(new GlobalType(ValueType.I32, false), new ByteRange(0, 3))],
+            Globals = [new GlobalDefinition(new GlobalType(ValueType.I32, false), new ByteRange(0, 3))],
         };
         Assert.StartsWith("constant expression required", Reason(module));
     }

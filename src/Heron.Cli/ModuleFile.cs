@@ -1,0 +1,18 @@
+using System.Text;
+using Heron.Text;
+
+namespace Heron.Cli;
+
+/// <summary>Reads a module file as the binary format, parsing it first when it is text.</summary>
+internal static class ModuleFile
+{
+    private static readonly byte[] Magic = [0x00, 0x61, 0x73, 0x6D];
+
+    public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
+
+    public static byte[] ReadBinary(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return IsBinary(bytes) ? bytes : WatParser.ParseModule(Encoding.UTF8.GetString(bytes));
+    }
+}

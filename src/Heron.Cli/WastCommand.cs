@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Heron.Wast;
+
+namespace Heron.Cli;
+
+/// <summary><c>heron wast FILE|DIR...</c>: runs WebAssembly spec scripts and prints their counts.</summary>
+internal static class WastCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = ".wast files, or folders searched for them", Arity = ArgumentArity.OneOrMore };
+        var features = new Option<string?>("--features") { Description = "wasm2 or wasm3 (default: wasm3 for scripts under a 3.0 folder, else wasm2)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "print every failure, not only the first ones of each script" };
+        var command = new Command("wast", "Run WebAssembly spec test scripts (.wast)") { paths, features, verbose };
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(features), parse.GetValue(verbose), Console.Out));
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> paths, string? features, bool verbose, TextWriter output)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+                files.AddRange(Directory.EnumerateFiles(path, "*.wast", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+            else if (File.Exists(path))
+                files.Add(path);
+            else
+            {
+                Console.Error.WriteLine($"heron wast: no such file or folder: {path}");
+                return 1;
+            }
+        }
+
+        var runners = new Dictionary<WasmFeatures, WastRunner>();
+        int passed = 0, failed = 0, skipped = 0;
+        foreach (var file in files)
+        {
+            var featureSet = ChooseFeatures(file, features);
+            if (!runners.TryGetValue(featureSet, out var runner)) runners[featureSet] = runner = new WastRunner(featureSet);
+            var result = runner.RunFile(file);
+            output.WriteLine(result);
+            var shown = verbose ? result.Failures : result.Failures.Take(10);
+            foreach (var failure in shown) output.WriteLine("  " + failure);
+            if (!verbose && result.Failures.Count > 10) output.WriteLine($"  ... and {result.Failures.Count - 10} more (--verbose shows all)");
+            passed += result.Passed;
+            failed += result.Failed;
+            skipped += result.Skipped;
+        }
+        output.WriteLine($"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static WasmFeatures ChooseFeatures(string file, string? requested) => requested?.ToLowerInvariant() switch
+    {
+        "wasm2" or "2.0" => WasmFeatures.Wasm2,
+        "wasm3" or "3.0" => WasmFeatures.Wasm3,
+        _ => Path.GetFullPath(file).Split(Path.DirectorySeparatorChar).Contains("3.0") ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2,
+    };
+}

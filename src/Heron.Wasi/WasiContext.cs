@@ -1,0 +1,67 @@
+using System.Text;
+
+namespace Heron.Wasi;
+
+/// <summary>
+/// The state of one WASI program: its descriptor table, arguments, environment, clocks and random source.
+/// One context serves one instance (it is not thread-safe, like the store it lives in). Create it with
+/// <see cref="WasiConfiguration"/>; dispose it to close every file the guest left open.
+/// </summary>
+public sealed class WasiContext : IDisposable
+{
+    internal WasiContext(WasiConfiguration configuration)
+    {
+        Arguments = [.. configuration.Arguments.Select(a => Encoding.UTF8.GetBytes(a))];
+        Environment = [.. configuration.Environment.Select(e => Encoding.UTF8.GetBytes($"{e.Key}={e.Value}"))];
+        TimeProvider = configuration.TimeProvider;
+        RandomSource = configuration.RandomSource;
+        MonotonicOrigin = TimeProvider.GetTimestamp();
+
+        bool console = configuration.InheritsStandardStreams;
+        Descriptors.Set(0, FileDescriptor.ForStream(configuration.StandardInput ?? Stream.Null,
+            console && !Console.IsInputRedirected ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
+            WasiRights.StdioBase & ~WasiRights.FdWrite));
+        Descriptors.Set(1, FileDescriptor.ForStream(configuration.StandardOutput ?? Stream.Null,
+            console && !Console.IsOutputRedirected ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
+            WasiRights.StdioBase & ~WasiRights.FdRead));
+        Descriptors.Set(2, FileDescriptor.ForStream(configuration.StandardError ?? Stream.Null,
+            console && !Console.IsErrorRedirected ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
+            WasiRights.StdioBase & ~WasiRights.FdRead));
+
+        foreach (var preopen in configuration.Preopens)
+        {
+            ulong strip = preopen.ReadOnly ? WasiRights.Mutating : 0;
+            Descriptors.Add(FileDescriptor.ForDirectory(preopen.HostPath,
+                WasiRights.DirectoryBase & ~strip, WasiRights.DirectoryInheriting & ~strip,
+                preopen.ReadOnly, preopen.GuestPath));
+        }
+
+        ArgsEnviron = new WasiArgsEnviron(this);
+        Clocks = new WasiClocks(this);
+        Random = new WasiRandom(this);
+        Fd = new WasiFd(this);
+        Path = new WasiPath(this);
+        Poll = new WasiPoll(this);
+        Proc = new WasiProc();
+        Sock = new WasiSock(this);
+    }
+
+    internal byte[][] Arguments { get; }
+    internal byte[][] Environment { get; }
+    internal TimeProvider TimeProvider { get; }
+    internal Action<Span<byte>> RandomSource { get; }
+    internal long MonotonicOrigin { get; }
+    internal FileDescriptorTable Descriptors { get; } = new();
+
+    internal WasiArgsEnviron ArgsEnviron { get; }
+    internal WasiClocks Clocks { get; }
+    internal WasiRandom Random { get; }
+    internal WasiFd Fd { get; }
+    internal WasiPath Path { get; }
+    internal WasiPoll Poll { get; }
+    internal WasiProc Proc { get; }
+    internal WasiSock Sock { get; }
+
+    /// <summary>Closes every file and directory the guest still holds. The standard streams stay open: they are the embedder's.</summary>
+    public void Dispose() => Descriptors.Dispose();
+}

@@ -1,0 +1,36 @@
+using Heron.Runtime;
+
+namespace Heron;
+
+/// <summary>
+/// What a host function knows about the WebAssembly instance that called it: its exports (for example
+/// its memory, which WASI reads and writes) and its store. Valid only during the call.
+/// </summary>
+public readonly struct Caller
+{
+    private readonly InstanceContext? context;
+
+    internal Caller(InstanceContext? context, Store? store)
+    {
+        this.context = context;
+        Store = store;
+    }
+
+    /// <summary>
+    /// The calling instance: the instance that imported this host function. Null when the function was
+    /// not imported by an instance (created directly and called through a table or by the host).
+    /// </summary>
+    public Instance? Instance => context?.Instance;
+
+    /// <summary>The store the call runs in.</summary>
+    public Store? Store { get; }
+
+    /// <summary>The caller's exported memory called <paramref name="name"/>, or null.</summary>
+    public Memory? GetMemory(string name = "memory") => Instance?.GetMemory(name);
+
+    /// <summary>The caller's exported function called <paramref name="name"/>, or null.</summary>
+    public Function? GetFunction(string name) => Instance?.GetFunction(name);
+
+    /// <summary>The caller's export called <paramref name="name"/>, or null.</summary>
+    public Extern? GetExport(string name) => Instance?.GetExport(name);
+}

@@ -1,0 +1,251 @@
+using System.Reflection.Emit;
+using Heron.Binary;
+using Heron.Instructions;
+using Heron.Runtime;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// Blocks, branches, calls and the parametric instructions. A branch target's CIL stack holds the
+/// operands below the block plus the values the branch carries; a branch with extra operands in
+/// between spills the carried values, pops the extras and reloads them. Multi-value blocks and
+/// branches therefore need no locals of their own.
+/// </summary>
+internal static class ControlEmitter
+{
+    public static bool TryEmit(FunctionCompiler c, in Instruction instruction)
+    {
+        var il = c.IL;
+        switch (instruction.Opcode)
+        {
+            case Opcode.Nop:
+                return true;
+            case Opcode.Unreachable:
+                il.Call(RuntimeMembers.Trap(nameof(TrapHelpers.UnreachableTrap)));
+                il.Emit(OpCodes.Throw);
+                EndUnconditional(c);
+                return true;
+            case Opcode.Block:
+            case Opcode.Loop:
+            {
+                var parameters = c.BlockParams(instruction.Block);
+                var frame = new ControlFrame
+                {
+                    Kind = instruction.Opcode,
+                    Params = parameters,
+                    Results = c.BlockResults(instruction.Block),
+                    Height = c.Stack.Count - parameters.Length,
+                    Label = il.DefineLabel(),
+                };
+                if (instruction.Opcode == Opcode.Loop) il.Mark(frame.Label);
+                c.Control.Add(frame);
+                return true;
+            }
+            case Opcode.If:
+            {
+                c.Pop();
+                var parameters = c.BlockParams(instruction.Block);
+                var frame = new ControlFrame
+                {
+                    Kind = Opcode.If,
+                    Params = parameters,
+                    Results = c.BlockResults(instruction.Block),
+                    Height = c.Stack.Count - parameters.Length,
+                    Label = il.DefineLabel(),
+                    Else = il.DefineLabel(),
+                };
+                il.Emit(OpCodes.Brfalse, frame.Else);
+                c.Control.Add(frame);
+                return true;
+            }
+            case Opcode.Else:
+            {
+                var frame = c.Control[^1];
+                if (c.Reachable)
+                {
+                    il.Emit(OpCodes.Br, frame.Label);
+                    frame.LabelUsed = true;
+                }
+                frame.HasElse = true;
+                il.Mark(frame.Else);
+                c.SetHeight(frame.Height);
+                c.Stack.AddRange(frame.Params);
+                c.Reachable = true;
+                return true;
+            }
+            case Opcode.End:
+                End(c);
+                return true;
+            case Opcode.Br:
+                Branch(c, c.Control[^(1 + (int)instruction.Index)], conditional: false);
+                EndUnconditional(c);
+                return true;
+            case Opcode.BrIf:
+                c.Pop();
+                Branch(c, c.Control[^(1 + (int)instruction.Index)], conditional: true);
+                return true;
+            case Opcode.BrTable:
+                BrTable(c, instruction.Labels!);
+                return true;
+            case Opcode.Return:
+                Return(c);
+                EndUnconditional(c);
+                return true;
+            case Opcode.Call:
+                CallEmitter.Call(c, (int)instruction.Index);
+                return true;
+            case Opcode.CallIndirect:
+                CallEmitter.CallIndirect(c, (int)instruction.Index, (int)instruction.Index2);
+                return true;
+            case Opcode.Drop:
+                il.Emit(OpCodes.Pop);
+                c.Pop();
+                return true;
+            case Opcode.Select:
+            case Opcode.SelectTyped:
+                Select(c);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void EndUnconditional(FunctionCompiler c)
+    {
+        c.Reachable = false;
+        c.SetHeight(c.Control[^1].Height);
+    }
+
+    private static void End(FunctionCompiler c)
+    {
+        var il = c.IL;
+        var frame = c.Control[^1];
+        if (frame.IsFunction)
+        {
+            if (c.Reachable) Return(c);
+            c.Control.RemoveAt(c.Control.Count - 1);
+            return;
+        }
+        if (frame.Kind == Opcode.If && !frame.HasElse)
+        {
+            // The missing else arm passes the parameters through as results.
+            if (c.Reachable)
+            {
+                il.Emit(OpCodes.Br, frame.Label);
+                frame.LabelUsed = true;
+            }
+            il.Mark(frame.Else);
+            c.Reachable = true;
+        }
+        if (frame.Kind != Opcode.Loop && frame.LabelUsed)
+        {
+            il.Mark(frame.Label);
+            c.Reachable = true;
+        }
+        c.SetHeight(frame.Height);
+        c.Stack.AddRange(frame.Results);
+        c.Control.RemoveAt(c.Control.Count - 1);
+    }
+
+    /// <summary>A branch to <paramref name="target"/>; a conditional one consumed its condition already (it is on the CIL stack).</summary>
+    private static void Branch(FunctionCompiler c, ControlFrame target, bool conditional)
+    {
+        var il = c.IL;
+        var carried = target.BranchTypes.Length;
+        var extra = c.Stack.Count - carried - target.Height;
+        if (!target.IsFunction && extra == 0)
+        {
+            il.Emit(conditional ? OpCodes.Brtrue : OpCodes.Br, target.Label);
+            target.LabelUsed = true;
+            return;
+        }
+        Label skip = default;
+        if (conditional)
+        {
+            skip = il.DefineLabel();
+            il.Emit(OpCodes.Brfalse, skip);
+        }
+        var saved = c.Stack.ToArray();
+        if (target.IsFunction) Return(c);
+        else
+        {
+            c.DiscardBelow(carried, extra);
+            il.Emit(OpCodes.Br, target.Label);
+            target.LabelUsed = true;
+        }
+        c.Stack.Clear();
+        c.Stack.AddRange(saved);
+        if (conditional) il.Mark(skip);
+    }
+
+    private static void BrTable(FunctionCompiler c, int[] labels)
+    {
+        var il = c.IL;
+        c.Pop();
+        var stubs = new Dictionary<int, Label>();
+        var targets = new Label[labels.Length - 1];
+        for (int i = 0; i < targets.Length; i++)
+        {
+            var depth = labels[i];
+            var frame = c.Control[^(1 + depth)];
+            if (!frame.IsFunction && c.Stack.Count - frame.BranchTypes.Length == frame.Height)
+            {
+                targets[i] = frame.Label;
+                frame.LabelUsed = true;
+            }
+            else
+            {
+                if (!stubs.TryGetValue(depth, out var stub)) stubs[depth] = stub = il.DefineLabel();
+                targets[i] = stub;
+            }
+        }
+        il.Emit(OpCodes.Switch, targets);
+        Branch(c, c.Control[^(1 + labels[^1])], conditional: false);
+        foreach (var (depth, stub) in stubs)
+        {
+            il.Mark(stub);
+            Branch(c, c.Control[^(1 + depth)], conditional: false);
+        }
+        EndUnconditional(c);
+    }
+
+    /// <summary>Returns the function's results from the top of the stack, dropping anything below them.</summary>
+    public static void Return(FunctionCompiler c)
+    {
+        var il = c.IL;
+        var results = c.Type.Results;
+        var n = results.Count;
+        c.DiscardBelow(n, c.Stack.Count - n);
+        if (n > 1)
+        {
+            var temps = c.Spill(n - 1);
+            for (int k = 1; k < n; k++)
+            {
+                il.LoadArg(c.ParameterCount + k - 1);
+                il.LoadLocal(temps[k - 1]);
+                il.Emit(OpCodes.Stobj, CilTypes.Of(results[k]));
+                il.Return(temps[k - 1]);
+            }
+        }
+        il.Emit(OpCodes.Ret);
+    }
+
+    private static void Select(FunctionCompiler c)
+    {
+        var il = c.IL;
+        c.Pop();
+        var type = c.Pop();
+        var condition = il.Rent(typeof(int));
+        var second = il.Rent(CilTypes.Of(type));
+        var keep = il.DefineLabel();
+        il.StoreLocal(condition);
+        il.StoreLocal(second);
+        il.LoadLocal(condition);
+        il.Emit(OpCodes.Brtrue, keep);
+        il.Emit(OpCodes.Pop);
+        il.LoadLocal(second);
+        il.Mark(keep);
+        il.Return(condition);
+        il.Return(second);
+    }
+}

@@ -1,0 +1,221 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Heron.Binary;
+using Heron.Instructions;
+using Heron.Model;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// Compiles one function body to CIL in a single pass over its instructions. The WebAssembly operand
+/// stack stays on the CIL evaluation stack (its types are tracked in <see cref="Stack"/>); locals are CIL
+/// locals; code after an unconditional transfer is not emitted. The body is validated before, so the
+/// compiler trusts types and nesting. Nesting uses an explicit control stack, never recursion.
+/// </summary>
+internal sealed class FunctionCompiler
+{
+    private int skipDepth;
+
+    public FunctionCompiler(WasmModule module, MethodInfo[] methods, int[] signatureIds, int functionIndex, ILGenerator il)
+    {
+        Module = module;
+        Methods = methods;
+        SignatureIds = signatureIds;
+        FunctionIndex = functionIndex;
+        Type = module.FunctionTypeOf(functionIndex);
+        Body = module.Bodies[functionIndex - module.ImportedFunctionCount];
+        IL = new CilWriter(il);
+        ParameterCount = Type.Parameters.Count;
+        ContextArgument = ParameterCount + Math.Max(0, Type.Results.Count - 1);
+    }
+
+    public WasmModule Module { get; }
+    public MethodInfo[] Methods { get; }
+    public int[] SignatureIds { get; }
+    public int FunctionIndex { get; }
+    public FunctionType Type { get; }
+    public FunctionBody Body { get; }
+    public CilWriter IL { get; }
+    public int ParameterCount { get; }
+    /// <summary>Index of the <c>InstanceContext</c> argument (the last one).</summary>
+    public int ContextArgument { get; }
+
+    /// <summary>Types of the operands on the CIL stack, bottom first.</summary>
+    public List<ValueType> Stack { get; } = new();
+    public List<ControlFrame> Control { get; } = new();
+    public bool Reachable { get; set; } = true;
+
+    public ValueType[] LocalTypes { get; private set; } = [];
+    public LocalBuilder[] Locals { get; private set; } = [];
+    public LocalBuilder[] MemoryLocals { get; private set; } = [];
+    public LocalBuilder[] MemoryBaseLocals { get; private set; } = [];
+
+    public void Compile()
+    {
+        DeclareLocals();
+        EmitPrologue();
+        Control.Add(new ControlFrame { Kind = Opcode.End, Params = [], Results = [.. Type.Results], Height = 0 });
+
+        var reader = new InstructionReader(Module.Bytes, Body.Code.Start, Body.Code.End);
+        while (!reader.AtEnd)
+        {
+            var instruction = reader.Read();
+            if (!Reachable && !Skip(in instruction)) continue;
+            Dispatch(in instruction);
+            if (Control.Count == 0) break;
+        }
+    }
+
+    /// <summary>In unreachable code: false to skip the instruction, true when it ends the unreachable region.</summary>
+    private bool Skip(in Instruction instruction)
+    {
+        switch (instruction.Opcode)
+        {
+            case Opcode.Block:
+            case Opcode.Loop:
+            case Opcode.If:
+                skipDepth++;
+                return false;
+            case Opcode.Else:
+                return skipDepth == 0;
+            case Opcode.End:
+                if (skipDepth == 0) return true;
+                skipDepth--;
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private void Dispatch(in Instruction instruction)
+    {
+        var info = instruction.Info;
+        if (info.Prefix == 0xFD || info.Feature == Feature.Simd || info.Feature == Feature.RelaxedSimd)
+            throw new WasmException("SIMD is not supported yet");
+        if (ControlEmitter.TryEmit(this, in instruction)) return;
+        if (VariableEmitter.TryEmit(this, in instruction)) return;
+        if (MemoryEmitter.TryEmit(this, in instruction)) return;
+        if (TableEmitter.TryEmit(this, in instruction)) return;
+        if (NumericEmitter.TryEmit(this, in instruction)) return;
+        throw new WasmException($"the instruction {info.Name} is not supported by the compiler yet");
+    }
+
+    private void DeclareLocals()
+    {
+        var types = new List<ValueType>(Type.Parameters);
+        var locals = new List<LocalBuilder>();
+        foreach (var run in Body.Locals)
+        {
+            var clr = CilTypes.Of(run.Type);
+            for (uint i = 0; i < run.Count; i++)
+            {
+                types.Add(run.Type);
+                locals.Add(IL.DeclareLocal(clr));
+            }
+        }
+        LocalTypes = types.ToArray();
+        Locals = locals.ToArray();
+    }
+
+    private void EmitPrologue()
+    {
+        // Stack guard: compare the address of a local with the limit the host entry stored. One load
+        // chain and one compare; the trap is an out-of-line call.
+        var probe = IL.DeclareLocal(typeof(byte));
+        var ok = IL.DefineLabel();
+        IL.LoadLocalAddress(probe);
+        IL.Emit(OpCodes.Conv_U);
+        LoadContext();
+        IL.Load(RuntimeMembers.ContextRuntime);
+        IL.Load(RuntimeMembers.RuntimeStackLimit);
+        IL.Emit(OpCodes.Bge_Un, ok);
+        IL.Call(RuntimeMembers.Trap(nameof(Runtime.TrapHelpers.StackExhausted)));
+        IL.Mark(ok);
+
+        // The base of a memory never moves, so it is read once per call; the length is read at each
+        // access because any call may grow the memory.
+        var count = Module.MemoryCount;
+        MemoryLocals = new LocalBuilder[count];
+        MemoryBaseLocals = new LocalBuilder[count];
+        for (int m = 0; m < count; m++)
+        {
+            MemoryLocals[m] = IL.DeclareLocal(typeof(Runtime.LinearMemory));
+            MemoryBaseLocals[m] = IL.DeclareLocal(typeof(nint));
+            LoadContext();
+            if (m == 0) IL.Load(RuntimeMembers.ContextMemory0);
+            else
+            {
+                IL.Load(RuntimeMembers.ContextMemories);
+                IL.Int32(m);
+                IL.Emit(OpCodes.Ldelem_Ref);
+            }
+            IL.Emit(OpCodes.Dup);
+            IL.StoreLocal(MemoryLocals[m]);
+            IL.Load(RuntimeMembers.MemoryBase);
+            IL.StoreLocal(MemoryBaseLocals[m]);
+        }
+    }
+
+    public void LoadContext() => IL.LoadArg(ContextArgument);
+
+    public void Push(ValueType type) => Stack.Add(type);
+
+    public ValueType Pop()
+    {
+        var type = Stack[^1];
+        Stack.RemoveAt(Stack.Count - 1);
+        return type;
+    }
+
+    public void Pop(int count) => Stack.RemoveRange(Stack.Count - count, count);
+
+    public void SetHeight(int height)
+    {
+        if (Stack.Count > height) Stack.RemoveRange(height, Stack.Count - height);
+    }
+
+    /// <summary>Stores the top <paramref name="count"/> operands in temporaries; returns them bottom first.</summary>
+    public LocalBuilder[] Spill(int count)
+    {
+        var temps = new LocalBuilder[count];
+        for (int i = count - 1; i >= 0; i--)
+        {
+            temps[i] = IL.Rent(CilTypes.Of(Stack[Stack.Count - count + i]));
+            IL.StoreLocal(temps[i]);
+        }
+        return temps;
+    }
+
+    /// <summary>Loads spilled operands back and gives the temporaries back to the pool.</summary>
+    public void Reload(LocalBuilder[] temps)
+    {
+        foreach (var temp in temps)
+        {
+            IL.LoadLocal(temp);
+            IL.Return(temp);
+        }
+    }
+
+    /// <summary>Discards <paramref name="extra"/> operands just below the top <paramref name="keep"/> ones (CIL stack only).</summary>
+    public void DiscardBelow(int keep, int extra)
+    {
+        if (extra <= 0) return;
+        var temps = keep > 0 ? Spill(keep) : [];
+        var saved = Stack.GetRange(Stack.Count - keep, keep);
+        Pop(keep);
+        for (int i = 0; i < extra; i++)
+        {
+            IL.Emit(OpCodes.Pop);
+            Pop();
+        }
+        Reload(temps);
+        Stack.AddRange(saved);
+    }
+
+    public ValueType[] BlockParams(BlockType block) =>
+        block.HasTypeIndex ? [.. Module.Types[block.TypeIndex].FunctionType.Parameters] : [];
+
+    public ValueType[] BlockResults(BlockType block) =>
+        block.HasTypeIndex ? [.. Module.Types[block.TypeIndex].FunctionType.Results]
+        : block.Result is { } result ? [result] : [];
+}

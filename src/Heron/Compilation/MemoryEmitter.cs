@@ -1,0 +1,138 @@
+using System.Reflection.Emit;
+using Heron.Binary;
+using Heron.Instructions;
+using Heron.Runtime;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// Loads, stores and the memory instructions. An access zero-extends the address to 64 bits, adds
+/// <c>offset + size</c> (which cannot overflow) and compares it unsigned with the memory's current
+/// length; the trap is an out-of-line call, so the hot path is one compare and one branch.
+/// </summary>
+internal static class MemoryEmitter
+{
+    public static bool TryEmit(FunctionCompiler c, in Instruction instruction)
+    {
+        var il = c.IL;
+        var memory = (int)instruction.Index;
+        switch (instruction.Opcode)
+        {
+            case Opcode.I32Load: Load(c, instruction, OpCodes.Ldind_I4, ValueType.I32); return true;
+            case Opcode.I64Load: Load(c, instruction, OpCodes.Ldind_I8, ValueType.I64); return true;
+            case Opcode.F32Load: Load(c, instruction, OpCodes.Ldind_R4, ValueType.F32); return true;
+            case Opcode.F64Load: Load(c, instruction, OpCodes.Ldind_R8, ValueType.F64); return true;
+            case Opcode.I32Load8S: Load(c, instruction, OpCodes.Ldind_I1, ValueType.I32); return true;
+            case Opcode.I32Load8U: Load(c, instruction, OpCodes.Ldind_U1, ValueType.I32); return true;
+            case Opcode.I32Load16S: Load(c, instruction, OpCodes.Ldind_I2, ValueType.I32); return true;
+            case Opcode.I32Load16U: Load(c, instruction, OpCodes.Ldind_U2, ValueType.I32); return true;
+            case Opcode.I64Load8S: Load(c, instruction, OpCodes.Ldind_I1, ValueType.I64, OpCodes.Conv_I8); return true;
+            case Opcode.I64Load8U: Load(c, instruction, OpCodes.Ldind_U1, ValueType.I64, OpCodes.Conv_U8); return true;
+            case Opcode.I64Load16S: Load(c, instruction, OpCodes.Ldind_I2, ValueType.I64, OpCodes.Conv_I8); return true;
+            case Opcode.I64Load16U: Load(c, instruction, OpCodes.Ldind_U2, ValueType.I64, OpCodes.Conv_U8); return true;
+            case Opcode.I64Load32S: Load(c, instruction, OpCodes.Ldind_I4, ValueType.I64, OpCodes.Conv_I8); return true;
+            case Opcode.I64Load32U: Load(c, instruction, OpCodes.Ldind_U4, ValueType.I64, OpCodes.Conv_U8); return true;
+            case Opcode.I32Store: Store(c, instruction, OpCodes.Stind_I4); return true;
+            case Opcode.I64Store: Store(c, instruction, OpCodes.Stind_I8); return true;
+            case Opcode.F32Store: Store(c, instruction, OpCodes.Stind_R4); return true;
+            case Opcode.F64Store: Store(c, instruction, OpCodes.Stind_R8); return true;
+            case Opcode.I32Store8: Store(c, instruction, OpCodes.Stind_I1); return true;
+            case Opcode.I32Store16: Store(c, instruction, OpCodes.Stind_I2); return true;
+            case Opcode.I64Store8: Store(c, instruction, OpCodes.Stind_I1, narrow: true); return true;
+            case Opcode.I64Store16: Store(c, instruction, OpCodes.Stind_I2, narrow: true); return true;
+            case Opcode.I64Store32: Store(c, instruction, OpCodes.Stind_I4, narrow: true); return true;
+            case Opcode.MemorySize:
+                il.LoadLocal(c.MemoryLocals[memory]);
+                il.Call(Helper(nameof(LinearMemory.SizeFromWasm)));
+                c.Push(ValueType.I32);
+                return true;
+            case Opcode.MemoryGrow:
+                il.LoadLocal(c.MemoryLocals[memory]);
+                il.Call(Helper(nameof(LinearMemory.GrowFromWasm)));
+                return true;
+            case Opcode.MemoryFill:
+                c.Pop(3);
+                il.LoadLocal(c.MemoryLocals[memory]);
+                il.Call(Helper(nameof(LinearMemory.Fill)));
+                return true;
+            case Opcode.MemoryCopy:
+                c.Pop(3);
+                il.LoadLocal(c.MemoryLocals[memory]);
+                il.LoadLocal(c.MemoryLocals[(int)instruction.Index2]);
+                il.Call(Helper(nameof(LinearMemory.CopyBetween)));
+                return true;
+            case Opcode.MemoryInit:
+                // Immediates: data segment, then memory.
+                c.Pop(3);
+                c.LoadContext();
+                il.Int32(memory);
+                il.Int32((int)instruction.Index2);
+                il.Call(RuntimeMembers.Of(typeof(InstanceContext), nameof(InstanceContext.MemoryInit)));
+                return true;
+            case Opcode.DataDrop:
+                c.LoadContext();
+                il.Int32(memory);
+                il.Call(RuntimeMembers.Of(typeof(InstanceContext), nameof(InstanceContext.DataDrop)));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void Load(FunctionCompiler c, in Instruction instruction, OpCode load, ValueType result, OpCode? extend = null)
+    {
+        c.Pop();
+        EffectiveAddress(c, instruction);
+        if (instruction.Info.AccessSize > 1) c.IL.Emit(OpCodes.Unaligned, (byte)1);
+        c.IL.Emit(load);
+        if (extend is { } conversion) c.IL.Emit(conversion);
+        c.Push(result);
+    }
+
+    private static void Store(FunctionCompiler c, in Instruction instruction, OpCode store, bool narrow = false)
+    {
+        var il = c.IL;
+        var valueType = c.Pop();
+        c.Pop();
+        var value = il.Rent(CilTypes.Of(valueType));
+        il.StoreLocal(value);
+        EffectiveAddress(c, instruction);
+        il.LoadLocal(value);
+        il.Return(value);
+        if (narrow) il.Emit(OpCodes.Conv_U4);
+        if (instruction.Info.AccessSize > 1) il.Emit(OpCodes.Unaligned, (byte)1);
+        il.Emit(store);
+    }
+
+    /// <summary>[i32 address] to [native pointer], trapping when the access does not fit in the memory.</summary>
+    private static void EffectiveAddress(FunctionCompiler c, in Instruction instruction)
+    {
+        var il = c.IL;
+        var memory = (int)instruction.Index;
+        var address = il.Rent(typeof(ulong));
+        var ok = il.DefineLabel();
+        il.Emit(OpCodes.Conv_U8);
+        il.StoreLocal(address);
+        il.LoadLocal(address);
+        il.Int64((long)(instruction.MemoryOffset + (ulong)instruction.Info.AccessSize));
+        il.Emit(OpCodes.Add);
+        il.LoadLocal(c.MemoryLocals[memory]);
+        il.Load(RuntimeMembers.MemoryLength);
+        il.Emit(OpCodes.Ble_Un, ok);
+        il.Call(RuntimeMembers.Trap(nameof(TrapHelpers.MemoryOutOfBounds)));
+        il.Mark(ok);
+        il.LoadLocal(c.MemoryBaseLocals[memory]);
+        il.LoadLocal(address);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Add);
+        if (instruction.MemoryOffset != 0)
+        {
+            il.Int64((long)instruction.MemoryOffset);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Add);
+        }
+        il.Return(address);
+    }
+
+    private static System.Reflection.MethodInfo Helper(string name) => RuntimeMembers.Of(typeof(LinearMemory), name);
+}

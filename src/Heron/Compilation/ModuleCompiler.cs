@@ -1,0 +1,61 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using Heron.Model;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// Compiles a validated module into one generated type of a collectible in-memory assembly, with one
+/// static method per defined function (named <c>f{index}</c> so traps can be mapped back to functions).
+/// A collectible assembly is unloaded with its last <see cref="Module"/>, and its methods can call each
+/// other with plain <c>call</c>s, which <c>DynamicMethod</c>s cannot do as cheaply.
+/// </summary>
+internal static class ModuleCompiler
+{
+    private static int counter;
+
+    public const string MethodPrefix = "f";
+
+    public static CompiledModule Compile(Engine engine, WasmModule module, string? name)
+    {
+        var signatureIds = new int[module.Types.Length];
+        for (int t = 0; t < signatureIds.Length; t++)
+            signatureIds[t] = module.Types[t].Kind == CompositeKind.Function ? engine.Signatures.Register(module.Types[t].FunctionType) : -1;
+
+        var number = Interlocked.Increment(ref counter);
+        var typeBuilder = DynamicAssemblies.DefineType($"Heron.Generated.Module{number}", $"WasmModule{number}");
+
+        var defined = module.FunctionTypeIndices.Length;
+        var builders = new MethodBuilder[defined];
+        for (int j = 0; j < defined; j++)
+        {
+            var type = module.Types[module.FunctionTypeIndices[j]].FunctionType;
+            builders[j] = typeBuilder.DefineMethod(
+                MethodPrefix + (module.ImportedFunctionCount + j).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
+                CilTypes.ReturnType(type),
+                CilTypes.ParameterTypes(type));
+        }
+        for (int j = 0; j < defined; j++)
+        {
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, builders[j].GetILGenerator());
+            compiler.Compile();
+        }
+
+        var generated = typeBuilder.CreateType();
+        var byName = new Dictionary<string, MethodInfo>(defined);
+        foreach (var method in generated.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            byName[method.Name] = method;
+        var methods = new MethodInfo[defined];
+        var pointers = new nint[defined];
+        for (int j = 0; j < defined; j++)
+        {
+            methods[j] = byName[builders[j].Name];
+            pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
+        }
+        var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
+        BacktraceBuilder.Register(generated, module, compiled.Name);
+        return compiled;
+    }
+}

@@ -1,0 +1,229 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Heron.Runtime;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// The engine's generated glue, each piece made once and cached: invokers (a call from the host with
+/// <see cref="Value"/>s), typed entries (a call from the host through a typed delegate, no boxing),
+/// and host stubs (the WebAssembly calling convention in front of a host delegate or callback, so
+/// compiled code calls host functions with the same <c>calli</c> as any import).
+/// </summary>
+internal sealed class StubFactory(Engine engine)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<int, WasmInvoker> invokers = new();
+    private readonly Dictionary<(Type, int), MethodInfo> typedEntries = new();
+    private readonly Dictionary<Type, nint> typedHostStubs = new();
+    private readonly Dictionary<int, nint> dynamicHostStubs = new();
+    private ModuleBuilder? module;
+    private int count;
+
+    private TypeBuilder NewType()
+    {
+        module ??= DynamicAssemblies.DefineModule("Heron.Generated.Stubs" + engine.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return module.DefineType("Stub" + (++count).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
+    }
+
+    private static MethodInfo Finish(TypeBuilder type, string name) =>
+        type.CreateType().GetMethod(name, BindingFlags.Public | BindingFlags.Static)!;
+
+    public WasmInvoker GetInvoker(int signatureId, FunctionType type)
+    {
+        lock (gate)
+        {
+            if (invokers.TryGetValue(signatureId, out var invoker)) return invoker;
+            var builder = NewType();
+            var method = builder.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, typeof(void),
+                [typeof(Value[]), typeof(Value[]), typeof(nint), typeof(InstanceContext)]);
+            var il = new CilWriter(method.GetILGenerator());
+            for (int i = 0; i < type.Parameters.Count; i++)
+            {
+                ValueAccess.EmitLoadElementAddress(il, 0, i);
+                ValueAccess.EmitUnwrap(il, type.Parameters[i]);
+            }
+            var outs = new LocalBuilder[Math.Max(0, type.Results.Count - 1)];
+            for (int k = 0; k < outs.Length; k++)
+            {
+                outs[k] = il.DeclareLocal(CilTypes.Of(type.Results[k + 1]));
+                il.LoadLocalAddress(outs[k]);
+            }
+            il.LoadArg(3);
+            il.LoadArg(2);
+            il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+            if (type.Results.Count > 0)
+            {
+                var first = il.DeclareLocal(CilTypes.Of(type.Results[0]));
+                il.StoreLocal(first);
+                StoreResult(il, 0, first, type.Results[0]);
+            }
+            for (int k = 0; k < outs.Length; k++) StoreResult(il, k + 1, outs[k], type.Results[k + 1]);
+            il.Emit(OpCodes.Ret);
+            invoker = Finish(builder, "Invoke").CreateDelegate<WasmInvoker>();
+            invokers[signatureId] = invoker;
+            return invoker;
+        }
+    }
+
+    private static void StoreResult(CilWriter il, int index, LocalBuilder local, ValueType type)
+    {
+        il.LoadArg(1);
+        il.Int32(index);
+        il.LoadLocal(local);
+        ValueAccess.EmitWrap(il, type);
+        il.Emit(OpCodes.Stelem, typeof(Value));
+    }
+
+    /// <summary>A delegate of <paramref name="delegateType"/> calling <paramref name="function"/> through the host entry protocol.</summary>
+    public Delegate CreateTypedEntry(Type delegateType, FunctionInstance function)
+    {
+        if (!CilTypes.DelegateFits(delegateType, function.Type))
+            throw new ArgumentException($"{delegateType} does not match the function type {function.Type}");
+        MethodInfo entry;
+        lock (gate)
+        {
+            if (!typedEntries.TryGetValue((delegateType, function.SignatureId), out entry!))
+            {
+                entry = BuildTypedEntry(delegateType, function.Type);
+                typedEntries[(delegateType, function.SignatureId)] = entry;
+            }
+        }
+        return entry.CreateDelegate(delegateType, new EntryTarget(function));
+    }
+
+    private MethodInfo BuildTypedEntry(Type delegateType, FunctionType type)
+    {
+        var invoke = delegateType.GetMethod("Invoke")!;
+        var parameters = invoke.GetParameters();
+        var parameterTypes = new Type[parameters.Length + 1];
+        parameterTypes[0] = typeof(EntryTarget);
+        for (int i = 0; i < parameters.Length; i++) parameterTypes[i + 1] = parameters[i].ParameterType;
+        var builder = NewType();
+        var method = builder.DefineMethod("Enter", MethodAttributes.Public | MethodAttributes.Static, invoke.ReturnType, parameterTypes);
+        var il = new CilWriter(method.GetILGenerator());
+        var result = invoke.ReturnType == typeof(void) ? null : il.DeclareLocal(invoke.ReturnType);
+        il.LoadArg(0);
+        il.Load(RuntimeMembers.EntryRuntime);
+        il.Call(CilTypes.Method(typeof(HostEntry), nameof(HostEntry.Enter)));
+        il.Generator.BeginExceptionBlock();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            il.LoadArg(i + 1);
+            if (parameters[i].ParameterType == typeof(Function))
+                il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToWasm)));
+        }
+        il.LoadArg(0);
+        il.Load(RuntimeMembers.EntryContext);
+        il.LoadArg(0);
+        il.Load(RuntimeMembers.EntryCode);
+        il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+        if (result != null)
+        {
+            if (invoke.ReturnType == typeof(Function))
+                il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToFunction)));
+            il.StoreLocal(result);
+        }
+        il.Generator.BeginFinallyBlock();
+        il.LoadArg(0);
+        il.Load(RuntimeMembers.EntryRuntime);
+        il.Call(CilTypes.Method(typeof(HostEntry), nameof(HostEntry.Exit)));
+        il.Generator.EndExceptionBlock();
+        if (result != null) il.LoadLocal(result);
+        il.Emit(OpCodes.Ret);
+        return Finish(builder, "Enter");
+    }
+
+    /// <summary>Code pointer of a stub with the WebAssembly calling convention that calls a typed host delegate.</summary>
+    public nint GetTypedHostStub(Type delegateType, FunctionType type)
+    {
+        lock (gate)
+        {
+            if (typedHostStubs.TryGetValue(delegateType, out var stub)) return stub;
+            var invoke = delegateType.GetMethod("Invoke")!;
+            var parameters = invoke.GetParameters();
+            var takesCaller = parameters.Length > 0 && parameters[0].ParameterType == typeof(Caller);
+            var builder = NewType();
+            var method = builder.DefineMethod("Host", MethodAttributes.Public | MethodAttributes.Static,
+                CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+            var il = new CilWriter(method.GetILGenerator());
+            var contextArgument = type.Parameters.Count;
+            il.LoadArg(contextArgument);
+            il.Load(RuntimeMembers.ContextHostTarget);
+            il.Emit(OpCodes.Castclass, delegateType);
+            if (takesCaller)
+            {
+                il.LoadArg(contextArgument);
+                il.Call(CilTypes.Method(typeof(HostBridge), nameof(HostBridge.CallerOf)));
+            }
+            var first = takesCaller ? 1 : 0;
+            for (int i = 0; i < type.Parameters.Count; i++)
+            {
+                il.LoadArg(i);
+                if (parameters[first + i].ParameterType == typeof(Function))
+                    il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToFunction)));
+            }
+            il.Call(invoke);
+            if (invoke.ReturnType == typeof(Function))
+                il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToWasm)));
+            il.Emit(OpCodes.Ret);
+            stub = Finish(builder, "Host").MethodHandle.GetFunctionPointer();
+            typedHostStubs[delegateType] = stub;
+            return stub;
+        }
+    }
+
+    /// <summary>Code pointer of a stub with the WebAssembly calling convention that calls a dynamic host callback.</summary>
+    public nint GetDynamicHostStub(int signatureId, FunctionType type)
+    {
+        lock (gate)
+        {
+            if (dynamicHostStubs.TryGetValue(signatureId, out var stub)) return stub;
+            var builder = NewType();
+            var method = builder.DefineMethod("Host", MethodAttributes.Public | MethodAttributes.Static,
+                CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+            var il = new CilWriter(method.GetILGenerator());
+            var n = type.Parameters.Count;
+            var outCount = Math.Max(0, type.Results.Count - 1);
+            var contextArgument = n + outCount;
+            var args = il.DeclareLocal(typeof(Value[]));
+            var results = il.DeclareLocal(typeof(Value[]));
+            il.Int32(n);
+            il.Emit(OpCodes.Newarr, typeof(Value));
+            il.StoreLocal(args);
+            for (int i = 0; i < n; i++)
+            {
+                il.LoadLocal(args);
+                il.Int32(i);
+                il.LoadArg(i);
+                ValueAccess.EmitWrap(il, type.Parameters[i]);
+                il.Emit(OpCodes.Stelem, typeof(Value));
+            }
+            il.LoadLocal(args);
+            il.LoadArg(contextArgument);
+            il.Call(CilTypes.Method(typeof(HostBridge), nameof(HostBridge.CallDynamic)));
+            il.StoreLocal(results);
+            for (int k = 1; k < type.Results.Count; k++)
+            {
+                il.LoadArg(n + k - 1);
+                il.LoadLocal(results);
+                il.Int32(k);
+                il.Emit(OpCodes.Ldelema, typeof(Value));
+                ValueAccess.EmitUnwrap(il, type.Results[k]);
+                il.Emit(OpCodes.Stobj, CilTypes.Of(type.Results[k]));
+            }
+            if (type.Results.Count > 0)
+            {
+                il.LoadLocal(results);
+                il.Int32(0);
+                il.Emit(OpCodes.Ldelema, typeof(Value));
+                ValueAccess.EmitUnwrap(il, type.Results[0]);
+            }
+            il.Emit(OpCodes.Ret);
+            stub = Finish(builder, "Host").MethodHandle.GetFunctionPointer();
+            dynamicHostStubs[signatureId] = stub;
+            return stub;
+        }
+    }
+}

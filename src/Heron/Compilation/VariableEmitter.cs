@@ -1,0 +1,67 @@
+using System.Reflection.Emit;
+using Heron.Binary;
+using Heron.Instructions;
+
+namespace Heron.Compilation;
+
+/// <summary>local.get/set/tee (CIL arguments and locals) and global.get/set (fields of the global's cell).</summary>
+internal static class VariableEmitter
+{
+    public static bool TryEmit(FunctionCompiler c, in Instruction instruction)
+    {
+        var il = c.IL;
+        var index = (int)instruction.Index;
+        switch (instruction.Opcode)
+        {
+            case Opcode.LocalGet:
+                if (index < c.ParameterCount) il.LoadArg(index);
+                else il.LoadLocal(c.Locals[index - c.ParameterCount]);
+                c.Push(c.LocalTypes[index]);
+                return true;
+            case Opcode.LocalSet:
+                StoreLocal(c, index);
+                c.Pop();
+                return true;
+            case Opcode.LocalTee:
+                il.Emit(OpCodes.Dup);
+                StoreLocal(c, index);
+                return true;
+            case Opcode.GlobalGet:
+            {
+                var type = c.Module.GlobalTypeOf(index).ValueType;
+                LoadCell(c, index);
+                il.Load(RuntimeMembers.GlobalField(type));
+                c.Push(type);
+                return true;
+            }
+            case Opcode.GlobalSet:
+            {
+                var type = c.Module.GlobalTypeOf(index).ValueType;
+                var value = il.Rent(CilTypes.Of(type));
+                il.StoreLocal(value);
+                LoadCell(c, index);
+                il.LoadLocal(value);
+                il.Store(RuntimeMembers.GlobalField(type));
+                il.Return(value);
+                c.Pop();
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private static void StoreLocal(FunctionCompiler c, int index)
+    {
+        if (index < c.ParameterCount) c.IL.StoreArg(index);
+        else c.IL.StoreLocal(c.Locals[index - c.ParameterCount]);
+    }
+
+    private static void LoadCell(FunctionCompiler c, int index)
+    {
+        c.LoadContext();
+        c.IL.Load(RuntimeMembers.ContextGlobals);
+        c.IL.Int32(index);
+        c.IL.Emit(OpCodes.Ldelem_Ref);
+    }
+}

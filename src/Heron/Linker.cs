@@ -1,0 +1,88 @@
+using Heron.Runtime;
+
+namespace Heron;
+
+/// <summary>
+/// Names what modules import: host functions and the exports of other instances, under two-level
+/// names; then instantiates modules against those names. A later definition of a name replaces the
+/// earlier one.
+/// </summary>
+public sealed class Linker
+{
+    private readonly Dictionary<(string Module, string Name), object> definitions = new();
+
+    /// <summary>Creates an empty linker for an engine.</summary>
+    public Linker(Engine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Engine = engine;
+    }
+
+    /// <summary>The engine of the modules this linker instantiates.</summary>
+    public Engine Engine { get; }
+
+    /// <summary>Defines <paramref name="module"/>.<paramref name="name"/> as an existing function, memory, table or global.</summary>
+    public Linker Define(string module, string name, Extern item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        definitions[(module, name)] = item;
+        return this;
+    }
+
+    /// <summary>
+    /// Defines a host function from a typed delegate such as <c>Func&lt;int, int, int&gt;</c> or
+    /// <c>Action&lt;Caller, int&gt;</c> (a first <see cref="Caller"/> parameter gives the calling instance).
+    /// Parameter and return types: int/uint, long/ulong, float, double, Vector128&lt;byte&gt;,
+    /// <see cref="Function"/> (funcref), object (externref).
+    /// </summary>
+    public Linker DefineFunction(string module, string name, Delegate callback)
+    {
+        definitions[(module, name)] = HostFunctionDefinition.FromDelegate(Engine, callback);
+        return this;
+    }
+
+    /// <summary>Defines a host function of any type over <see cref="Value"/>s; the callback returns one value per result.</summary>
+    public Linker DefineFunction(string module, string name, FunctionType type, Func<Caller, ReadOnlySpan<Value>, Value[]> callback)
+    {
+        definitions[(module, name)] = HostFunctionDefinition.FromCallback(Engine, type, callback);
+        return this;
+    }
+
+    /// <summary>Defines every export of <paramref name="instance"/> under the module name <paramref name="moduleName"/>.</summary>
+    public Linker DefineInstance(string moduleName, Instance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        foreach (var (name, item) in instance.Exports) definitions[(moduleName, name)] = item;
+        return this;
+    }
+
+    /// <summary>The definition of <paramref name="module"/>.<paramref name="name"/> as an extern of the store, or null.</summary>
+    public Extern? Get(Store store, string module, string name) =>
+        definitions.GetValueOrDefault((module, name)) switch
+        {
+            Extern item => item,
+            HostFunctionDefinition host => Function.Wrap(host.Bind(store.Runtime, null)),
+            _ => null,
+        };
+
+    /// <summary>
+    /// Instantiates <paramref name="module"/> in <paramref name="store"/>: resolves its imports (throwing
+    /// <see cref="LinkException"/>), initialises tables and memories from its segments and runs its start
+    /// function (throwing <see cref="TrapException"/> when either traps).
+    /// </summary>
+    public Instance Instantiate(Store store, Module module)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(module);
+        if (module.Engine != Engine || store.Engine != Engine)
+            throw new ArgumentException("the module, the store and the linker must belong to the same engine");
+        var imports = new object?[module.Imports.Count];
+        for (int i = 0; i < imports.Length; i++)
+        {
+            var import = module.Imports[i];
+            imports[i] = definitions.GetValueOrDefault((import.Module, import.Name))
+                ?? throw new LinkException("unknown import", import.Module, import.Name);
+        }
+        return Instantiator.Instantiate(store, module, imports);
+    }
+}

@@ -1,0 +1,106 @@
+using Heron.Binary;
+using Heron.Compilation;
+using Heron.Model;
+using Heron.Text;
+using Heron.Validation;
+
+namespace Heron;
+
+/// <summary>
+/// A compiled WebAssembly module: decoded, validated and compiled to CIL once, then immutable and
+/// shared by every store and thread that instantiates it.
+/// </summary>
+public sealed class Module
+{
+    private Module(Engine engine, WasmModule description, CompiledModule compiled, string? name)
+    {
+        Engine = engine;
+        Description = description;
+        Compiled = compiled;
+        Name = name ?? description.Names.ModuleName;
+        Imports = BuildImports(description);
+        Exports = BuildExports(description);
+    }
+
+    /// <summary>The engine the module was compiled by.</summary>
+    public Engine Engine { get; }
+
+    /// <summary>The module's name: as given, or from its name section, or null.</summary>
+    public string? Name { get; }
+
+    /// <summary>The imports, in the module's order.</summary>
+    public IReadOnlyList<ImportType> Imports { get; }
+
+    /// <summary>The exports, in the module's order.</summary>
+    public IReadOnlyList<ExportType> Exports { get; }
+
+    internal WasmModule Description { get; }
+
+    internal CompiledModule Compiled { get; }
+
+    /// <summary>
+    /// Decodes, validates and compiles a module in the binary format. Throws <see cref="DecodeException"/>
+    /// for malformed bytes and <see cref="ValidationException"/> for an invalid module.
+    /// </summary>
+    public static Module FromBytes(Engine engine, ReadOnlySpan<byte> bytes, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var features = engine.Config.Features;
+        var description = ModuleDecoder.Decode(bytes.ToArray(), features);
+        ModuleValidator.Validate(description, features);
+        CompilerSupport.EnsureSupported(description);
+        var compiled = ModuleCompiler.Compile(engine, description, name);
+        return new Module(engine, description, compiled, name);
+    }
+
+    /// <summary>Compiles a module from the text format (.wat); throws <see cref="TextParseException"/> for malformed text.</summary>
+    public static Module FromText(Engine engine, string wat, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(wat);
+        return FromBytes(engine, WatParser.ParseModule(wat), name);
+    }
+
+    /// <summary>Compiles a module from a file in the binary format or the text format (told apart by its content).</summary>
+    public static Module FromFile(Engine engine, string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m')
+            return FromBytes(engine, bytes, name);
+        return FromText(engine, System.Text.Encoding.UTF8.GetString(bytes), name);
+    }
+
+    private static List<ImportType> BuildImports(WasmModule module)
+    {
+        var list = new List<ImportType>(module.Imports.Length);
+        foreach (var import in module.Imports)
+        {
+            list.Add(import.Kind switch
+            {
+                ExternKind.Function => new ImportType(import.Module, import.Name, import.Kind) { FunctionType = module.Types[import.TypeIndex].FunctionType },
+                ExternKind.Table => new ImportType(import.Module, import.Name, import.Kind) { TableType = import.Table },
+                ExternKind.Memory => new ImportType(import.Module, import.Name, import.Kind) { MemoryType = import.Memory },
+                ExternKind.Global => new ImportType(import.Module, import.Name, import.Kind) { GlobalType = import.Global },
+                _ => new ImportType(import.Module, import.Name, import.Kind),
+            });
+        }
+        return list;
+    }
+
+    private static List<ExportType> BuildExports(WasmModule module)
+    {
+        var list = new List<ExportType>(module.Exports.Length);
+        foreach (var export in module.Exports)
+        {
+            list.Add(export.Kind switch
+            {
+                ExternKind.Function => new ExportType(export.Name, export.Kind) { FunctionType = module.FunctionTypeOf(export.Index) },
+                ExternKind.Table => new ExportType(export.Name, export.Kind) { TableType = module.TableTypeOf(export.Index) },
+                ExternKind.Memory => new ExportType(export.Name, export.Kind) { MemoryType = module.MemoryTypeOf(export.Index) },
+                ExternKind.Global => new ExportType(export.Name, export.Kind) { GlobalType = module.GlobalTypeOf(export.Index) },
+                _ => new ExportType(export.Name, export.Kind),
+            });
+        }
+        return list;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Runtime.Intrinsics;
+using Heron.Binary;
+using Heron.Instructions;
+using Heron.Model;
+
+namespace Heron.Runtime;
+
+/// <summary>
+/// Evaluates constant expressions (global initialisers, segment offsets, element items) at
+/// instantiation: constants, ref.null, ref.func, global.get, and the 3.0 extended integer arithmetic.
+/// </summary>
+internal static class ConstantEvaluator
+{
+    public static WasmValue Evaluate(byte[] bytes, ByteRange range, InstanceContext context)
+    {
+        var reader = new InstructionReader(bytes, range.Start, range.End);
+        var stack = new Stack<WasmValue>(2);
+        while (!reader.AtEnd)
+        {
+            var instruction = reader.Read();
+            switch (instruction.Opcode)
+            {
+                case Opcode.End:
+                    return stack.Pop();
+                case Opcode.I32Const:
+                case Opcode.I64Const:
+                case Opcode.F32Const:
+                case Opcode.F64Const:
+                    stack.Push(new WasmValue(instruction.Value));
+                    break;
+                case Opcode.V128Const:
+                    stack.Push(new WasmValue(0, Vector128.Create(instruction.V128Low, instruction.V128High).AsByte()));
+                    break;
+                case Opcode.RefNull:
+                    stack.Push(default);
+                    break;
+                case Opcode.RefFunc:
+                    stack.Push(new WasmValue(0, default, context.Functions[instruction.Index]));
+                    break;
+                case Opcode.GlobalGet:
+                    stack.Push(WasmValue.LoadFrom(context.Globals[instruction.Index]));
+                    break;
+                case Opcode.I32Add: Binary(stack, (a, b) => (int)a + (int)b); break;
+                case Opcode.I32Sub: Binary(stack, (a, b) => (int)a - (int)b); break;
+                case Opcode.I32Mul: Binary(stack, (a, b) => (int)a * (int)b); break;
+                case Opcode.I64Add: Binary(stack, (a, b) => a + b); break;
+                case Opcode.I64Sub: Binary(stack, (a, b) => a - b); break;
+                case Opcode.I64Mul: Binary(stack, (a, b) => a * b); break;
+                default:
+                    throw new WasmException($"constant expression uses {instruction.Info.Name}, which is not constant");
+            }
+        }
+        throw new WasmException("constant expression has no end");
+    }
+
+    private static void Binary(Stack<WasmValue> stack, Func<long, long, long> operation)
+    {
+        var b = stack.Pop();
+        var a = stack.Pop();
+        stack.Push(new WasmValue(operation(a.Bits, b.Bits)));
+    }
+}

@@ -1,0 +1,19 @@
+using System.Runtime.Intrinsics;
+
+namespace Heron.Runtime;
+
+/// <summary>
+/// The storage of one global. Compiled code reads and writes the field of the global's type directly;
+/// an instance importing a global shares the exporter's cell, so mutations are seen by both.
+/// </summary>
+internal sealed class GlobalCell(GlobalType type)
+{
+    public int I32;
+    public long I64;
+    public float F32;
+    public double F64;
+    public Vector128<byte> V128;
+    public object? Ref;
+
+    public GlobalType Type { get; } = type;
+}

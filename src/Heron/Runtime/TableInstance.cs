@@ -1,0 +1,96 @@
+namespace Heron.Runtime;
+
+/// <summary>
+/// A table of references: <see cref="FunctionInstance"/>s (funcref) or host objects (externref), null
+/// meaning the null reference. Instances that import a table share this object, so growth is seen by all.
+/// </summary>
+internal sealed class TableInstance
+{
+    /// <summary>Growth beyond this many elements fails (returns -1), whatever the declared maximum.</summary>
+    public const uint ImplementationLimit = 10_000_000;
+
+    /// <summary>The elements; its length is the table size. Replaced (copied) when the table grows.</summary>
+    public object?[] Elements;
+
+    public TableInstance(TableType type, object? initial)
+    {
+        Type = type;
+        if (type.Limits.Minimum > ImplementationLimit) throw new OutOfMemoryException("table too large");
+        Elements = new object?[type.Limits.Minimum];
+        if (initial != null) Array.Fill(Elements, initial);
+    }
+
+    public TableType Type { get; }
+
+    public uint Size => (uint)Elements.Length;
+
+    public Limits CurrentLimits => new(Size, Type.Limits.Maximum);
+
+    /// <summary>Grows by <paramref name="delta"/> elements set to <paramref name="initial"/>; the old size or -1.</summary>
+    public long Grow(uint delta, object? initial)
+    {
+        var old = Size;
+        var max = Math.Min(Type.Limits.Maximum ?? uint.MaxValue, ImplementationLimit);
+        if ((ulong)old + delta > max) return -1;
+        if (delta == 0) return old;
+        var grown = new object?[old + delta];
+        Array.Copy(Elements, grown, old);
+        if (initial != null) Array.Fill(grown, initial, (int)old, (int)delta);
+        Elements = grown;
+        return old;
+    }
+
+    public static object? Get(int index, TableInstance table)
+    {
+        var elements = table.Elements;
+        if ((uint)index >= (uint)elements.Length) TrapHelpers.TableOutOfBounds();
+        return elements[index];
+    }
+
+    public static void Set(int index, object? value, TableInstance table)
+    {
+        var elements = table.Elements;
+        if ((uint)index >= (uint)elements.Length) TrapHelpers.TableOutOfBounds();
+        elements[index] = value;
+    }
+
+    public static int SizeFromWasm(TableInstance table) => table.Elements.Length;
+
+    public static int GrowFromWasm(object? initial, int delta, TableInstance table) => (int)table.Grow((uint)delta, initial);
+
+    public static void Fill(int start, object? value, int count, TableInstance table)
+    {
+        ulong i = (uint)start, n = (uint)count;
+        if (i + n > table.Size) TrapHelpers.TableOutOfBounds();
+        Array.Fill(table.Elements, value, (int)i, (int)n);
+    }
+
+    public static void Copy(int destination, int source, int count, TableInstance target, TableInstance from)
+    {
+        ulong d = (uint)destination, s = (uint)source, n = (uint)count;
+        if (d + n > target.Size || s + n > from.Size) TrapHelpers.TableOutOfBounds();
+        Array.Copy(from.Elements, (int)s, target.Elements, (int)d, (int)n);
+    }
+
+    /// <summary>table.init and active element segments: bounds are checked before anything is written.</summary>
+    public void Initialize(ulong destination, object?[] items, ulong source, ulong count)
+    {
+        if (destination + count > Size || source + count > (ulong)items.Length) TrapHelpers.TableOutOfBounds();
+        Array.Copy(items, (int)source, Elements, (int)destination, (int)count);
+    }
+
+    /// <summary>
+    /// call_indirect: the function at <paramref name="index"/>, checked to be present and of the expected
+    /// canonical signature.
+    /// </summary>
+    public static FunctionInstance ResolveIndirect(int index, TableInstance table, int signatureId)
+    {
+        var elements = table.Elements;
+        if ((uint)index >= (uint)elements.Length) TrapHelpers.UndefinedElement();
+        var function = elements[index];
+        if (function == null) TrapHelpers.UninitializedElement();
+        var callee = System.Runtime.CompilerServices.Unsafe.As<FunctionInstance>(function);
+        if (callee.SignatureId != signatureId) TrapHelpers.IndirectCallTypeMismatch();
+        return callee;
+    }
+}

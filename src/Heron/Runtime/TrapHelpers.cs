@@ -1,0 +1,48 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace Heron.Runtime;
+
+/// <summary>
+/// Out-of-line throw helpers called by compiled code. They never return and are never inlined, so the
+/// JIT moves each call site to a cold block and the hot path stays one compare and one branch.
+/// </summary>
+internal static class TrapHelpers
+{
+    /// <summary>The trap of the <c>unreachable</c> instruction, thrown by compiled code itself so its IL ends in a throw.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception UnreachableTrap() => new TrapException(TrapCode.Unreachable, "unreachable");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Unreachable() => throw new TrapException(TrapCode.Unreachable, "unreachable");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void MemoryOutOfBounds() => throw new TrapException(TrapCode.MemoryOutOfBounds, "out of bounds memory access");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void TableOutOfBounds() => throw new TrapException(TrapCode.TableOutOfBounds, "out of bounds table access");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void UndefinedElement() => throw new TrapException(TrapCode.UndefinedElement, "undefined element");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void UninitializedElement() => throw new TrapException(TrapCode.IndirectCallToNull, "uninitialized element");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void IndirectCallTypeMismatch() => throw new TrapException(TrapCode.BadSignature, "indirect call type mismatch");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void IntegerOverflow() => throw new TrapException(TrapCode.IntegerOverflow, "integer overflow");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void IntegerDivideByZero() => throw new TrapException(TrapCode.IntegerDivisionByZero, "integer divide by zero");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void InvalidConversion() => throw new TrapException(TrapCode.BadConversionToInteger, "invalid conversion to integer");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void StackExhausted() => throw new TrapException(TrapCode.StackOverflow, "call stack exhausted");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void NullReference() => throw new TrapException(TrapCode.NullReference, "null reference");
+}

@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+
+namespace Heron.Runtime;
+
+/// <summary>
+/// Reserves address space without backing it, then commits pages of it as a memory grows, so that a
+/// linear memory's base address never moves. On Linux and macOS this is <c>mmap(PROT_NONE)</c> with
+/// <c>MAP_NORESERVE</c> (no commit charge until pages are touched) and <c>mprotect</c>; on Windows it is
+/// <c>VirtualAlloc</c> with MEM_RESERVE, then MEM_COMMIT. These are calls into the operating system, not
+/// native code of our own.
+/// </summary>
+internal static unsafe partial class VirtualMemory
+{
+    private const int ProtNone = 0, ProtReadWrite = 3;
+    private const int MapPrivate = 0x02;
+    private static readonly int MapAnonymous = OperatingSystem.IsLinux() ? 0x20 : 0x1000;
+    private static readonly int MapNoReserve = OperatingSystem.IsLinux() ? 0x4000 : 0x40;
+    private const uint MemCommit = 0x1000, MemReserve = 0x2000, MemRelease = 0x8000;
+    private const uint PageNoAccess = 0x01, PageReadWrite = 0x04;
+
+    /// <summary>Reserves <paramref name="size"/> bytes of inaccessible address space, or returns null.</summary>
+    public static byte* Reserve(nuint size)
+    {
+        if (OperatingSystem.IsWindows())
+            return (byte*)VirtualAlloc(null, size, MemReserve, PageNoAccess);
+        var address = mmap(null, size, ProtNone, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
+        return address == (void*)-1 ? null : (byte*)address;
+    }
+
+    /// <summary>Makes a reserved range readable and writable (zero-filled); false when the system refuses.</summary>
+    public static bool Commit(byte* address, nuint size)
+    {
+        if (size == 0) return true;
+        if (OperatingSystem.IsWindows())
+            return VirtualAlloc(address, size, MemCommit, PageReadWrite) != null;
+        return mprotect(address, size, ProtReadWrite) == 0;
+    }
+
+    /// <summary>Gives a whole reservation back to the system.</summary>
+    public static void Release(byte* address, nuint size)
+    {
+        if (address == null) return;
+        if (OperatingSystem.IsWindows()) VirtualFree(address, 0, MemRelease);
+        else munmap(address, size);
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial void* mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int mprotect(void* address, nuint length, int protection);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int munmap(void* address, nuint length);
+
+    [LibraryImport("kernel32", SetLastError = true)]
+    private static partial void* VirtualAlloc(void* address, nuint size, uint allocationType, uint protect);
+
+    [LibraryImport("kernel32", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static partial bool VirtualFree(void* address, nuint size, uint freeType);
+}

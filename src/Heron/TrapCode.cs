@@ -1,0 +1,34 @@
+namespace Heron;
+
+/// <summary>Why WebAssembly execution trapped.</summary>
+public enum TrapCode
+{
+    /// <summary>The <c>unreachable</c> instruction ran.</summary>
+    Unreachable,
+    /// <summary>A load, store or bulk memory operation went outside linear memory.</summary>
+    MemoryOutOfBounds,
+    /// <summary>A table access or bulk table operation went outside the table.</summary>
+    TableOutOfBounds,
+    /// <summary><c>call_indirect</c> found a null reference in the table ("uninitialized element").</summary>
+    IndirectCallToNull,
+    /// <summary><c>call_indirect</c> used an index past the end of the table ("undefined element").</summary>
+    UndefinedElement,
+    /// <summary><c>call_indirect</c> found a function of another type.</summary>
+    BadSignature,
+    /// <summary>Signed division overflowed, or a float-to-integer conversion was out of range.</summary>
+    IntegerOverflow,
+    /// <summary>Integer division or remainder by zero.</summary>
+    IntegerDivisionByZero,
+    /// <summary>A float-to-integer conversion of NaN.</summary>
+    BadConversionToInteger,
+    /// <summary>The WebAssembly call stack was exhausted.</summary>
+    StackOverflow,
+    /// <summary>The store ran out of fuel.</summary>
+    OutOfFuel,
+    /// <summary>Execution was interrupted (epoch deadline).</summary>
+    Interrupt,
+    /// <summary>A null reference was dereferenced.</summary>
+    NullReference,
+    /// <summary>A host function failed in a way reported as a trap.</summary>
+    HostError,
+}

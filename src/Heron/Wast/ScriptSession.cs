@@ -1,0 +1,222 @@
+using Heron.Text.Script;
+
+namespace Heron.Wast;
+
+/// <summary>
+/// The state of one running script: its store, the instances it named, the latest instance, the
+/// registered module names and (3.0) module definitions. <see cref="Run"/> returns null when a command
+/// gave its expected outcome, or a description of what differed.
+/// </summary>
+internal sealed class ScriptSession : IDisposable
+{
+    private readonly Engine engine;
+    private readonly Store store;
+    private readonly Linker linker;
+    private readonly Dictionary<string, Instance> namedInstances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Module> definitions = new(StringComparer.Ordinal);
+    private Instance? current;
+
+    public ScriptSession(Engine engine)
+    {
+        this.engine = engine;
+        store = new Store(engine);
+        linker = new Linker(engine);
+        Spectest.Define(linker, store);
+    }
+
+    public void Dispose() => store.Dispose();
+
+    public string? Run(ScriptCommand command) => command switch
+    {
+        ModuleCommand c => RunModule(c.Module),
+        ModuleInstanceCommand c => RunModuleInstance(c),
+        RegisterCommand c => Register(c),
+        ActionCommand c => Perform(c.Action, out _),
+        AssertReturnCommand c => AssertReturn(c),
+        AssertTrapCommand c => AssertTrap(c),
+        AssertExhaustionCommand c => AssertExhaustion(c),
+        AssertExceptionCommand c => AssertException(c),
+        AssertInvalidCommand c => AssertRejected(c.Module, c.Message, invalid: true),
+        AssertMalformedCommand c => AssertRejected(c.Module, c.Message, invalid: false),
+        AssertUnlinkableCommand c => AssertUnlinkable(c),
+        _ => $"unknown command {command.GetType().Name}",
+    };
+
+    private Module Compile(ScriptModule module) => Module.FromBytes(engine, module.Encode(), module.Name);
+
+    private string? RunModule(ScriptModule scriptModule)
+    {
+        var module = Compile(scriptModule);
+        if (scriptModule.IsDefinition)
+        {
+            if (scriptModule.Name != null) definitions[scriptModule.Name] = module;
+            return null;
+        }
+        Bind(scriptModule.Name, linker.Instantiate(store, module));
+        return null;
+    }
+
+    private string? RunModuleInstance(ModuleInstanceCommand command)
+    {
+        if (command.DefinitionName == null || !definitions.TryGetValue(command.DefinitionName, out var module))
+            return $"unknown module definition {command.DefinitionName}";
+        Bind(command.InstanceName, linker.Instantiate(store, module));
+        return null;
+    }
+
+    private void Bind(string? name, Instance instance)
+    {
+        current = instance;
+        if (name != null) namedInstances[name] = instance;
+    }
+
+    private string? Register(RegisterCommand command)
+    {
+        var instance = Find(command.ModuleName);
+        if (instance == null) return $"no module {command.ModuleName ?? "(current)"} to register";
+        linker.DefineInstance(command.As, instance);
+        return null;
+    }
+
+    private Instance? Find(string? name) =>
+        name == null ? current : namedInstances.GetValueOrDefault(name);
+
+    /// <summary>Performs an action; its results are set when it completed.</summary>
+    private string? Perform(ScriptAction action, out Value[] results)
+    {
+        results = [];
+        var instance = Find(action.ModuleName);
+        if (instance == null) return $"no module {action.ModuleName ?? "(current)"}";
+        var export = instance.GetExport(action.Field);
+        if (action.IsInvoke)
+        {
+            if (export is not Function function) return $"no exported function \"{action.Field}\"";
+            var arguments = new Value[action.Arguments.Length];
+            for (int i = 0; i < arguments.Length; i++) arguments[i] = ScriptValues.ToValue(action.Arguments[i]);
+            results = function.Invoke(arguments);
+            return null;
+        }
+        if (export is not Global global) return $"no exported global \"{action.Field}\"";
+        results = [global.Value];
+        return null;
+    }
+
+    private string? AssertReturn(AssertReturnCommand command)
+    {
+        try
+        {
+            var failure = Perform(command.Action, out var results);
+            if (failure != null) return failure;
+            if (results.Length != command.Expected.Length)
+                return $"expected {command.Expected.Length} results, got {results.Length}";
+            for (int i = 0; i < results.Length; i++)
+            {
+                var mismatch = ScriptValues.Mismatch(command.Expected[i], results[i]);
+                if (mismatch != null) return $"result {i}: {mismatch}";
+            }
+            return null;
+        }
+        catch (TrapException trap)
+        {
+            return $"unexpected trap: {trap.Message}";
+        }
+    }
+
+    private string? AssertTrap(AssertTrapCommand command)
+    {
+        try
+        {
+            string? failure;
+            if (command.Module != null) failure = RunModule(command.Module);
+            else failure = Perform(command.Action!, out _);
+            return failure ?? $"expected a trap \"{command.Message}\", but it completed";
+        }
+        catch (TrapException trap)
+        {
+            return MessageMatches(trap.Message, command.Message) ? null
+                : $"expected trap \"{command.Message}\", got \"{trap.Message}\"";
+        }
+    }
+
+    private string? AssertExhaustion(AssertExhaustionCommand command)
+    {
+        try
+        {
+            return Perform(command.Action, out _) ?? "expected call stack exhaustion, but it completed";
+        }
+        catch (TrapException trap) when (trap.Code == TrapCode.StackOverflow)
+        {
+            return null;
+        }
+    }
+
+    private string? AssertException(AssertExceptionCommand command)
+    {
+        try
+        {
+            return Perform(command.Action, out _) ?? "expected an uncaught exception, but it completed";
+        }
+        catch (TrapException trap)
+        {
+            return $"expected an uncaught exception, got trap \"{trap.Message}\"";
+        }
+        catch (WasmException)
+        {
+            return null;
+        }
+    }
+
+    private string? AssertRejected(ScriptModule module, string message, bool invalid)
+    {
+        try
+        {
+            Compile(module);
+            return $"expected the module to be {(invalid ? "invalid" : "malformed")} (\"{message}\"), but it compiled";
+        }
+        catch (ValidationException) when (invalid)
+        {
+            return null;
+        }
+        catch (DecodeException) when (!invalid)
+        {
+            return null;
+        }
+        catch (TextParseException) when (!invalid)
+        {
+            return null;
+        }
+        catch (WasmException error) when (error is ValidationException or DecodeException or TextParseException)
+        {
+            return $"expected a {(invalid ? "validation" : "decode")} error (\"{message}\"), got {error.GetType().Name}: {error.Message}";
+        }
+    }
+
+    private string? AssertUnlinkable(AssertUnlinkableCommand command)
+    {
+        try
+        {
+            var module = Compile(command.Module);
+            linker.Instantiate(store, module);
+            return $"expected a link error \"{command.Message}\", but it instantiated";
+        }
+        catch (LinkException)
+        {
+            return null;
+        }
+    }
+
+    // Engines word some traps differently from the reference interpreter (for example with an index
+    // appended), so the expected text must begin the message, or the message must begin the expected text.
+    private static bool MessageMatches(string actual, string expected)
+    {
+        if (actual.StartsWith(expected, StringComparison.Ordinal)) return true;
+        var clause = FirstClause(actual);
+        return clause.Length >= 8 && expected.StartsWith(clause, StringComparison.Ordinal);
+    }
+
+    private static string FirstClause(string message)
+    {
+        var cut = message.IndexOfAny(['(', '\n', ':']);
+        return (cut < 0 ? message : message[..cut]).TrimEnd();
+    }
+}

@@ -1,0 +1,77 @@
+using Heron.Text;
+using Heron.Text.Script;
+
+namespace Heron.Wast;
+
+/// <summary>
+/// Runs WebAssembly spec test scripts (.wast): compiles and instantiates their modules, performs their
+/// actions and checks every assertion, with the <c>spectest</c> module built in. Each script runs in a
+/// store of its own.
+/// </summary>
+public sealed class WastRunner
+{
+    private readonly Engine engine;
+
+    /// <summary>Creates a runner whose modules may use <paramref name="features"/>.</summary>
+    public WastRunner(WasmFeatures features = WasmFeatures.Wasm2)
+    {
+        engine = new Engine(new EngineConfig { Features = features });
+    }
+
+    /// <summary>Runs the script in <paramref name="path"/>.</summary>
+    public WastScriptResult RunFile(string path) => RunText(File.ReadAllText(path), path);
+
+    /// <summary>Runs a script given as text; <paramref name="name"/> names it in failures.</summary>
+    public WastScriptResult RunText(string text, string name)
+    {
+        var result = new WastScriptResult(name);
+        IReadOnlyList<ScriptCommand> commands;
+        try
+        {
+            commands = WastParser.ParseScript(text);
+        }
+        catch (WasmException error)
+        {
+            result.Failures.Add(new WastFailure(name, 0, "script", "could not be read: " + error.Message));
+            return result;
+        }
+        using var session = new ScriptSession(engine);
+        foreach (var command in commands)
+        {
+            if (command is UnsupportedCommand unsupported)
+            {
+                result.Skipped++;
+                result.SkippedCommands.Add($"{unsupported.Keyword} at line {unsupported.Line}");
+                continue;
+            }
+            string? failure;
+            try
+            {
+                failure = session.Run(command);
+            }
+            catch (Exception error)
+            {
+                failure = $"unexpected {error.GetType().Name}: {error.Message}";
+            }
+            if (failure == null) result.Passed++;
+            else result.Failures.Add(new WastFailure(name, command.Line, Keyword(command), failure));
+        }
+        return result;
+    }
+
+    private static string Keyword(ScriptCommand command) => command switch
+    {
+        ModuleCommand => "module",
+        ModuleInstanceCommand => "module instance",
+        RegisterCommand => "register",
+        ActionCommand action => action.Action.IsInvoke ? "invoke" : "get",
+        AssertReturnCommand => "assert_return",
+        AssertTrapCommand => "assert_trap",
+        AssertExhaustionCommand => "assert_exhaustion",
+        AssertExceptionCommand => "assert_exception",
+        AssertInvalidCommand => "assert_invalid",
+        AssertMalformedCommand => "assert_malformed",
+        AssertUnlinkableCommand => "assert_unlinkable",
+        _ => command.GetType().Name,
+    };
+}

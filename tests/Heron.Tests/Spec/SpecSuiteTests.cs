@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Heron.Wast;
+using Xunit.Abstractions;
+
+namespace Heron.Tests.Spec;
+
+/// <summary>
+/// Runs the official WebAssembly spec scripts through <see cref="WastRunner"/> and prints the counts
+/// per script and in total.
+/// </summary>
+public sealed class SpecSuiteTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Every_2_0_script_outside_simd_passes_completely()
+    {
+        var folder = SharedData.RequireWasmTestsuite("2.0");
+        var results = RunAll(folder, WasmFeatures.Wasm2);
+        var core = results.Where(r => !IsSimd(folder, r.File)).ToList();
+        Report("2.0 (outside simd/)", folder, core);
+        Report("2.0 simd/", folder, results.Where(r => IsSimd(folder, r.File)).ToList());
+        var failures = core.SelectMany(r => r.Failures).Take(50).ToList();
+        Assert.True(core.All(r => r.Failed == 0 && r.Skipped == 0),
+            $"{core.Sum(r => r.Failed)} failed, {core.Sum(r => r.Skipped)} skipped; first failures:\n" + string.Join('\n', failures));
+    }
+
+    [Fact]
+    public void The_3_0_scripts_run_without_crashing_the_runner()
+    {
+        var folder = SharedData.RequireWasmTestsuite("3.0");
+        var results = RunAll(folder, WasmFeatures.Wasm3);
+        Report("3.0 (for information)", folder, results);
+        Assert.NotEmpty(results);
+    }
+
+    private static bool IsSimd(string folder, string file) =>
+        Path.GetRelativePath(folder, file).StartsWith("simd" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static List<WastScriptResult> RunAll(string folder, WasmFeatures features)
+    {
+        var files = Directory.EnumerateFiles(folder, "*.wast", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var results = new ConcurrentBag<WastScriptResult>();
+        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+        {
+            var runner = new WastRunner(features);
+            results.Add(runner.RunFile(file));
+        });
+        return results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();
+    }
+
+    private void Report(string title, string folder, List<WastScriptResult> results)
+    {
+        output.WriteLine($"== spec {title}");
+        foreach (var result in results)
+            output.WriteLine($"{Path.GetRelativePath(folder, result.File)}: {result.Passed} passed, {result.Failed} failed" +
+                             (result.Skipped > 0 ? $", {result.Skipped} skipped" : ""));
+        var skipped = results.Sum(r => r.Skipped);
+        output.WriteLine($"spec {title}: {results.Sum(r => r.Passed)} passed, {results.Sum(r => r.Failed)} failed" +
+                         (skipped > 0 ? $", {skipped} skipped" : ""));
+    }
+}
