@@ -39,7 +39,7 @@ internal sealed class BenchOptions
           --engines LIST    heron,wasmtime (default both)
           --isolate         each program in a child process, so a crash or stack overflow loses one program
           --timeout S       with --isolate, kill a program's child after S seconds (default 600)
-          --jit-top N       list the N methods the .NET JIT spent longest on in Heron's first run of each program
+          --jit-top N       list the N generated methods the .NET JIT spent longest on in Heron's first run of each program
           --no-warmup       skip the unmeasured warm-up run of noop in each engine
           --json FILE       write every figure as JSON
           --svg FILE        write a bar chart of the run-time ratios

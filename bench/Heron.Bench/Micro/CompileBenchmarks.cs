@@ -13,6 +13,7 @@ namespace Heron.Bench.Micro;
 public class CompileBenchmarks
 {
     private WasmtimeFixture _wasmtime = null!;
+    private HeronFixture _heron = null!;
     private byte[] _bytes = null!;
 
     /// <summary>Reads the module.</summary>
@@ -23,11 +24,16 @@ public class CompileBenchmarks
             ?? throw new InvalidOperationException("the sightglass programs were not found: set HERON_SHARED");
         _bytes = File.ReadAllBytes(Path.Combine(folder, "bz2", "benchmark.wasm"));
         _wasmtime = new WasmtimeFixture();
+        _heron = new HeronFixture();
     }
 
     /// <summary>Releases the engines.</summary>
     [GlobalCleanup]
-    public void Cleanup() => _wasmtime.Dispose();
+    public void Cleanup()
+    {
+        _wasmtime.Dispose();
+        _heron.Dispose();
+    }
 
     /// <summary>Wasmtime: Cranelift compiles every function (on all cores).</summary>
     [Benchmark(Baseline = true)]
@@ -36,4 +42,8 @@ public class CompileBenchmarks
         using var module = WT.Module.FromBytes(_wasmtime.Engine, "bz2", _bytes);
         return module.Name ?? "";
     }
+
+    /// <summary>Heron: decode, validate and generate the code of every function.</summary>
+    [Benchmark]
+    public object HeronCompile() => Module.FromBytes(_heron.Engine, _bytes, "bz2");
 }

@@ -12,6 +12,8 @@ public class InstantiateBenchmarks
 {
     private WasmtimeFixture _wasmtime = null!;
     private WT.Module _wasmtimeModule = null!;
+    private HeronFixture _heron = null!;
+    private Module _heronModule = null!;
 
     /// <summary>Compiles the small module in each engine.</summary>
     [GlobalSetup]
@@ -19,6 +21,8 @@ public class InstantiateBenchmarks
     {
         _wasmtime = new WasmtimeFixture();
         _wasmtimeModule = _wasmtime.Compile(MicroModules.Small);
+        _heron = new HeronFixture();
+        _heronModule = _heron.Compile(MicroModules.Small);
     }
 
     /// <summary>Releases the engines.</summary>
@@ -27,6 +31,7 @@ public class InstantiateBenchmarks
     {
         _wasmtimeModule.Dispose();
         _wasmtime.Dispose();
+        _heron.Dispose();
     }
 
     /// <summary>Wasmtime: a new store, the instance in it, then both dropped.</summary>
@@ -35,5 +40,13 @@ public class InstantiateBenchmarks
     {
         using var store = new WT.Store(_wasmtime.Engine);
         return _wasmtime.Linker.Instantiate(store, _wasmtimeModule);
+    }
+
+    /// <summary>Heron: a new store, the instance in it, then both dropped.</summary>
+    [Benchmark]
+    public object HeronInstantiate()
+    {
+        using var store = new Store(_heron.Engine);
+        return _heron.Linker.Instantiate(store, _heronModule);
     }
 }

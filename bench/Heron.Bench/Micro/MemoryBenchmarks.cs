@@ -9,6 +9,8 @@ public class MemoryBenchmarks
     private const int Iterations = 16_384;
     private WasmtimeFixture _wasmtime = null!;
     private Func<int, int> _wasmtimeLoadStore = null!;
+    private HeronFixture _heron = null!;
+    private Func<int, int> _heronLoadStore = null!;
 
     /// <summary>Instantiates the memory module in each engine.</summary>
     [GlobalSetup]
@@ -16,13 +18,23 @@ public class MemoryBenchmarks
     {
         _wasmtime = new WasmtimeFixture();
         _wasmtimeLoadStore = _wasmtime.Instantiate(MicroModules.Memory).GetFunction<int, int>("load_store")!;
+        _heron = new HeronFixture();
+        _heronLoadStore = _heron.Instantiate(MicroModules.Memory).GetFunction<int, int>("load_store")!;
     }
 
     /// <summary>Releases the engines.</summary>
     [GlobalCleanup]
-    public void Cleanup() => _wasmtime.Dispose();
+    public void Cleanup()
+    {
+        _wasmtime.Dispose();
+        _heron.Dispose();
+    }
 
     /// <summary>Wasmtime: two loads and a store per iteration.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Iterations)]
     public int WasmtimeLoadStore() => _wasmtimeLoadStore(Iterations);
+
+    /// <summary>Heron: two loads and a store per iteration.</summary>
+    [Benchmark(OperationsPerInvoke = Iterations)]
+    public int HeronLoadStore() => _heronLoadStore(Iterations);
 }

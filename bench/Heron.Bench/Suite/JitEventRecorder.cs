@@ -4,9 +4,10 @@ using System.Diagnostics.Tracing;
 namespace Heron.Bench.Suite;
 
 /// <summary>
-/// Times each method the .NET JIT compiles, from the runtime's own events (MethodJittingStarted, then
-/// MethodLoadVerbose on the same method): the per-function view of JIT cost, which shows the functions that
-/// cost the most and those compiled without optimisation. Opt-in (<c>--jit-top</c>): listening has a cost.
+/// Times each method of generated code the .NET JIT compiles, from the runtime's own events
+/// (MethodJittingStarted, then MethodLoadVerbose on the same method): the per-function view of JIT cost,
+/// which shows the wasm functions that cost the most and those compiled without optimisation (MinOpts).
+/// Opt-in (<c>--jit-top</c>): listening has a cost.
 /// </summary>
 internal sealed class JitEventRecorder : EventListener
 {
@@ -16,6 +17,10 @@ internal sealed class JitEventRecorder : EventListener
 
     // The runtime packs the optimisation tier into MethodFlags, three bits from bit 7.
     private static readonly string[] Tiers = ["Unknown", "MinOptJitted", "Optimized", "QuickJitted", "OptimizedTier1", "ReadyToRun", "PreJIT", "OptimizedTier1OSR"];
+
+    // Library, harness and Heron's own methods (their tier-up recompilations happen on a background
+    // thread during runs too); what remains is the code Heron generated from the module.
+    private static readonly string[] NotGenerated = ["System.", "Microsoft.", "Internal.", "Wasmtime.", "Heron."];
 
     private readonly ConcurrentDictionary<ulong, (DateTime Started, int IlBytes)> _started = new();
     private readonly ConcurrentQueue<JitMethod> _compiled = new();
@@ -35,8 +40,10 @@ internal sealed class JitEventRecorder : EventListener
         }
         else if (e.EventId == MethodLoadVerbose && _started.TryRemove(Convert.ToUInt64(Field(e, "MethodID")), out var start))
         {
+            var type = Field(e, "MethodNamespace") as string ?? "";
+            if (NotGenerated.Any(prefix => type.StartsWith(prefix, StringComparison.Ordinal))) return;
             var flags = Convert.ToInt32(Field(e, "MethodFlags"));
-            var name = $"{Field(e, "MethodNamespace")}::{Field(e, "MethodName")}";
+            var name = $"{type}::{Field(e, "MethodName")}";
             _compiled.Enqueue(new JitMethod(name, start.IlBytes, Convert.ToInt32(Field(e, "MethodSize")),
                 Tiers[(flags >> 7) & 7], (e.TimeStamp - start.Started).TotalMilliseconds));
         }
