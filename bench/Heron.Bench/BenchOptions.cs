@@ -32,8 +32,8 @@ internal sealed class BenchOptions
         Heron.Bench [options] [program.wasm ...]   Heron against Wasmtime on the sightglass programs (and the given files)
         Heron.Bench micro [BenchmarkDotNet args]   micro-benchmarks (e.g. micro --filter *Call*)
 
-          --runs N          runs per engine and program (default 5; --quick makes it 1)
-          --quick           one run each, slow programs left out: a few minutes on 2 cores
+          --runs N          runs per engine and program (default 5; --quick makes it 2)
+          --quick           two runs each, slow programs left out: a few minutes on 2 cores
           --filter TEXT     only programs whose name contains TEXT (repeatable)
           --only-files      only the .wasm files given, not the sightglass set
           --engines LIST    heron,wasmtime (default both)
@@ -94,7 +94,7 @@ internal sealed class BenchOptions
                 return null;
             }
         }
-        if (options.Quick && !runsGiven) options.Runs = 1;
+        if (options.Quick && !runsGiven) options.Runs = 2;
         return options;
     }
 

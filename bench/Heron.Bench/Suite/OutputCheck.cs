@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Heron.Bench.Suite;
 
@@ -7,17 +8,29 @@ namespace Heron.Bench.Suite;
 /// <c>bench.start</c> and <c>bench.end</c> called once each, and stdout and stderr equal to the shipped
 /// expectation, or, where the benchmark set ships none, to the reference engine's output.
 /// </summary>
-internal static class OutputCheck
+internal static partial class OutputCheck
 {
-    /// <summary>Null when the run is right, else why not.</summary>
-    public static string? Problem(RunOutcome run, byte[]? expectedStdout, byte[]? expectedStderr)
+    /// <summary>
+    /// Null when the run is right, else why not. With <paramref name="maskTimings"/> (used when the
+    /// expectation is another engine's output, not a shipped file) durations the program prints, such as
+    /// hashset's "That took 0.011 seconds.", are masked on both sides before comparing.
+    /// </summary>
+    public static string? Problem(RunOutcome run, byte[]? expectedStdout, byte[]? expectedStderr, bool maskTimings = false)
     {
         if (run.Sample.ExitCode is int code && code != 0) return $"exit code {code}";
         if (run.MarkerProblem != null) return run.MarkerProblem;
-        if (expectedStdout != null && Difference(expectedStdout, run.Stdout) is string stdout) return "stdout " + stdout;
-        if (expectedStderr != null && Difference(expectedStderr, run.Stderr) is string stderr) return "stderr " + stderr;
+        Func<byte[], byte[]> prepare = maskTimings ? MaskTimings : bytes => bytes;
+        if (expectedStdout != null && Difference(prepare(expectedStdout), prepare(run.Stdout)) is string stdout) return "stdout " + stdout;
+        if (expectedStderr != null && Difference(prepare(expectedStderr), prepare(run.Stderr)) is string stderr) return "stderr " + stderr;
         return null;
     }
+
+    /// <summary>Replaces each number followed by a unit of time (<c>0.5 seconds</c>, <c>12ms</c>) with <c>#</c>.</summary>
+    public static byte[] MaskTimings(byte[] output) =>
+        Encoding.UTF8.GetBytes(Duration().Replace(Encoding.UTF8.GetString(output), "#"));
+
+    [GeneratedRegex(@"\d+(\.\d+)?(e[-+]?\d+)?(?=\s*(seconds?|secs?|s|milliseconds?|ms|microseconds?|us|µs|nanoseconds?|ns)\b)")]
+    private static partial Regex Duration();
 
     /// <summary>Null when equal, else where the first difference is and what stands there on each side.</summary>
     public static string? Difference(ReadOnlySpan<byte> expected, ReadOnlySpan<byte> actual)
