@@ -3,14 +3,6 @@ namespace Heron.Tests.Runtime;
 public sealed class UnsupportedFeatureTests
 {
     [Fact]
-    public void SimdInstructionsAreRejectedAtCompileTimeWithAClearError()
-    {
-        var error = Assert.Throws<WasmException>(() => Module.FromText(Wasm.Engine,
-            "(module (func (result v128) (v128.not (v128.const i64x2 1 2))))"));
-        Assert.Equal("SIMD is not supported yet", error.Message);
-    }
-
-    [Fact]
     public void V128ValuesPassThroughFunctionsAndGlobalsWithoutSimdInstructions()
     {
         var instance = Wasm.Instantiate("""
