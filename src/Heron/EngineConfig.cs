@@ -18,4 +18,20 @@ public sealed class EngineConfig
     /// complete backtraces. On by default.
     /// </summary>
     public bool InlineFunctions { get; init; } = true;
+
+    /// <summary>
+    /// Whether WebAssembly code consumes fuel (see <see cref="Store.SetFuel"/>): every instruction has a
+    /// cost, charged once per basic block, and a store that runs out traps with
+    /// <see cref="TrapCode.OutOfFuel"/>. Decided when modules are compiled: code compiled without it pays
+    /// nothing. Off by default. A store starts with no fuel, so set some before calling in.
+    /// </summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>
+    /// Whether WebAssembly code checks the engine's epoch (see <see cref="Engine.IncrementEpoch"/> and
+    /// <see cref="Store.SetEpochDeadline"/>) at function entries and loop headers, trapping with
+    /// <see cref="TrapCode.Interrupt"/> once the store's deadline is reached. Decided when modules are
+    /// compiled: code compiled without it pays nothing. Off by default.
+    /// </summary>
+    public bool EpochInterruption { get; init; }
 }

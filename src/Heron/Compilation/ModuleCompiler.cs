@@ -41,6 +41,7 @@ internal static class ModuleCompiler
         for (int j = 0; j < defined; j++)
         {
             var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, builders[j].GetILGenerator());
+            compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             compiler.Compile();
         }
 
