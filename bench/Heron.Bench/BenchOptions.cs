@@ -80,6 +80,7 @@ internal sealed class BenchOptions
                             throw new ArgumentException($"unknown engine '{unknown}'");
                         options.RunHeron = engines.Contains("heron");
                         options.RunWasmtime = engines.Contains("wasmtime");
+                        if (!options.RunHeron && !options.RunWasmtime) throw new ArgumentException("--engines needs heron, wasmtime or both");
                         break;
                     case "-h" or "--help": Console.WriteLine(Usage); return null;
                     default:
