@@ -5,4 +5,4 @@ cd "$(dirname "$0")"
 if ! command -v clang-16 >/dev/null; then
   apt-get update -qq && apt-get install -y -qq clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32
 fi
-clang-16 --target=wasm32-wasi --sysroot=/usr -O2 hello.c -o hello-c.wasm
+clang-16 --target=wasm32-wasi --sysroot=/usr -O2 -Wl,--strip-debug hello.c -o hello-c.wasm

@@ -8,7 +8,10 @@ public static class Program
     /// <summary>Runs the command line; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
+        // "run" parses its own options: everything after FILE belongs to the guest.
+        if (args.Length > 0 && args[0] == "run") return RunCommand.Run(args[1..], Console.Out, Console.Error);
         var root = new RootCommand("Heron: a WebAssembly runtime for .NET.");
+        root.Subcommands.Add(new Command("run", "Run a WASI program or call one export: heron run [options] FILE [ARGS...] (heron run --help)"));
         root.Subcommands.Add(WastCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         return root.Parse(args).Invoke();

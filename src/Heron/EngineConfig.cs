@@ -11,4 +11,11 @@ public sealed class EngineConfig
     /// with "call stack exhausted"; always clamped to what the thread's stack really has left.
     /// </summary>
     public int MaxWasmStack { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Whether the .NET JIT may inline small WebAssembly functions into their callers (faster calls).
+    /// Inlined functions do not appear in a <see cref="TrapException.Backtrace"/>; turn this off for
+    /// complete backtraces. On by default.
+    /// </summary>
+    public bool InlineFunctions { get; init; } = true;
 }

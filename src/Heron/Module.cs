@@ -57,7 +57,7 @@ public sealed class Module
     public static Module FromText(Engine engine, string wat, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(wat);
-        return FromBytes(engine, WatParser.ParseModule(wat), name);
+        return FromBytes(engine, WatParser.ParseModule(wat, 1, 1, emitNames: true), name);
     }
 
     /// <summary>Compiles a module from a file in the binary format or the text format (told apart by its content).</summary>

@@ -45,6 +45,9 @@ internal sealed class FunctionCompiler
     public List<ControlFrame> Control { get; } = new();
     public bool Reachable { get; set; } = true;
 
+    /// <summary>The instruction compiled just before the current one (for peepholes that keep the JIT from folding).</summary>
+    public Opcode Previous { get; private set; } = Opcode.Nop;
+
     public ValueType[] LocalTypes { get; private set; } = [];
     public LocalBuilder[] Locals { get; private set; } = [];
     public LocalBuilder[] MemoryLocals { get; private set; } = [];
@@ -62,6 +65,7 @@ internal sealed class FunctionCompiler
             var instruction = reader.Read();
             if (!Reachable && !Skip(in instruction)) continue;
             Dispatch(in instruction);
+            Previous = instruction.Opcode;
             if (Control.Count == 0) break;
         }
     }
@@ -90,8 +94,7 @@ internal sealed class FunctionCompiler
     private void Dispatch(in Instruction instruction)
     {
         var info = instruction.Info;
-        if (info.Prefix == 0xFD || info.Feature == Feature.Simd || info.Feature == Feature.RelaxedSimd)
-            throw new WasmException("SIMD is not supported yet");
+        if (SimdEmitter.TryEmit(this, in instruction)) return;
         if (ControlEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;
         if (MemoryEmitter.TryEmit(this, in instruction)) return;

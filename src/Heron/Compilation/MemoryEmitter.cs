@@ -105,10 +105,19 @@ internal static class MemoryEmitter
     }
 
     /// <summary>[i32 address] to [native pointer], trapping when the access does not fit in the memory.</summary>
-    private static void EffectiveAddress(FunctionCompiler c, in Instruction instruction)
+    internal static void EffectiveAddress(FunctionCompiler c, in Instruction instruction)
     {
         var il = c.IL;
         var memory = (int)instruction.Index;
+        if (instruction.MemoryOffset > uint.MaxValue)
+        {
+            // No 32-bit memory reaches this far; trapping here also keeps the sum below from wrapping.
+            il.Emit(OpCodes.Pop);
+            il.Call(RuntimeMembers.Trap(nameof(TrapHelpers.MemoryOutOfBounds)));
+            il.Int32(0);
+            il.Emit(OpCodes.Conv_U);
+            return;
+        }
         var address = il.Rent(typeof(ulong));
         var ok = il.DefineLabel();
         il.Emit(OpCodes.Conv_U8);

@@ -36,6 +36,7 @@ internal static class ModuleCompiler
                 MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
                 CilTypes.ReturnType(type),
                 CilTypes.ParameterTypes(type));
+            if (!engine.Config.InlineFunctions) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
         }
         for (int j = 0; j < defined; j++)
         {

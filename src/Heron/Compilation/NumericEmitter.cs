@@ -37,7 +37,9 @@ internal static class NumericEmitter
                 var value = BitConverter.Int32BitsToSingle(bits);
                 // A float constant passes through a double inside the JIT, which would quiet a
                 // signalling NaN; NaN constants are built from their bits instead.
-                if (float.IsNaN(value))
+                if (FloatConstants.F32Field(bits) is { } field)
+                    il.Emit(OpCodes.Ldsfld, typeof(FloatConstants).GetField(field)!);
+                else if (float.IsNaN(value))
                 {
                     il.Int32(bits);
                     il.Call(Helper(nameof(NumericHelpers.F32FromBits)));
@@ -45,7 +47,11 @@ internal static class NumericEmitter
                 else il.Float32(value);
                 return true;
             }
-            case Opcode.F64Const: il.Float64(BitConverter.Int64BitsToDouble(instruction.Value)); return true;
+            case Opcode.F64Const:
+                if (FloatConstants.F64Field(instruction.Value) is { } wide)
+                    il.Emit(OpCodes.Ldsfld, typeof(FloatConstants).GetField(wide)!);
+                else il.Float64(BitConverter.Int64BitsToDouble(instruction.Value));
+                return true;
 
             case Opcode.I32Eqz: case Opcode.I64Eqz:
                 if (instruction.Opcode == Opcode.I64Eqz) il.Int64(0); else il.Int32(0);
@@ -171,7 +177,11 @@ internal static class NumericEmitter
             case Opcode.F64ConvertI32U: il.Emit(OpCodes.Conv_R_Un); il.Emit(OpCodes.Conv_R8); return true;
             case Opcode.F64ConvertI64S: il.Emit(OpCodes.Conv_R8); return true;
             case Opcode.F64ConvertI64U: Call(il, nameof(NumericHelpers.F64ConvertU64)); return true;
-            case Opcode.F32DemoteF64: il.Emit(OpCodes.Conv_R4); return true;
+            case Opcode.F32DemoteF64:
+                // The JIT folds demote(promote(x)) to x, which would keep a signalling NaN signalling.
+                if (c.Previous == Opcode.F64PromoteF32) Call(il, nameof(NumericHelpers.F32DemoteOpaque));
+                else il.Emit(OpCodes.Conv_R4);
+                return true;
             case Opcode.F64PromoteF32: il.Emit(OpCodes.Conv_R8); return true;
             case Opcode.I32ReinterpretF32: il.Call(Bits(nameof(BitConverter.SingleToInt32Bits), typeof(float))); return true;
             case Opcode.I64ReinterpretF64: il.Call(Bits(nameof(BitConverter.DoubleToInt64Bits), typeof(double))); return true;

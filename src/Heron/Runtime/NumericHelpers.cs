@@ -126,6 +126,10 @@ internal static class NumericHelpers
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float F32FromBits(int bits) => BitConverter.Int32BitsToSingle(bits);
 
+    /// <summary>f32.demote_f64 where the JIT must not see the conversion (see its caller).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32DemoteOpaque(double value) => (float)value;
+
     public static float F32ConvertU64(long value)
     {
         var u = (ulong)value;

@@ -86,9 +86,9 @@ internal sealed class TableInstance
     public static FunctionInstance ResolveIndirect(int index, TableInstance table, int signatureId)
     {
         var elements = table.Elements;
-        if ((uint)index >= (uint)elements.Length) TrapHelpers.UndefinedElement();
+        if ((uint)index >= (uint)elements.Length) TrapHelpers.UndefinedElement(index);
         var function = elements[index];
-        if (function == null) TrapHelpers.UninitializedElement();
+        if (function == null) TrapHelpers.UninitializedElement(index);
         var callee = System.Runtime.CompilerServices.Unsafe.As<FunctionInstance>(function);
         if (callee.SignatureId != signatureId) TrapHelpers.IndirectCallTypeMismatch();
         return callee;

@@ -23,10 +23,10 @@ internal static class TrapHelpers
     public static void TableOutOfBounds() => throw new TrapException(TrapCode.TableOutOfBounds, "out of bounds table access");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void UndefinedElement() => throw new TrapException(TrapCode.UndefinedElement, "undefined element");
+    public static void UndefinedElement(int index) => throw new TrapException(TrapCode.UndefinedElement, $"undefined element {(uint)index}");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void UninitializedElement() => throw new TrapException(TrapCode.IndirectCallToNull, "uninitialized element");
+    public static void UninitializedElement(int index) => throw new TrapException(TrapCode.IndirectCallToNull, $"uninitialized element {index}");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void IndirectCallTypeMismatch() => throw new TrapException(TrapCode.BadSignature, "indirect call type mismatch");

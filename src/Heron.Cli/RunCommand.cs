@@ -1,0 +1,142 @@
+using Heron.Wasi;
+
+namespace Heron.Cli;
+
+/// <summary>
+/// <c>heron run [options] FILE [ARGS...]</c>: runs a WASI command (or, with <c>--invoke</c>, one export).
+/// Exit code: the guest's <c>proc_exit</c> code (0 when <c>_start</c> returns); 134 after a trap, as
+/// Wasmtime on Unix; 1 for a module that cannot be loaded or linked; 2 for a bad command line.
+/// </summary>
+internal static class RunCommand
+{
+    public const int TrapExitCode = 134;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        if (args.Count > 0 && args[0] is "--help" or "-h")
+        {
+            output.WriteLine(RunOptionsParser.Usage);
+            return 0;
+        }
+        var (options, usageError) = RunOptionsParser.Parse(args);
+        if (options == null)
+        {
+            error.WriteLine($"heron run: {usageError}");
+            error.WriteLine(RunOptionsParser.Usage);
+            return 2;
+        }
+        var unsupported = Unsupported(options);
+        if (unsupported != null)
+        {
+            error.WriteLine($"heron run: {unsupported} is not available yet in this version of Heron");
+            return 2;
+        }
+
+        var engine = new Engine();
+        Module module;
+        try
+        {
+            module = Module.FromFile(engine, options.File);
+        }
+        catch (Exception failure) when (failure is WasmException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"heron run: {options.File}: {failure.Message}");
+            return 1;
+        }
+
+        using var store = new Store(engine);
+        using var wasi = BuildWasi(options).Build();
+        var linker = new Linker(engine);
+        linker.DefineWasi(wasi);
+        if (options.UnknownImportsTrap || options.UnknownImportsDefault)
+            UnknownImports.Define(linker, store, module, trap: options.UnknownImportsTrap);
+
+        try
+        {
+            var instance = linker.Instantiate(store, module);
+            return options.Invoke != null ? Invoke(instance, options, output, error) : RunStart(instance, options, error);
+        }
+        catch (TrapException trap)
+        {
+            ReportTrap(trap, error);
+            return TrapExitCode;
+        }
+        catch (WasiExitException exit)
+        {
+            return exit.ExitCode;
+        }
+        catch (WasmException failure)
+        {
+            error.WriteLine($"heron run: {options.File}: {failure.Message}");
+            return 1;
+        }
+    }
+
+    private static string? Unsupported(RunOptions options) =>
+        options.Fuel != null ? "-W fuel" :
+        options.Timeout != null ? "-W timeout" :
+        options.MaxMemorySize != null ? "-W max-memory-size" : null;
+
+    private static WasiConfiguration BuildWasi(RunOptions options)
+    {
+        var configuration = new WasiConfiguration()
+            .WithArguments([Path.GetFileName(options.File), .. options.Arguments])
+            .InheritStandardStreams();
+        foreach (var (name, value) in options.Environment)
+            configuration.WithEnvironmentVariable(name, value ?? System.Environment.GetEnvironmentVariable(name) ?? "");
+        foreach (var (host, guest) in options.Directories)
+            configuration.PreopenDirectory(host, guest);
+        return configuration;
+    }
+
+    private static int RunStart(Instance instance, RunOptions options, TextWriter error)
+    {
+        var start = instance.GetFunction("_start");
+        if (start == null)
+        {
+            error.WriteLine($"heron run: {options.File} exports no _start function (use --invoke NAME to call an export)");
+            return 1;
+        }
+        start.Invoke();
+        return 0;
+    }
+
+    private static int Invoke(Instance instance, RunOptions options, TextWriter output, TextWriter error)
+    {
+        var function = instance.GetFunction(options.Invoke!);
+        if (function == null)
+        {
+            error.WriteLine($"heron run: {options.File} exports no function named \"{options.Invoke}\"");
+            return 1;
+        }
+        var parameters = function.Type.Parameters;
+        if (parameters.Count != options.Arguments.Count)
+        {
+            error.WriteLine($"heron run: \"{options.Invoke}\" takes {parameters.Count} argument(s), {options.Arguments.Count} given");
+            return 2;
+        }
+        var arguments = new Value[parameters.Count];
+        for (int i = 0; i < arguments.Length; i++)
+        {
+            try
+            {
+                arguments[i] = InvokeValues.Parse(options.Arguments[i], parameters[i]);
+            }
+            catch (Exception failure) when (failure is FormatException or OverflowException)
+            {
+                error.WriteLine($"heron run: argument {i + 1} (\"{options.Arguments[i]}\") is not a valid {parameters[i]}: {failure.Message}");
+                return 2;
+            }
+        }
+        foreach (var result in function.Invoke(arguments)) output.WriteLine(InvokeValues.Format(result));
+        return 0;
+    }
+
+    private static void ReportTrap(TrapException trap, TextWriter error)
+    {
+        error.WriteLine($"heron run: wasm trap: {trap.Message}");
+        if (trap.Backtrace.Count == 0) return;
+        error.WriteLine("wasm backtrace:");
+        for (int i = 0; i < trap.Backtrace.Count; i++) error.WriteLine($"  {i,3}: {trap.Backtrace[i]}");
+    }
+}

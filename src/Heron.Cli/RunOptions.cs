@@ -1,0 +1,28 @@
+namespace Heron.Cli;
+
+/// <summary>What <c>heron run</c> was asked to do, with Wasmtime's option spellings.</summary>
+internal sealed class RunOptions
+{
+    public required string File { get; init; }
+
+    /// <summary>Arguments after FILE: the guest's argv[1..], or the values passed to <see cref="Invoke"/>.</summary>
+    public List<string> Arguments { get; } = new();
+
+    /// <summary><c>--dir HOST[::GUEST]</c>, in order.</summary>
+    public List<(string Host, string Guest)> Directories { get; } = new();
+
+    /// <summary><c>--env NAME[=VALUE]</c>; a null value means "take it from the host's environment".</summary>
+    public List<(string Name, string? Value)> Environment { get; } = new();
+
+    public string? Invoke { get; set; }
+
+    public ulong? Fuel { get; set; }
+
+    public TimeSpan? Timeout { get; set; }
+
+    public ulong? MaxMemorySize { get; set; }
+
+    public bool UnknownImportsTrap { get; set; }
+
+    public bool UnknownImportsDefault { get; set; }
+}

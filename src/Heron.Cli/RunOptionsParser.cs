@@ -1,0 +1,133 @@
+using System.Globalization;
+
+namespace Heron.Cli;
+
+/// <summary>
+/// Parses <c>heron run [options] FILE [ARGS...]</c> by hand: everything after FILE belongs to the guest,
+/// even when it looks like an option, which a general-purpose parser would not allow.
+/// </summary>
+internal static class RunOptionsParser
+{
+    public const string Usage =
+        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [-W OPTION=VALUE]... FILE [ARGS...]\n" +
+        "  -W options: fuel=N, timeout=DURATION (e.g. 2s, 500ms), max-memory-size=BYTES,\n" +
+        "              unknown-imports-trap=y, unknown-imports-default=y";
+
+    /// <summary>The parsed options, or an error message.</summary>
+    public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var directories = new List<(string, string)>();
+        var environment = new List<(string, string?)>();
+        string? invoke = null;
+        var settings = new List<string>();
+        int i = 0;
+        for (; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--") { i++; break; }
+            if (!arg.StartsWith('-') || arg == "-") break;
+            if (!TryTakeValue(args, ref i, out var name, out var value)) return (null, $"option {arg} needs a value");
+            switch (name)
+            {
+                case "--dir":
+                    var split = value.IndexOf("::", StringComparison.Ordinal);
+                    directories.Add(split < 0 ? (value, value) : (value[..split], value[(split + 2)..]));
+                    break;
+                case "--env":
+                    var equals = value.IndexOf('=');
+                    environment.Add(equals < 0 ? (value, null) : (value[..equals], value[(equals + 1)..]));
+                    break;
+                case "--invoke":
+                    invoke = value;
+                    break;
+                case "-W":
+                    settings.Add(value);
+                    break;
+                default:
+                    return (null, $"unknown option {name}");
+            }
+        }
+        if (i >= args.Count) return (null, "missing FILE");
+        var options = new RunOptions { File = args[i], Invoke = invoke };
+        options.Arguments.AddRange(args.Skip(i + 1));
+        options.Directories.AddRange(directories);
+        options.Environment.AddRange(environment);
+        foreach (var setting in settings)
+        {
+            var error = ApplySetting(options, setting);
+            if (error != null) return (null, error);
+        }
+        return (options, null);
+    }
+
+    // Accepts "--dir X", "--dir=X", "-W X" and "-WX".
+    private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, out string name, out string value)
+    {
+        var arg = args[i];
+        if (arg.StartsWith("-W", StringComparison.Ordinal) && arg.Length > 2)
+        {
+            name = "-W";
+            value = arg[2..];
+            return true;
+        }
+        var equals = arg.IndexOf('=');
+        if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+        {
+            name = arg[..equals];
+            value = arg[(equals + 1)..];
+            return true;
+        }
+        name = arg;
+        value = "";
+        if (i + 1 >= args.Count) return false;
+        value = args[++i];
+        return true;
+    }
+
+    private static string? ApplySetting(RunOptions options, string setting)
+    {
+        var equals = setting.IndexOf('=');
+        var key = equals < 0 ? setting : setting[..equals];
+        var value = equals < 0 ? "y" : setting[(equals + 1)..];
+        switch (key)
+        {
+            case "fuel":
+                if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var fuel)) return $"-W fuel: not a count: {value}";
+                options.Fuel = fuel;
+                return null;
+            case "timeout":
+                if (ParseDuration(value) is not { } timeout) return $"-W timeout: not a duration: {value} (examples: 2s, 500ms, 1m)";
+                options.Timeout = timeout;
+                return null;
+            case "max-memory-size":
+                if (!ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)) return $"-W max-memory-size: not a byte count: {value}";
+                options.MaxMemorySize = bytes;
+                return null;
+            case "unknown-imports-trap":
+                options.UnknownImportsTrap = ParseFlag(value);
+                return null;
+            case "unknown-imports-default":
+                options.UnknownImportsDefault = ParseFlag(value);
+                return null;
+            default:
+                return $"unknown -W option {key}";
+        }
+    }
+
+    private static bool ParseFlag(string value) => value is "y" or "yes" or "true" or "1" or "";
+
+    /// <summary>"2s", "500ms", "1m", "1.5s", "100us", "10ns", or a bare number of seconds.</summary>
+    public static TimeSpan? ParseDuration(string text)
+    {
+        (string Suffix, double Seconds)[] units = [("ns", 1e-9), ("us", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600)];
+        foreach (var (suffix, seconds) in units.OrderByDescending(u => u.Suffix.Length))
+        {
+            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
+            var number = text[..^suffix.Length];
+            return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0
+                ? TimeSpan.FromSeconds(n * seconds) : null;
+        }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) && plain >= 0
+            ? TimeSpan.FromSeconds(plain) : null;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Reflection;
+using Heron.Binary;
+using Heron.Instructions;
+using Heron.Runtime;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// Compiles the 0xFD-prefixed (SIMD and relaxed SIMD) instructions. Every one becomes a call to a
+/// small static helper in Runtime/Simd*.cs, named as its <see cref="Opcode"/>, which the JIT inlines
+/// into the Vector128 operations; the IL stays one call per instruction plus its immediates:
+/// v128.const and i8x16.shuffle pass their sixteen bytes as two i64 constants, lane instructions pass
+/// the lane as an i32 constant, and memory instructions pass the host address after the same bounds
+/// check as scalar loads and stores. Stack effects come from the opcode table.
+/// </summary>
+internal static class SimdEmitter
+{
+    /// <summary>The helper of each sub-opcode after the 0xFD prefix, found once by name.</summary>
+    private static readonly MethodInfo?[] Helpers = BuildTable();
+
+    public static bool TryEmit(FunctionCompiler c, in Instruction instruction)
+    {
+        var info = instruction.Info;
+        if (info.Prefix != 0xFD) return false;
+        var helper = info.Code < Helpers.Length ? Helpers[info.Code] : null;
+        if (helper == null || info.Operands == null || info.Results == null)
+            throw new WasmException($"the instruction {info.Name} is not supported by the compiler yet");
+
+        var il = c.IL;
+        switch (info.Immediate)
+        {
+            case ImmediateKind.V128:
+            case ImmediateKind.Shuffle:
+                il.Int64((long)instruction.V128Low);
+                il.Int64((long)instruction.V128High);
+                break;
+            case ImmediateKind.Lane:
+                il.Int32((int)instruction.Index);
+                break;
+            case ImmediateKind.MemArg:
+            case ImmediateKind.MemArgLane:
+                EmitAddress(c, in instruction, info.Operands.Length);
+                break;
+        }
+        il.Call(helper);
+        c.Pop(info.Operands.Length);
+        foreach (var result in info.Results) c.Push(result);
+        return true;
+    }
+
+    /// <summary>
+    /// [i32 address, v128?] to [host address, v128?, lane?]: the vector operand of stores and lane
+    /// loads is set aside while the address is checked and computed.
+    /// </summary>
+    private static void EmitAddress(FunctionCompiler c, in Instruction instruction, int operands)
+    {
+        var il = c.IL;
+        var vector = operands == 2 ? il.Rent(CilTypes.Of(ValueType.V128)) : null;
+        if (vector != null) il.StoreLocal(vector);
+        MemoryEmitter.EffectiveAddress(c, instruction);
+        if (vector != null)
+        {
+            il.LoadLocal(vector);
+            il.Return(vector);
+        }
+        if (instruction.Info.Immediate == ImmediateKind.MemArgLane) il.Int32((int)instruction.Index2);
+    }
+
+    private static MethodInfo?[] BuildTable()
+    {
+        var table = new MethodInfo?[0x200];
+        Type[] owners =
+        [
+            typeof(SimdLanes), typeof(SimdBitwise), typeof(SimdComparisons), typeof(SimdIntegerArithmetic),
+            typeof(SimdFloatArithmetic), typeof(SimdConversions), typeof(SimdMemory), typeof(SimdRelaxed),
+        ];
+        foreach (var owner in owners)
+            foreach (var method in owner.GetMethods(BindingFlags.Public | BindingFlags.Static))
+                if (Enum.TryParse<Opcode>(method.Name, out var opcode) && ((int)opcode >> 16) == 0xFD)
+                    table[(int)opcode & 0xFFFF] = method;
+        return table;
+    }
+}
