@@ -29,7 +29,7 @@ internal sealed class BenchOptions
     public string? ChildResultPath { get; private set; }
 
     public const string Usage = """
-        Heron.Bench [options] [program.wasm ...]   Heron against Wasmtime on the sightglass programs (and the given files)
+        Heron.Bench [options] [program.wasm|.wat ...]   Heron against Wasmtime on the sightglass programs (and the given files)
         Heron.Bench micro [BenchmarkDotNet args]   micro-benchmarks (e.g. micro --filter *Call*)
 
           --runs N          runs per engine and program (default 5; --quick makes it 2)
