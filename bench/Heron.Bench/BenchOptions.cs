@@ -35,7 +35,7 @@ internal sealed class BenchOptions
     public string? ChildResultPath { get; private set; }
 
     public const string Usage = """
-        Heron.Bench [options] [program.wasm ...]   Heron against Wasmtime on the sightglass programs (and the given files)
+        Heron.Bench [options] [program.wasm|.wat ...]   Heron against Wasmtime on the sightglass programs (and the given files)
         Heron.Bench micro [BenchmarkDotNet args]   micro-benchmarks (e.g. micro --filter *Call*)
 
           --runs N          runs per engine and program (default 5; --quick makes it 2)
@@ -90,6 +90,7 @@ internal sealed class BenchOptions
                             throw new ArgumentException($"unknown engine '{unknown}'");
                         options.RunHeron = engines.Contains("heron");
                         options.RunWasmtime = engines.Contains("wasmtime");
+                        if (!options.RunHeron && !options.RunWasmtime) throw new ArgumentException("--engines needs heron, wasmtime or both");
                         break;
                     case "-h" or "--help": Console.WriteLine(Usage); return null;
                     default:

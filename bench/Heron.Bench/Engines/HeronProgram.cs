@@ -11,8 +11,8 @@ internal sealed class HeronProgram(Engine engine, Module module) : ICompiledProg
         var context = new WasiConfiguration()
             .WithArguments(wasi.ProgramName)
             .PreopenDirectory(wasi.Directory, ".", readOnly: true)
-            .WithStandardOutput(wasi.Output.StdoutStream)
-            .WithStandardError(wasi.Output.StderrStream)
+            .WithStandardOutput(wasi.Output.OpenStdout())
+            .WithStandardError(wasi.Output.OpenStderr())
             .Build();
         var store = new Store(engine);
         // With fuel on, the store gets all it can hold: the checks run, the program never stops.

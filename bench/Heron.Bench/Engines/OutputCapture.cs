@@ -21,11 +21,11 @@ internal sealed class OutputCapture
         lock (_gate) _stderr.Write(data);
     }
 
-    /// <summary>A stream for engines that want a writable stdout.</summary>
-    public Stream StdoutStream => new CaptureStream(this, toStderr: false);
+    /// <summary>A stream into stdout, for engines that take a writable stream.</summary>
+    public Stream OpenStdout() => new CaptureStream(this, toStderr: false);
 
-    /// <summary>A stream for engines that want a writable stderr.</summary>
-    public Stream StderrStream => new CaptureStream(this, toStderr: true);
+    /// <summary>A stream into stderr, for engines that take a writable stream.</summary>
+    public Stream OpenStderr() => new CaptureStream(this, toStderr: true);
 
     public byte[] Stdout
     {

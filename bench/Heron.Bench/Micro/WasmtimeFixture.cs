@@ -1,3 +1,4 @@
+using Heron.Bench.Engines;
 using WT = Wasmtime;
 
 namespace Heron.Bench.Micro;
@@ -8,9 +9,7 @@ namespace Heron.Bench.Micro;
 /// </summary>
 internal sealed class WasmtimeFixture : IDisposable
 {
-    public WT.Engine Engine { get; } = new(new WT.Config()
-        .WithCompilerStrategy(WT.CompilerStrategy.Cranelift)
-        .WithOptimizationLevel(WT.OptimizationLevel.Speed));
+    public WT.Engine Engine { get; } = WasmtimeEngine.NewEngine();
 
     public WT.Linker Linker { get; }
 

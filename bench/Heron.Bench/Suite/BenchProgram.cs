@@ -15,6 +15,15 @@ internal sealed record BenchProgram(
     public string FileName => Path.GetFileName(WasmPath);
 
     /// <summary>
+    /// The module's bytes; a <c>.wat</c> file is turned into them by Heron's text parser first, so both
+    /// engines compile the very same binary and text parsing is timed in neither.
+    /// </summary>
+    public byte[] LoadBytes() =>
+        WasmPath.EndsWith(".wat", StringComparison.OrdinalIgnoreCase)
+            ? Heron.Text.WatParser.ParseModule(File.ReadAllText(WasmPath), 1, 1, emitNames: true)
+            : File.ReadAllBytes(WasmPath);
+
+    /// <summary>
     /// A program as the sightglass layout names it: <c>NAME.wasm</c> with <c>NAME.stdout.expected</c> and
     /// <c>NAME.stderr.expected</c> beside it; a <c>benchmark.wasm</c> takes its folder's name.
     /// </summary>

@@ -22,15 +22,20 @@ internal sealed class IsolatedRunner(BenchOptions options)
             // Read both pipes as they fill, or a chatty child blocks on a full pipe.
             var stdout = child.StandardOutput.ReadToEndAsync();
             var stderr = child.StandardError.ReadToEndAsync();
-            if (!child.WaitForExit(TimeSpan.FromSeconds(options.TimeoutSeconds)))
+            var timedOut = !child.WaitForExit(TimeSpan.FromSeconds(options.TimeoutSeconds));
+            if (timedOut)
             {
                 child.Kill(entireProcessTree: true);
                 child.WaitForExit();
-                return Crashed(program, $"timed out after {options.TimeoutSeconds} s");
             }
-            if (child.ExitCode == 0 && File.Exists(resultPath)) return JsonReport.Read<ProgramResult>(resultPath);
-            var tail = LastLines(stderr.Result + stdout.Result, 3);
-            return Crashed(program, $"child process exited with {child.ExitCode} {LastRunStarted(stderr.Result)}{(tail.Length > 0 ? ": " + tail : "")}");
+            else if (child.ExitCode == 0 && File.Exists(resultPath))
+            {
+                return JsonReport.Read<ProgramResult>(resultPath);
+            }
+            var culprit = LastRunStarted(stderr.Result);
+            var what = timedOut ? $"timed out after {options.TimeoutSeconds} s" : $"child process exited with {child.ExitCode}";
+            var tail = timedOut ? "" : LastLines(stderr.Result + stdout.Result, 3);
+            return Lost(program, culprit, $"{what} {culprit?.Describe() ?? "before its first run"}{(tail.Length > 0 ? ": " + tail : "")}");
         }
         finally
         {
@@ -38,24 +43,38 @@ internal sealed class IsolatedRunner(BenchOptions options)
         }
     }
 
-    /// <summary>Which run was under way when the child died, from the progress lines <see cref="ProgressPrefix"/> marks.</summary>
-    private static string LastRunStarted(string childStderr)
+    /// <summary>Which engine's run was under way when the child died, from the progress lines <see cref="ProgressPrefix"/> marks.</summary>
+    private static RunInProgress? LastRunStarted(string childStderr)
     {
         var last = childStderr.Split('\n').LastOrDefault(l => l.StartsWith(ProgressPrefix, StringComparison.Ordinal));
-        return last == null ? "before its first run" : $"during {last[ProgressPrefix.Length..].Trim()}";
+        if (last == null) return null;
+        var parts = last[ProgressPrefix.Length..].Trim().Split(' ');
+        return parts.Length == 2 && int.TryParse(parts[1], out var run) ? new RunInProgress(parts[0], run) : null;
     }
 
-    /// <summary>The child writes a line with this prefix to stderr as each run starts, so a crash can be laid at the right engine's door.</summary>
-    public const string ProgressPrefix = "@@heron-bench ";
+    /// <summary>Writes the progress line the parent reads back with <see cref="LastRunStarted"/>.</summary>
+    public static void ReportProgress(string engine, int run) => Console.Error.WriteLine($"{ProgressPrefix}{engine} {run}");
+
+    private const string ProgressPrefix = "@@heron-bench ";
 
     /// <summary>
-    /// A dead child leaves no figures, so both engines are marked failed; the reason names the run under way
-    /// (rerun with <c>--engines wasmtime</c> to measure Wasmtime alone).
+    /// A dead child leaves no figures. The engine whose run was under way failed; the other engine's runs
+    /// are lost with the child and marked skipped (rerun with <c>--engines</c> to measure it alone). When the
+    /// child died before any run, neither can be blamed, and both are marked failed.
     /// </summary>
-    private ProgramResult Crashed(BenchProgram program, string reason) =>
-        new(program.Name, program.WasmPath,
-            new EngineResult("heron", options.RunHeron ? RunStatus.Failed : RunStatus.Skipped, reason, "nothing", []),
-            new EngineResult("wasmtime", options.RunWasmtime ? RunStatus.Failed : RunStatus.Skipped, reason, "nothing", []));
+    private ProgramResult Lost(BenchProgram program, RunInProgress? culprit, string reason)
+    {
+        EngineResult For(string engine, bool selected) =>
+            !selected ? new EngineResult(engine, RunStatus.Skipped, "not selected", "nothing", [])
+            : culprit == null || culprit.Engine == engine ? new EngineResult(engine, RunStatus.Failed, reason, "nothing", [])
+            : new EngineResult(engine, RunStatus.Skipped, $"lost with the child process ({reason})", "nothing", []);
+        return new ProgramResult(program.Name, program.WasmPath, For("heron", options.RunHeron), For("wasmtime", options.RunWasmtime));
+    }
+
+    private sealed record RunInProgress(string Engine, int Run)
+    {
+        public string Describe() => $"during {Engine} run {Run + 1}";
+    }
 
     /// <summary>How to start this program again: its apphost, or <c>dotnet</c> with its assembly.</summary>
     private static ProcessStartInfo SelfInvocation()
@@ -68,5 +87,6 @@ internal sealed class IsolatedRunner(BenchOptions options)
     }
 
     private static string LastLines(string text, int count) =>
-        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(count));
+        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith(ProgressPrefix.Trim(), StringComparison.Ordinal)).TakeLast(count));
 }

@@ -41,9 +41,11 @@ internal sealed class JitEventRecorder : EventListener
         else if (e.EventId == MethodLoadVerbose && _started.TryRemove(Convert.ToUInt64(Field(e, "MethodID")), out var start))
         {
             var type = Field(e, "MethodNamespace") as string ?? "";
-            if (NotGenerated.Any(prefix => type.StartsWith(prefix, StringComparison.Ordinal))) return;
+            var method = Field(e, "MethodName") as string ?? "";
+            // Reflection's invoke stubs (the listener's own event plumbing among them) are dynamic methods too.
+            if (NotGenerated.Any(prefix => type.StartsWith(prefix, StringComparison.Ordinal)) || method.StartsWith("InvokeStub_", StringComparison.Ordinal)) return;
             var flags = Convert.ToInt32(Field(e, "MethodFlags"));
-            var name = $"{type}::{Field(e, "MethodName")}";
+            var name = $"{type}::{method}";
             _compiled.Enqueue(new JitMethod(name, start.IlBytes, Convert.ToInt32(Field(e, "MethodSize")),
                 Tiers[(flags >> 7) & 7], (e.TimeStamp - start.Started).TotalMilliseconds));
         }

@@ -20,7 +20,7 @@ internal sealed class ProgramRunner(IEngineUnderTest? heron, IEngineUnderTest? w
 
     public ProgramResult Run(BenchProgram program)
     {
-        var bytes = File.ReadAllBytes(program.WasmPath);
+        var bytes = program.LoadBytes();
         var heronRuns = new List<RunOutcome>();
         var wasmtimeRuns = new List<RunOutcome>();
         IReadOnlyList<JitMethod>? slowestJit = null;

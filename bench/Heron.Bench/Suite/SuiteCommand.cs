@@ -87,7 +87,7 @@ internal static class SuiteCommand
         {
             JitRecorder = jitRecorder,
             JitTop = options.JitTop,
-            RunStarting = (engine, run) => Console.Error.WriteLine($"{IsolatedRunner.ProgressPrefix}{engine} run {run + 1}"),
+            RunStarting = IsolatedRunner.ReportProgress,
         };
         JsonReport.Write(resultPath, runner.Run(BenchProgram.FromFile(wasmPath)));
         return 0;

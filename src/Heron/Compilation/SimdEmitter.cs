@@ -9,7 +9,7 @@ namespace Heron.Compilation;
 /// Compiles the 0xFD-prefixed (SIMD and relaxed SIMD) instructions. Every one becomes a call to a
 /// small static helper in Runtime/Simd*.cs, named as its <see cref="Opcode"/>, which the JIT inlines
 /// into the Vector128 operations; the IL stays one call per instruction plus its immediates:
-/// v128.const and i8x16.shuffle pass their sixteen bytes as two i64 constants, lane instructions pass
+/// v128.const passes its sixteen bytes as two i64 constants, i8x16.shuffle two precomputed masks, lane instructions pass
 /// the lane as an i32 constant, and memory instructions pass the host address after the same bounds
 /// check as scalar loads and stores. Stack effects come from the opcode table.
 /// </summary>
@@ -30,9 +30,11 @@ internal static class SimdEmitter
         switch (info.Immediate)
         {
             case ImmediateKind.V128:
-            case ImmediateKind.Shuffle:
                 il.Int64((long)instruction.V128Low);
                 il.Int64((long)instruction.V128High);
+                break;
+            case ImmediateKind.Shuffle:
+                EmitShuffleMasks(il, instruction.V128Low, instruction.V128High);
                 break;
             case ImmediateKind.Lane:
                 il.Int32((int)instruction.Index);
@@ -64,6 +66,29 @@ internal static class SimdEmitter
             il.Return(vector);
         }
         if (instruction.Info.Immediate == ImmediateKind.MemArgLane) il.Int32((int)instruction.Index2);
+    }
+
+    /// <summary>
+    /// The shuffle's lane indices (0..31, validated) as two pshufb masks of two i64 halves each: one for
+    /// the lanes taken from the first operand, one for those from the second, 0x80 (select zero) elsewhere.
+    /// </summary>
+    private static void EmitShuffleMasks(CilWriter il, ulong low, ulong high)
+    {
+        Span<byte> indices = stackalloc byte[16];
+        BitConverter.TryWriteBytes(indices, low);
+        BitConverter.TryWriteBytes(indices[8..], high);
+        Span<byte> fromA = stackalloc byte[16];
+        Span<byte> fromB = stackalloc byte[16];
+        for (int i = 0; i < 16; i++)
+        {
+            var index = indices[i];
+            fromA[i] = index < 16 ? index : (byte)0x80;
+            fromB[i] = index >= 16 ? (byte)(index - 16) : (byte)0x80;
+        }
+        il.Int64(BitConverter.ToInt64(fromA));
+        il.Int64(BitConverter.ToInt64(fromA[8..]));
+        il.Int64(BitConverter.ToInt64(fromB));
+        il.Int64(BitConverter.ToInt64(fromB[8..]));
     }
 
     private static MethodInfo?[] BuildTable()

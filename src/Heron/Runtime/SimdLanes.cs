@@ -53,12 +53,17 @@ internal static class SimdLanes
         return Vector128.Shuffle(a, indices);
     }
 
-    /// <summary>i8x16.shuffle: indices 0..31 (validated) into the concatenation of a and b.</summary>
+    /// <summary>
+    /// i8x16.shuffle. The compiler splits the immediate (indices 0..31 into the concatenation of a and b)
+    /// into one pshufb mask per operand, 0x80 where the lane comes from the other operand, so the JIT
+    /// sees two constant masks: two pshufb and an or. An index of 0x80 also selects 0 in Vector128.Shuffle.
+    /// </summary>
     [MethodImpl(Hot)]
-    public static V I8x16Shuffle(V a, V b, long low, long high)
+    public static V I8x16Shuffle(V a, V b, long aLow, long aHigh, long bLow, long bHigh)
     {
-        var indices = Vector128.Create(low, high).AsByte();
-        // Indices below 16 wrap to 240+ after subtracting 16 and so select 0 from b, and the reverse for a.
-        return I8x16Swizzle(a, indices) | I8x16Swizzle(b, indices - Vector128.Create((byte)16));
+        var fromA = Vector128.Create(aLow, aHigh).AsByte();
+        var fromB = Vector128.Create(bLow, bHigh).AsByte();
+        if (Ssse3.IsSupported) return Ssse3.Shuffle(a, fromA) | Ssse3.Shuffle(b, fromB);
+        return Vector128.Shuffle(a, fromA) | Vector128.Shuffle(b, fromB);
     }
 }
