@@ -33,4 +33,8 @@ internal static class FuelCosts
             or Opcode.Throw or Opcode.ThrowRef or Opcode.Rethrow => true,
         _ => false,
     };
+
+    /// <summary>Whether the instruction calls other code, which reads and charges the store's fuel itself.</summary>
+    public static bool Calls(Opcode opcode) => opcode is Opcode.Call or Opcode.CallIndirect or Opcode.CallRef
+        or Opcode.ReturnCall or Opcode.ReturnCallIndirect or Opcode.ReturnCallRef;
 }
