@@ -3,6 +3,7 @@ using Xunit.Abstractions;
 
 namespace Heron.Tests.Controls;
 
+[Collection(MeasuredAloneCollection.Name)]
 public sealed class DisposalTests(ITestOutputHelper output)
 {
     private static readonly Engine Engine = new();
