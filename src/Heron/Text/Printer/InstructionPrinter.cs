@@ -17,6 +17,11 @@ internal sealed class InstructionPrinter
 {
     private const string Hex = "0123456789abcdef";
 
+    // Compiled switches nest thousands of blocks deep; indenting each level would make the text grow with
+    // the square of the depth (80 MB for shootout-switch). Past this depth lines stay put; the label
+    // comments still give the depth.
+    private const int MaxIndentDepth = 64;
+
     private readonly StringBuilder text;
     private readonly WasmModule module;
     private readonly NameResolver names;
@@ -59,7 +64,7 @@ internal sealed class InstructionPrinter
                     level = depth;
                     break;
             }
-            text.Append(' ', 2 * (indent + level));
+            text.Append(' ', 2 * (indent + Math.Min(level, MaxIndentDepth)));
             AppendInstruction(instruction, locals);
             if (instruction.Info.Immediate is ImmediateKind.BlockType or ImmediateKind.TryTable)
             {
