@@ -36,6 +36,7 @@ internal static class FloatFormatter
         }
     }
 
+    /// <summary>The f32 whose bits are <paramref name="bits"/>, as text.</summary>
     public static string FormatF32(uint bits)
     {
         var text = new StringBuilder();
@@ -43,6 +44,7 @@ internal static class FloatFormatter
         return text.ToString();
     }
 
+    /// <summary>The f64 whose bits are <paramref name="bits"/>, as text.</summary>
     public static string FormatF64(ulong bits)
     {
         var text = new StringBuilder();

@@ -43,6 +43,7 @@ internal static class StringEscaper
         text.Append('"');
     }
 
+    /// <summary><paramref name="bytes"/> as a quoted string literal.</summary>
     public static string Escape(ReadOnlySpan<byte> bytes)
     {
         var text = new StringBuilder(bytes.Length + 2);
