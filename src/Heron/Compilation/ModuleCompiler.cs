@@ -22,10 +22,12 @@ internal static class ModuleCompiler
         var typeBuilder = NewModuleType();
         var builders = DefineMethods(engine, module, typeBuilder);
         var defined = builders.Length;
+        var ilSizes = new int[defined];
         for (int j = 0; j < defined; j++)
         {
-            var writer = new CilWriter(builders[j].GetILGenerator());
-            new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, writer).Compile();
+            var generator = builders[j].GetILGenerator();
+            new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator)).Compile();
+            ilSizes[j] = generator.ILOffset;
         }
 
         var generated = typeBuilder.CreateType();
@@ -39,6 +41,7 @@ internal static class ModuleCompiler
             methods[j] = byName[builders[j].Name];
             pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
         }
+        if (engine.Config.CompileAhead) AheadJit.Compile(methods, ilSizes);
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name);
         return compiled;
