@@ -132,7 +132,8 @@ internal sealed class FunctionCompiler
         IL.Load(RuntimeMembers.ContextRuntime);
         IL.Load(RuntimeMembers.RuntimeStackLimit);
         IL.Emit(OpCodes.Bge_Un, ok);
-        IL.Call(RuntimeMembers.Trap(nameof(Runtime.TrapHelpers.StackExhausted)));
+        IL.Call(RuntimeMembers.Trap(nameof(Runtime.TrapHelpers.StackExhaustedTrap)));
+        IL.Emit(OpCodes.Throw);
         IL.Mark(ok);
 
         // The base of a memory never moves, so it is read once per call; the length is read at each
