@@ -16,6 +16,12 @@ internal sealed class BenchOptions
     public bool Warmup { get; private set; } = true;
     public bool Sightglass { get; private set; } = true;
 
+    /// <summary>Heron's code consumes fuel (the store gets as much as it can hold): measures the fuel checks' cost.</summary>
+    public bool Fuel { get; private set; }
+
+    /// <summary>Heron's code checks the epoch (with no deadline ever reached): measures the epoch checks' cost.</summary>
+    public bool Epoch { get; private set; }
+
     /// <summary>A JSON report of an earlier run to print (and chart) again instead of measuring.</summary>
     public string? FromJson { get; private set; }
 
@@ -40,6 +46,8 @@ internal sealed class BenchOptions
           --isolate         each program in a child process, so a crash or stack overflow loses one program
           --timeout S       with --isolate, kill a program's child after S seconds (default 600)
           --jit-top N       list the N generated methods the .NET JIT spent longest on in Heron's first run of each program
+          --fuel            Heron with fuel consumption on (EngineConfig.ConsumeFuel; the store never runs out)
+          --epoch           Heron with epoch interruption on (EngineConfig.EpochInterruption; no deadline is reached)
           --no-warmup       skip the unmeasured warm-up run of noop in each engine
           --json FILE       write every figure as JSON
           --svg FILE        write a bar chart of the run-time ratios
@@ -68,6 +76,8 @@ internal sealed class BenchOptions
                     case "--isolate": options.Isolate = true; break;
                     case "--timeout": options.TimeoutSeconds = Number(); break;
                     case "--no-warmup": options.Warmup = false; break;
+                    case "--fuel": options.Fuel = true; break;
+                    case "--epoch": options.Epoch = true; break;
                     case "--jit-top": options.JitTop = Number(); break;
                     case "--json": options.JsonPath = Value(); break;
                     case "--svg": options.SvgPath = Value(); break;
@@ -111,6 +121,8 @@ internal sealed class BenchOptions
         yield return "--engines";
         yield return string.Join(',', new[] { RunHeron ? "heron" : null, RunWasmtime ? "wasmtime" : null }.OfType<string>());
         if (!Warmup) yield return "--no-warmup";
+        if (Fuel) yield return "--fuel";
+        if (Epoch) yield return "--epoch";
         if (JitTop > 0)
         {
             yield return "--jit-top";

@@ -3,28 +3,31 @@ using System.Globalization;
 using Heron.Binary;
 using Heron.Compilation;
 using Heron.Model;
+using Heron.Text;
 using Heron.Validation;
 
 namespace Heron.Cli;
 
 /// <summary>
-/// <c>heron inspect FILE</c>: decodes and validates a module (.wasm or .wat), then prints what it holds.
-/// With <c>--il NAME</c>, prints instead the CIL Heron's compiler emits for one function (an export name
-/// or a function index), as recorded while it was emitted, with the counts that drive the .NET JIT's cost.
-/// Exit code 0 for a valid module, 1 for a malformed or invalid one (the error and its position are printed).
+/// <c>heron inspect [--wat] [--il NAME] FILE</c>: decodes and validates a module (.wasm or .wat), then prints
+/// what it holds: a summary, or with <c>--wat</c> the whole module in the text format, or with <c>--il NAME</c>
+/// the CIL Heron's compiler emits for one function (an export name or a function index), recorded while it
+/// was emitted, with the counts that drive the .NET JIT's cost. Exit code 0 for a valid module, 1 for a
+/// malformed or invalid one (the error and its position are printed).
 /// </summary>
 internal static class InspectCommand
 {
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "a .wasm or .wat module" };
+        var wat = new Option<bool>("--wat") { Description = "print the module in the text format instead of a summary" };
         var il = new Option<string?>("--il") { Description = "print the CIL emitted for one function (export name or function index)" };
-        var command = new Command("inspect", "Decode and validate a module, then print its contents") { file, il };
-        command.SetAction(parse => Run(parse.GetValue(file)!, Console.Out, Console.Error, parse.GetValue(il)));
+        var command = new Command("inspect", "Decode and validate a module, then print its contents") { file, wat, il };
+        command.SetAction(parse => Run(parse.GetValue(file)!, Console.Out, Console.Error, parse.GetValue(wat), parse.GetValue(il)));
         return command;
     }
 
-    public static int Run(string path, TextWriter output, TextWriter error, string? ilFunction = null)
+    public static int Run(string path, TextWriter output, TextWriter error, bool wat = false, string? ilFunction = null)
     {
         WasmModule module;
         try
@@ -49,7 +52,21 @@ internal static class InspectCommand
             return 1;
         }
         if (ilFunction != null) return PrintIL(module, ilFunction, output, error);
-        ModulePrinter.Print(module, output);
+        if (!wat)
+        {
+            ModulePrinter.Print(module, output);
+            return 0;
+        }
+        try
+        {
+            WatPrinter.Print(module, output);
+        }
+        catch (WasmException failure)
+        {
+            // Validation decodes every instruction, so this is a safety net, not an expected path.
+            error.WriteLine($"{path}: {failure.Message}");
+            return 1;
+        }
         return 0;
     }
 

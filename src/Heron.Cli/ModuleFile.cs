@@ -13,6 +13,6 @@ internal static class ModuleFile
     public static byte[] ReadBinary(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        return IsBinary(bytes) ? bytes : WatParser.ParseModule(Encoding.UTF8.GetString(bytes));
+        return IsBinary(bytes) ? bytes : WatParser.ParseModule(Encoding.UTF8.GetString(bytes), 1, 1, emitNames: true);
     }
 }

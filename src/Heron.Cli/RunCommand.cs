@@ -25,14 +25,8 @@ internal static class RunCommand
             error.WriteLine(RunOptionsParser.Usage);
             return 2;
         }
-        var unsupported = Unsupported(options);
-        if (unsupported != null)
-        {
-            error.WriteLine($"heron run: {unsupported} is not available yet in this version of Heron");
-            return 2;
-        }
-
-        var engine = new Engine();
+        // Fuel and epoch checks are compiled in only when asked for, so plain runs pay nothing for them.
+        var engine = new Engine(new EngineConfig { ConsumeFuel = options.Fuel != null, EpochInterruption = options.Timeout != null });
         Module module;
         try
         {
@@ -45,6 +39,11 @@ internal static class RunCommand
         }
 
         using var store = new Store(engine);
+        if (options.Fuel is { } fuel) store.SetFuel(fuel);
+        if (options.MaxMemorySize is { } maxMemory) store.SetLimits(memorySize: (long)Math.Min(maxMemory, long.MaxValue));
+        if (options.Timeout != null) store.SetEpochDeadline(1);
+        // The timeout counts from instantiation (start function included): one epoch tick interrupts the guest.
+        using var timer = options.Timeout is { } timeout ? new Timer(_ => engine.IncrementEpoch(), null, timeout, Timeout.InfiniteTimeSpan) : null;
         using var wasi = BuildWasi(options).Build();
         var linker = new Linker(engine);
         linker.DefineWasi(wasi);
@@ -71,11 +70,6 @@ internal static class RunCommand
             return 1;
         }
     }
-
-    private static string? Unsupported(RunOptions options) =>
-        options.Fuel != null ? "-W fuel" :
-        options.Timeout != null ? "-W timeout" :
-        options.MaxMemorySize != null ? "-W max-memory-size" : null;
 
     private static WasiConfiguration BuildWasi(RunOptions options)
     {

@@ -25,6 +25,15 @@ public readonly struct Caller
     /// <summary>The store the call runs in.</summary>
     public Store? Store { get; }
 
+    /// <summary>The store's host state (<see cref="Heron.Store.Data"/>), or null outside a store.</summary>
+    public object? Data => Store?.Data;
+
+    /// <summary>
+    /// The store's host state as a <typeparamref name="T"/>: the state given to <see cref="Store{T}"/> or
+    /// set in <see cref="Heron.Store.Data"/>. Throws <see cref="InvalidCastException"/> when it is of another type.
+    /// </summary>
+    public T GetData<T>() => (T)Data!;
+
     /// <summary>The caller's exported memory called <paramref name="name"/>, or null.</summary>
     public Memory? GetMemory(string name = "memory") => Instance?.GetMemory(name);
 

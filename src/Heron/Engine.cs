@@ -25,6 +25,20 @@ public sealed class Engine
     /// <summary>The configuration.</summary>
     public EngineConfig Config { get; }
 
+    /// <summary>
+    /// The current epoch: starts at 0 and only moves forward through <see cref="IncrementEpoch"/>.
+    /// </summary>
+    public ulong CurrentEpoch => (ulong)Volatile.Read(ref Epoch.Value);
+
+    /// <summary>
+    /// Advances the epoch by one. Safe to call from any thread, for example a timer: WebAssembly of every
+    /// store of this engine whose epoch deadline is reached traps with <see cref="TrapCode.Interrupt"/> at
+    /// its next function entry or loop iteration (when <see cref="EngineConfig.EpochInterruption"/> is on).
+    /// </summary>
+    public void IncrementEpoch() => Interlocked.Increment(ref Epoch.Value);
+
+    internal EpochCounter Epoch { get; } = new();
+
     internal SignatureRegistry Signatures { get; } = new();
 
     internal StubFactory Stubs { get; }

@@ -20,6 +20,22 @@ public sealed class EngineConfig
     public bool InlineFunctions { get; init; } = true;
 
     /// <summary>
+    /// Whether WebAssembly code consumes fuel (see <see cref="Store.SetFuel"/>): every instruction has a
+    /// cost, charged once per basic block, and a store that runs out traps with
+    /// <see cref="TrapCode.OutOfFuel"/>. Decided when modules are compiled: code compiled without it pays
+    /// nothing. Off by default. A store starts with no fuel, so set some before calling in.
+    /// </summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>
+    /// Whether WebAssembly code checks the engine's epoch (see <see cref="Engine.IncrementEpoch"/> and
+    /// <see cref="Store.SetEpochDeadline"/>) at function entries and loop headers, trapping with
+    /// <see cref="TrapCode.Interrupt"/> once the store's deadline is reached. Decided when modules are
+    /// compiled: code compiled without it pays nothing. Off by default.
+    /// </summary>
+    public bool EpochInterruption { get; init; }
+
+    /// <summary>
     /// Whether <see cref="Module.FromBytes"/> also has the .NET JIT make native code for every function,
     /// on all cores, so that no function is compiled during a call (as Wasmtime compiles a whole module
     /// ahead). Off, each function is compiled on its first call: cheaper for a module most of whose

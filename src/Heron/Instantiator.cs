@@ -13,6 +13,20 @@ internal static class Instantiator
 {
     public static Instance Instantiate(Store store, Module module, object?[] imports)
     {
+        // Entered as a call from the host is, so that a store instantiating on one thread is refused to another.
+        HostEntry.Enter(store.Runtime);
+        try
+        {
+            return InstantiateEntered(store, module, imports);
+        }
+        finally
+        {
+            HostEntry.Exit(store.Runtime);
+        }
+    }
+
+    private static Instance InstantiateEntered(Store store, Module module, object?[] imports)
+    {
         var m = module.Description;
         var compiled = module.Compiled;
         var engine = store.Engine;
@@ -93,6 +107,7 @@ internal static class Instantiator
             }
         }
 
+        store.AddInstance(m);
         for (int j = 0; j < m.FunctionTypeIndices.Length; j++)
         {
             var typeIndex = m.FunctionTypeIndices[j];
@@ -116,7 +131,7 @@ internal static class Instantiator
         foreach (var table in m.Tables)
         {
             object? initial = table.Init is { } init ? ConstantEvaluator.Evaluate(m.Bytes, init, context).Reference : null;
-            var created = new TableInstance(table.Type, initial);
+            var created = store.CreateTable(table.Type, initial);
             tableWrappers[tableCount] = new Table(created, runtime, engine);
             tables[tableCount++] = created;
         }

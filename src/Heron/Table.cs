@@ -18,7 +18,7 @@ public sealed class Table : Extern
         ArgumentNullException.ThrowIfNull(store);
         Engine = store.Engine;
         Owner = store.Runtime;
-        Runtime = new TableInstance(type, ValueConversion.ToReference(initial, type.ElementType, Engine));
+        Runtime = store.CreateTable(type, ValueConversion.ToReference(initial, type.ElementType, Engine));
     }
 
     internal TableInstance Runtime { get; }

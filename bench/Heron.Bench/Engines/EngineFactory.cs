@@ -3,7 +3,9 @@ namespace Heron.Bench.Engines;
 /// <summary>Creates the engines a run asks for.</summary>
 internal static class EngineFactory
 {
-    public static IEngineUnderTest? Heron(BenchOptions options) => options.RunHeron ? new HeronEngine() : null;
+    public static IEngineUnderTest? Heron(BenchOptions options) => options.RunHeron
+        ? new HeronEngine(new EngineConfig { ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch })
+        : null;
 
     public static IEngineUnderTest? Wasmtime(BenchOptions options) => options.RunWasmtime ? new WasmtimeEngine() : null;
 }

@@ -1,9 +1,12 @@
 namespace Heron.Bench.Engines;
 
-/// <summary>Heron with its default engine configuration, as an embedder gets it from <c>new Engine()</c>.</summary>
-internal sealed class HeronEngine : IEngineUnderTest
+/// <summary>
+/// Heron with its default engine configuration, as an embedder gets it from <c>new Engine()</c>, or with
+/// fuel or epoch checks turned on (<c>--fuel</c>, <c>--epoch</c>) to measure what they cost.
+/// </summary>
+internal sealed class HeronEngine(EngineConfig config) : IEngineUnderTest
 {
-    private readonly Engine _engine = new();
+    private readonly Engine _engine = new(config);
 
     public string Name => "heron";
 

@@ -15,6 +15,8 @@ internal sealed class HeronProgram(Engine engine, Module module) : ICompiledProg
             .WithStandardError(wasi.Output.OpenStderr())
             .Build();
         var store = new Store(engine);
+        // With fuel on, the store gets all it can hold: the checks run, the program never stops.
+        if (engine.Config.ConsumeFuel) store.SetFuel(ulong.MaxValue);
         try
         {
             var linker = new Linker(engine)

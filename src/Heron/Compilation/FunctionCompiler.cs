@@ -40,6 +40,9 @@ internal sealed class FunctionCompiler
     /// <summary>Index of the <c>InstanceContext</c> argument (the last one).</summary>
     public int ContextArgument { get; }
 
+    /// <summary>The fuel and epoch checks; null (no checks at all) unless the engine enables them.</summary>
+    public InterruptEmitter? Interrupts { get; set; }
+
     /// <summary>Types of the operands on the CIL stack, bottom first.</summary>
     public List<ValueType> Stack { get; } = new();
     public List<ControlFrame> Control { get; } = new();
@@ -64,7 +67,9 @@ internal sealed class FunctionCompiler
         {
             var instruction = reader.Read();
             if (!Reachable && !Skip(in instruction)) continue;
+            Interrupts?.Before(in instruction);
             Dispatch(in instruction);
+            Interrupts?.After(in instruction);
             Previous = instruction.Opcode;
             if (Control.Count == 0) break;
         }
@@ -135,6 +140,7 @@ internal sealed class FunctionCompiler
         IL.Call(RuntimeMembers.Trap(nameof(Runtime.TrapHelpers.StackExhaustedTrap)));
         IL.Emit(OpCodes.Throw);
         IL.Mark(ok);
+        Interrupts?.EmitPrologue();
 
         // The base of a memory never moves, so it is read once per call; the length is read at each
         // access because any call may grow the memory.

@@ -26,7 +26,9 @@ internal static class ModuleCompiler
         for (int j = 0; j < defined; j++)
         {
             var generator = builders[j].GetILGenerator();
-            new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator)).Compile();
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator));
+            compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
+            compiler.Compile();
             ilSizes[j] = generator.ILOffset;
         }
 

@@ -19,6 +19,11 @@ internal static unsafe class HostEntry
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Enter(StoreRuntime runtime)
     {
+        // A store is single-threaded: the first entry claims it for this thread, re-entries from host
+        // functions on the same thread nest, and another thread is refused before it touches anything.
+        var thread = Environment.CurrentManagedThreadId;
+        var active = Interlocked.CompareExchange(ref runtime.ActiveThread, thread, 0);
+        if (active != 0 && active != thread) ConcurrentUse(active, thread);
         if (runtime.EntryDepth++ != 0) return;
         byte marker = 0;
         var here = (nuint)(&marker);
@@ -40,6 +45,14 @@ internal static unsafe class HostEntry
 
     public static void Exit(StoreRuntime runtime)
     {
-        if (--runtime.EntryDepth == 0) runtime.StackLimit = 0;
+        if (--runtime.EntryDepth != 0) return;
+        runtime.StackLimit = 0;
+        Volatile.Write(ref runtime.ActiveThread, 0);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ConcurrentUse(int active, int thread) =>
+        throw new InvalidOperationException(
+            $"the store is in use by thread {active} and cannot be used by thread {thread} at the same time; " +
+            "a store is used by one thread at a time (use one store per thread)");
 }

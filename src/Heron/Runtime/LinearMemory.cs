@@ -21,6 +21,9 @@ internal sealed unsafe class LinearMemory : IDisposable
 
     private nuint reserved;
 
+    /// <summary>The store's runtime, whose limiter growth consults; null for a memory outside any store.</summary>
+    public StoreRuntime? Owner { get; init; }
+
     public LinearMemory(MemoryType type)
     {
         Type = type;
@@ -55,6 +58,9 @@ internal sealed unsafe class LinearMemory : IDisposable
         var old = Pages;
         if (deltaPages == 0) return (long)old;
         if (deltaPages > MaximumPages - old) return -1;
+        if (Owner?.Limiter is { } limiter && !limiter.MemoryGrowing((long)Length, (long)((old + deltaPages) * PageSize),
+                Type.Limits.Maximum is { } max ? (long)Math.Min(max * PageSize, long.MaxValue) : null))
+            return -1;
         if (!VirtualMemory.Commit(Base + Length, (nuint)(deltaPages * PageSize))) return -1;
         Length += deltaPages * PageSize;
         return (long)old;

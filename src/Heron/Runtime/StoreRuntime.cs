@@ -2,7 +2,8 @@ namespace Heron.Runtime;
 
 /// <summary>
 /// State that all instances of one store share and compiled code reads: the stack limit checked at
-/// every function entry. A store is used by one thread at a time, so plain fields suffice.
+/// every function entry, the fuel and the epoch deadline. A store is used by one thread at a time
+/// (<see cref="HostEntry"/> enforces it), so plain fields suffice.
 /// </summary>
 internal sealed class StoreRuntime
 {
@@ -16,7 +17,26 @@ internal sealed class StoreRuntime
     /// <summary>Nesting of host-to-WebAssembly entries on the current thread (host functions calling back in).</summary>
     public int EntryDepth;
 
-    public StoreRuntime(nuint maxWasmStack) => MaxWasmStack = maxWasmStack;
+    /// <summary>
+    /// Fuel left. Code compiled with fuel subtracts each basic block's cost and traps when it goes below
+    /// zero; only touched when the engine consumes fuel.
+    /// </summary>
+    public long Fuel;
+
+    /// <summary>The engine's epoch counter, read by code compiled with epoch interruption.</summary>
+    public EpochCounter Epoch;
+
+    /// <summary>Code compiled with epoch interruption traps once <see cref="Epoch"/> reaches this value.</summary>
+    public ulong EpochDeadline = ulong.MaxValue;
+
+    /// <summary>The managed id of the thread running WebAssembly of this store, 0 when none does.</summary>
+    public int ActiveThread;
+
+    public StoreRuntime(nuint maxWasmStack, EpochCounter epoch)
+    {
+        MaxWasmStack = maxWasmStack;
+        Epoch = epoch;
+    }
 
     public nuint MaxWasmStack { get; }
 
@@ -24,4 +44,7 @@ internal sealed class StoreRuntime
     public object? Owner { get; set; }
 
     public Engine? Engine { get; set; }
+
+    /// <summary>The store's resource limiter, consulted when memories and tables are created or grow.</summary>
+    public IResourceLimiter? Limiter { get; set; }
 }

@@ -22,6 +22,9 @@ internal sealed class TableInstance
 
     public TableType Type { get; }
 
+    /// <summary>The store's runtime, whose limiter growth consults; null for a table outside any store.</summary>
+    public StoreRuntime? Owner { get; init; }
+
     public uint Size => (uint)Elements.Length;
 
     public Limits CurrentLimits => new(Size, Type.Limits.Maximum);
@@ -33,6 +36,7 @@ internal sealed class TableInstance
         var max = Math.Min(Type.Limits.Maximum ?? uint.MaxValue, ImplementationLimit);
         if ((ulong)old + delta > max) return -1;
         if (delta == 0) return old;
+        if (Owner?.Limiter is { } limiter && !limiter.TableGrowing(old, (long)old + delta, (long?)Type.Limits.Maximum)) return -1;
         var grown = new object?[old + delta];
         Array.Copy(Elements, grown, old);
         if (initial != null) Array.Fill(grown, initial, (int)old, (int)delta);

@@ -1,0 +1,165 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Heron.Binary;
+using Heron.Instructions;
+using Heron.Runtime;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// Emits the fuel and epoch checks of one function, only when the engine enables them (otherwise the
+/// compiler makes no emitter and the code has no trace of them). Fuel: the cost of the instructions of a
+/// basic block is summed while it is compiled and charged with one subtract-and-compare just before the
+/// instruction that ends the block (see <see cref="FuelCosts"/>). The fuel lives in a local of the
+/// function (a register, for the JIT) and goes back to the store only where other code may read it:
+/// before calls (reloaded after them) and before returns, as Wasmtime does. Epochs: one volatile load of the engine's
+/// counter and a compare with the store's deadline at function entry and at every loop header, which
+/// every back-edge passes through.
+/// </summary>
+internal sealed class InterruptEmitter
+{
+    private static readonly FieldInfo RuntimeFuel = Field(typeof(StoreRuntime), nameof(StoreRuntime.Fuel));
+    private static readonly FieldInfo RuntimeEpoch = Field(typeof(StoreRuntime), nameof(StoreRuntime.Epoch));
+    private static readonly FieldInfo RuntimeEpochDeadline = Field(typeof(StoreRuntime), nameof(StoreRuntime.EpochDeadline));
+    private static readonly FieldInfo EpochValue = Field(typeof(EpochCounter), nameof(EpochCounter.Value));
+    private static readonly MethodInfo OutOfFuel = CilTypes.Method(typeof(InterruptHelpers), nameof(InterruptHelpers.OutOfFuel));
+    private static readonly MethodInfo EpochDeadlineReached = CilTypes.Method(typeof(InterruptHelpers), nameof(InterruptHelpers.EpochDeadlineReached));
+
+    private readonly FunctionCompiler compiler;
+    private readonly bool fuel;
+    private readonly bool epochs;
+    private LocalBuilder? runtime;
+    private LocalBuilder? remaining;
+    private long pending;
+
+    private InterruptEmitter(FunctionCompiler compiler, bool fuel, bool epochs)
+    {
+        this.compiler = compiler;
+        this.fuel = fuel;
+        this.epochs = epochs;
+    }
+
+    /// <summary>The emitter for a function, or null when the engine enables neither fuel nor epochs.</summary>
+    public static InterruptEmitter? For(EngineConfig config, FunctionCompiler compiler) =>
+        config.ConsumeFuel || config.EpochInterruption ? new InterruptEmitter(compiler, config.ConsumeFuel, config.EpochInterruption) : null;
+
+    private CilWriter IL => compiler.IL;
+
+    /// <summary>At function entry, after the stack check: keeps the store's runtime in a local; checks the epoch.</summary>
+    public void EmitPrologue()
+    {
+        runtime = IL.DeclareLocal(typeof(StoreRuntime));
+        compiler.LoadContext();
+        IL.Load(RuntimeMembers.ContextRuntime);
+        IL.StoreLocal(runtime);
+        if (fuel)
+        {
+            remaining = IL.DeclareLocal(typeof(long));
+            EmitReload();
+        }
+        if (epochs) EmitEpochCheck();
+    }
+
+    /// <summary>Before an instruction is compiled: adds its cost, and charges the block when it ends one.</summary>
+    public void Before(in Instruction instruction)
+    {
+        // An else or end after unreachable code is compiled too, but nothing may be emitted before it.
+        if (!fuel || !compiler.Reachable) return;
+        pending += FuelCosts.Of(instruction.Opcode);
+        if (!FuelCosts.EndsBlock(instruction.Opcode)) return;
+        EmitCharge();
+        if (LeavesFunction(in instruction) || FuelCosts.Calls(instruction.Opcode)) EmitSpill();
+    }
+
+    /// <summary>Whether the instruction may return from the function (so the store must have the fuel).</summary>
+    private bool LeavesFunction(in Instruction instruction)
+    {
+        var control = compiler.Control;
+        switch (instruction.Opcode)
+        {
+            case Opcode.Return:
+                return true;
+            case Opcode.End:
+                return control.Count == 1;
+            case Opcode.Br:
+            case Opcode.BrIf:
+            case Opcode.BrOnNull:
+            case Opcode.BrOnNonNull:
+                return (int)instruction.Index == control.Count - 1;
+            case Opcode.BrTable:
+                foreach (var depth in instruction.Labels!)
+                    if (depth == control.Count - 1) return true;
+                return false;
+            case Opcode.Throw:
+            case Opcode.ThrowRef:
+            case Opcode.Rethrow:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>After an instruction is compiled: a loop's label is placed now, so its header gets the epoch check.</summary>
+    public void After(in Instruction instruction)
+    {
+        // Code after an unconditional transfer (br, unreachable) is never run: nothing of it is charged.
+        if (!compiler.Reachable) pending = 0;
+        else if (fuel && FuelCosts.Calls(instruction.Opcode)) EmitReload();
+        if (epochs && instruction.Opcode == Opcode.Loop) EmitEpochCheck();
+    }
+
+    /// <summary>fuel -= pending; if it went below zero, trap. Leaves the CIL stack as it was.</summary>
+    private void EmitCharge()
+    {
+        if (pending == 0) return;
+        var ok = IL.DefineLabel();
+        IL.LoadLocal(remaining!);
+        IL.Int64(pending);
+        IL.Emit(OpCodes.Sub);
+        IL.Emit(OpCodes.Dup);
+        IL.StoreLocal(remaining!);
+        IL.Int64(0);
+        IL.Emit(OpCodes.Bge, ok);
+        IL.LoadLocal(runtime!);
+        IL.Call(OutOfFuel);
+        IL.Mark(ok);
+        pending = 0;
+    }
+
+    /// <summary>The store's fuel into the function's local (at entry and after calls).</summary>
+    private void EmitReload()
+    {
+        IL.LoadLocal(runtime!);
+        IL.Load(RuntimeFuel);
+        IL.StoreLocal(remaining!);
+    }
+
+    /// <summary>The function's fuel back to the store (before calls and returns).</summary>
+    private void EmitSpill()
+    {
+        IL.LoadLocal(runtime!);
+        IL.LoadLocal(remaining!);
+        IL.Store(RuntimeFuel);
+    }
+
+    /// <summary>
+    /// if (engine epoch >= store deadline) trap. The load is volatile so the JIT never hoists it out of a
+    /// loop: another thread moves the epoch.
+    /// </summary>
+    private void EmitEpochCheck()
+    {
+        var ok = IL.DefineLabel();
+        IL.LoadLocal(runtime!);
+        IL.Load(RuntimeEpoch);
+        IL.Emit(OpCodes.Volatile);
+        IL.Load(EpochValue);
+        IL.LoadLocal(runtime!);
+        IL.Load(RuntimeEpochDeadline);
+        IL.Emit(OpCodes.Blt_Un, ok);
+        IL.Call(EpochDeadlineReached);
+        IL.Mark(ok);
+    }
+
+    private static FieldInfo Field(Type type, string name) =>
+        type.GetField(name, BindingFlags.Public | BindingFlags.Instance) ?? throw new InvalidOperationException($"{type}.{name} not found");
+}
