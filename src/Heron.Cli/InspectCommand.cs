@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Heron.Binary;
+using Heron.Compilation;
 using Heron.Model;
 using Heron.Text;
 using Heron.Validation;
@@ -7,9 +9,11 @@ using Heron.Validation;
 namespace Heron.Cli;
 
 /// <summary>
-/// <c>heron inspect [--wat] FILE</c>: decodes and validates a module (.wasm or .wat), then prints what it
-/// holds: a summary, or with <c>--wat</c> the whole module in the text format. Exit code 0 for a valid
-/// module, 1 for a malformed or invalid one (the error and its position are printed).
+/// <c>heron inspect [--wat] [--il NAME] FILE</c>: decodes and validates a module (.wasm or .wat), then prints
+/// what it holds: a summary, or with <c>--wat</c> the whole module in the text format, or with <c>--il NAME</c>
+/// the CIL Heron's compiler emits for one function (an export name or a function index), recorded while it
+/// was emitted, with the counts that drive the .NET JIT's cost. Exit code 0 for a valid module, 1 for a
+/// malformed or invalid one (the error and its position are printed).
 /// </summary>
 internal static class InspectCommand
 {
@@ -17,12 +21,13 @@ internal static class InspectCommand
     {
         var file = new Argument<string>("file") { Description = "a .wasm or .wat module" };
         var wat = new Option<bool>("--wat") { Description = "print the module in the text format instead of a summary" };
-        var command = new Command("inspect", "Decode and validate a module, then print its contents") { file, wat };
-        command.SetAction(parse => Run(parse.GetValue(file)!, Console.Out, Console.Error, parse.GetValue(wat)));
+        var il = new Option<string?>("--il") { Description = "print the CIL emitted for one function (export name or function index)" };
+        var command = new Command("inspect", "Decode and validate a module, then print its contents") { file, wat, il };
+        command.SetAction(parse => Run(parse.GetValue(file)!, Console.Out, Console.Error, parse.GetValue(wat), parse.GetValue(il)));
         return command;
     }
 
-    public static int Run(string path, TextWriter output, TextWriter error, bool wat = false)
+    public static int Run(string path, TextWriter output, TextWriter error, bool wat = false, string? ilFunction = null)
     {
         WasmModule module;
         try
@@ -46,6 +51,7 @@ internal static class InspectCommand
             error.WriteLine($"{path}: {failure.Message}");
             return 1;
         }
+        if (ilFunction != null) return PrintIL(module, ilFunction, output, error);
         if (!wat)
         {
             ModulePrinter.Print(module, output);
@@ -61,6 +67,38 @@ internal static class InspectCommand
             error.WriteLine($"{path}: {failure.Message}");
             return 1;
         }
+        return 0;
+    }
+
+    private static int PrintIL(WasmModule module, string name, TextWriter output, TextWriter error)
+    {
+        int index = -1;
+        foreach (var export in module.Exports)
+            if (export.Kind == ExternKind.Function && export.Name == name) index = export.Index;
+        if (index < 0 && !int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out index))
+        {
+            error.WriteLine($"no exported function named '{name}' (give an export name or a function index)");
+            return 1;
+        }
+        if (index < module.ImportedFunctionCount || index >= module.FunctionCount)
+        {
+            error.WriteLine($"function {index} is not defined by the module (imports are 0..{module.ImportedFunctionCount - 1})");
+            return 1;
+        }
+        CilListing listing;
+        try
+        {
+            listing = ModuleCompiler.List(new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 }), module, index);
+        }
+        catch (WasmException failure)
+        {
+            error.WriteLine($"function {index}: {failure.Message}");
+            return 1;
+        }
+        var body = module.Bodies[index - module.ImportedFunctionCount];
+        output.WriteLine($"// function {index} {module.FunctionTypeOf(index)}: {body.Code.Length} bytes of wasm code");
+        output.WriteLine($"// {listing.Bytes} IL bytes, {listing.Instructions} instructions, {listing.Labels} labels, {listing.Locals} locals");
+        foreach (var line in listing.Lines) output.WriteLine(line);
         return 0;
     }
 }

@@ -34,4 +34,12 @@ public sealed class EngineConfig
     /// compiled: code compiled without it pays nothing. Off by default.
     /// </summary>
     public bool EpochInterruption { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="Module.FromBytes"/> also has the .NET JIT make native code for every function,
+    /// on all cores, so that no function is compiled during a call (as Wasmtime compiles a whole module
+    /// ahead). Off, each function is compiled on its first call: cheaper for a module most of whose
+    /// functions never run. On by default.
+    /// </summary>
+    public bool CompileAhead { get; init; } = true;
 }

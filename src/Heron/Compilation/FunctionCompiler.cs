@@ -16,7 +16,7 @@ internal sealed class FunctionCompiler
 {
     private int skipDepth;
 
-    public FunctionCompiler(WasmModule module, MethodInfo[] methods, int[] signatureIds, int functionIndex, ILGenerator il)
+    public FunctionCompiler(WasmModule module, MethodInfo[] methods, int[] signatureIds, int functionIndex, CilWriter il)
     {
         Module = module;
         Methods = methods;
@@ -24,7 +24,7 @@ internal sealed class FunctionCompiler
         FunctionIndex = functionIndex;
         Type = module.FunctionTypeOf(functionIndex);
         Body = module.Bodies[functionIndex - module.ImportedFunctionCount];
-        IL = new CilWriter(il);
+        IL = il;
         ParameterCount = Type.Parameters.Count;
         ContextArgument = ParameterCount + Math.Max(0, Type.Results.Count - 1);
     }
@@ -137,7 +137,8 @@ internal sealed class FunctionCompiler
         IL.Load(RuntimeMembers.ContextRuntime);
         IL.Load(RuntimeMembers.RuntimeStackLimit);
         IL.Emit(OpCodes.Bge_Un, ok);
-        IL.Call(RuntimeMembers.Trap(nameof(Runtime.TrapHelpers.StackExhausted)));
+        IL.Call(RuntimeMembers.Trap(nameof(Runtime.TrapHelpers.StackExhaustedTrap)));
+        IL.Emit(OpCodes.Throw);
         IL.Mark(ok);
         Interrupts?.EmitPrologue();
 

@@ -118,29 +118,28 @@ internal static class MemoryEmitter
             il.Emit(OpCodes.Conv_U);
             return;
         }
-        var address = il.Rent(typeof(ulong));
+        // [address] -> [address as u64] -> dup, + offset + size, compare with the length: the address
+        // stays on the evaluation stack instead of in a temporary, and the trap is call + throw, so
+        // the JIT sees a cold block that ends the path (no live range crosses it).
         var ok = il.DefineLabel();
         il.Emit(OpCodes.Conv_U8);
-        il.StoreLocal(address);
-        il.LoadLocal(address);
+        il.Emit(OpCodes.Dup);
         il.Int64((long)(instruction.MemoryOffset + (ulong)instruction.Info.AccessSize));
         il.Emit(OpCodes.Add);
         il.LoadLocal(c.MemoryLocals[memory]);
         il.Load(RuntimeMembers.MemoryLength);
         il.Emit(OpCodes.Ble_Un, ok);
-        il.Call(RuntimeMembers.Trap(nameof(TrapHelpers.MemoryOutOfBounds)));
+        il.Call(RuntimeMembers.Trap(nameof(TrapHelpers.MemoryOutOfBoundsTrap)));
+        il.Emit(OpCodes.Throw);
         il.Mark(ok);
-        il.LoadLocal(c.MemoryBaseLocals[memory]);
-        il.LoadLocal(address);
-        il.Emit(OpCodes.Conv_U);
-        il.Emit(OpCodes.Add);
         if (instruction.MemoryOffset != 0)
         {
             il.Int64((long)instruction.MemoryOffset);
-            il.Emit(OpCodes.Conv_U);
             il.Emit(OpCodes.Add);
         }
-        il.Return(address);
+        il.Emit(OpCodes.Conv_U);
+        il.LoadLocal(c.MemoryBaseLocals[memory]);
+        il.Emit(OpCodes.Add);
     }
 
     private static System.Reflection.MethodInfo Helper(string name) => RuntimeMembers.Of(typeof(LinearMemory), name);

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Reflection.Emit;
-using System.Runtime.CompilerServices;
 using Heron.Model;
 
 namespace Heron.Compilation;
@@ -19,30 +18,18 @@ internal static class ModuleCompiler
 
     public static CompiledModule Compile(Engine engine, WasmModule module, string? name)
     {
-        var signatureIds = new int[module.Types.Length];
-        for (int t = 0; t < signatureIds.Length; t++)
-            signatureIds[t] = module.Types[t].Kind == CompositeKind.Function ? engine.Signatures.Register(module.Types[t].FunctionType) : -1;
-
-        var number = Interlocked.Increment(ref counter);
-        var typeBuilder = DynamicAssemblies.DefineType($"Heron.Generated.Module{number}", $"WasmModule{number}");
-
-        var defined = module.FunctionTypeIndices.Length;
-        var builders = new MethodBuilder[defined];
+        var signatureIds = RegisterSignatures(engine, module);
+        var typeBuilder = NewModuleType();
+        var builders = DefineMethods(engine, module, typeBuilder);
+        var defined = builders.Length;
+        var ilSizes = new int[defined];
         for (int j = 0; j < defined; j++)
         {
-            var type = module.Types[module.FunctionTypeIndices[j]].FunctionType;
-            builders[j] = typeBuilder.DefineMethod(
-                MethodPrefix + (module.ImportedFunctionCount + j).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
-                CilTypes.ReturnType(type),
-                CilTypes.ParameterTypes(type));
-            if (!engine.Config.InlineFunctions) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
-        }
-        for (int j = 0; j < defined; j++)
-        {
-            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, builders[j].GetILGenerator());
+            var generator = builders[j].GetILGenerator();
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator));
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             compiler.Compile();
+            ilSizes[j] = generator.ILOffset;
         }
 
         var generated = typeBuilder.CreateType();
@@ -56,8 +43,57 @@ internal static class ModuleCompiler
             methods[j] = byName[builders[j].Name];
             pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
         }
+        if (engine.Config.CompileAhead) AheadJit.Compile(methods, ilSizes);
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name);
         return compiled;
+    }
+
+    /// <summary>
+    /// Compiles one defined function as <see cref="Compile"/> would and returns the CIL as it was emitted
+    /// (<c>heron inspect --il</c>); the generated type is never created, so nothing is loaded or run.
+    /// </summary>
+    public static CilListing List(Engine engine, WasmModule module, int functionIndex)
+    {
+        if (functionIndex < module.ImportedFunctionCount || functionIndex >= module.FunctionCount)
+            throw new ArgumentOutOfRangeException(nameof(functionIndex), $"function {functionIndex} is not defined by the module");
+        var signatureIds = RegisterSignatures(engine, module);
+        var builders = DefineMethods(engine, module, NewModuleType());
+        var listing = new CilListing();
+        var generator = builders[functionIndex - module.ImportedFunctionCount].GetILGenerator();
+        new FunctionCompiler(module, builders, signatureIds, functionIndex, new CilWriter(generator, listing)).Compile();
+        listing.Bytes = generator.ILOffset;
+        return listing;
+    }
+
+    private static int[] RegisterSignatures(Engine engine, WasmModule module)
+    {
+        var signatureIds = new int[module.Types.Length];
+        for (int t = 0; t < signatureIds.Length; t++)
+            signatureIds[t] = module.Types[t].Kind == CompositeKind.Function ? engine.Signatures.Register(module.Types[t].FunctionType) : -1;
+        return signatureIds;
+    }
+
+    private static TypeBuilder NewModuleType()
+    {
+        var number = Interlocked.Increment(ref counter);
+        return DynamicAssemblies.DefineType($"Heron.Generated.Module{number}", $"WasmModule{number}");
+    }
+
+    private static MethodBuilder[] DefineMethods(Engine engine, WasmModule module, TypeBuilder typeBuilder)
+    {
+        var defined = module.FunctionTypeIndices.Length;
+        var builders = new MethodBuilder[defined];
+        for (int j = 0; j < defined; j++)
+        {
+            var type = module.Types[module.FunctionTypeIndices[j]].FunctionType;
+            builders[j] = typeBuilder.DefineMethod(
+                MethodPrefix + (module.ImportedFunctionCount + j).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
+                CilTypes.ReturnType(type),
+                CilTypes.ParameterTypes(type));
+            if (!engine.Config.InlineFunctions) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
+        }
+        return builders;
     }
 }

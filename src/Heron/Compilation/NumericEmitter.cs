@@ -83,12 +83,12 @@ internal static class NumericEmitter
             case Opcode.F32Ge: case Opcode.F64Ge:
                 Not(il, OpCodes.Clt_Un); return true;
 
-            case Opcode.I32Clz: Call(il, nameof(NumericHelpers.I32Clz)); return true;
-            case Opcode.I32Ctz: Call(il, nameof(NumericHelpers.I32Ctz)); return true;
-            case Opcode.I32Popcnt: Call(il, nameof(NumericHelpers.I32Popcnt)); return true;
-            case Opcode.I64Clz: Call(il, nameof(NumericHelpers.I64Clz)); return true;
-            case Opcode.I64Ctz: Call(il, nameof(NumericHelpers.I64Ctz)); return true;
-            case Opcode.I64Popcnt: Call(il, nameof(NumericHelpers.I64Popcnt)); return true;
+            case Opcode.I32Clz: il.Call(BitOperation("LeadingZeroCount", typeof(uint))); return true;
+            case Opcode.I32Ctz: il.Call(BitOperation("TrailingZeroCount", typeof(int))); return true;
+            case Opcode.I32Popcnt: il.Call(BitOperation("PopCount", typeof(uint))); return true;
+            case Opcode.I64Clz: il.Call(BitOperation("LeadingZeroCount", typeof(ulong))); il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I64Ctz: il.Call(BitOperation("TrailingZeroCount", typeof(long))); il.Emit(OpCodes.Conv_I8); return true;
+            case Opcode.I64Popcnt: il.Call(BitOperation("PopCount", typeof(ulong))); il.Emit(OpCodes.Conv_I8); return true;
 
             case Opcode.I32Add: case Opcode.I64Add: case Opcode.F32Add: case Opcode.F64Add:
                 il.Emit(OpCodes.Add); return true;
@@ -117,10 +117,10 @@ internal static class NumericEmitter
             case Opcode.I64Shl: Shift(il, OpCodes.Shl, 63, wide: true); return true;
             case Opcode.I64ShrS: Shift(il, OpCodes.Shr, 63, wide: true); return true;
             case Opcode.I64ShrU: Shift(il, OpCodes.Shr_Un, 63, wide: true); return true;
-            case Opcode.I32Rotl: Call(il, nameof(NumericHelpers.I32Rotl)); return true;
-            case Opcode.I32Rotr: Call(il, nameof(NumericHelpers.I32Rotr)); return true;
-            case Opcode.I64Rotl: Call(il, nameof(NumericHelpers.I64Rotl)); return true;
-            case Opcode.I64Rotr: Call(il, nameof(NumericHelpers.I64Rotr)); return true;
+            case Opcode.I32Rotl: il.Call(BitOperation("RotateLeft", typeof(uint), typeof(int))); return true;
+            case Opcode.I32Rotr: il.Call(BitOperation("RotateRight", typeof(uint), typeof(int))); return true;
+            case Opcode.I64Rotl: il.Emit(OpCodes.Conv_I4); il.Call(BitOperation("RotateLeft", typeof(ulong), typeof(int))); return true;
+            case Opcode.I64Rotr: il.Emit(OpCodes.Conv_I4); il.Call(BitOperation("RotateRight", typeof(ulong), typeof(int))); return true;
 
             case Opcode.F32Abs: Call(il, nameof(NumericHelpers.F32Abs)); return true;
             case Opcode.F32Neg: Call(il, nameof(NumericHelpers.F32Neg)); return true;
@@ -213,6 +213,15 @@ internal static class NumericEmitter
     private static void Call(CilWriter il, string name) => il.Call(Helper(name));
 
     private static MethodInfo Helper(string name) => RuntimeMembers.Numeric(name);
+
+    /// <summary>
+    /// Bit counts and rotations call <see cref="System.Numerics.BitOperations"/> directly: its methods
+    /// are JIT intrinsics (one lzcnt/tzcnt/popcnt/rol), expanded even where the JIT's inline budget
+    /// is spent, which a helper of ours needed (blake3-simd's f16 kept calls to I64Popcnt and I32Clz).
+    /// Their semantics are WebAssembly's: a count of 32/64 for zero, the rotate count masked.
+    /// </summary>
+    private static MethodInfo BitOperation(string name, params Type[] arguments) =>
+        typeof(System.Numerics.BitOperations).GetMethod(name, arguments) ?? throw new InvalidOperationException($"BitOperations.{name} not found");
 
     private static MethodInfo Math(Type type, string name, Type argument) =>
         type.GetMethod(name, [argument]) ?? throw new InvalidOperationException($"{type}.{name} not found");

@@ -44,7 +44,20 @@ internal static class SimdEmitter
                 EmitAddress(c, in instruction, info.Operands.Length);
                 break;
         }
-        il.Call(helper);
+        // Whole-vector loads and stores are the commonest SIMD instructions and are plain IL: the
+        // helper call would be inlined only while the JIT's inline budget lasts, which big functions
+        // exhaust (blake3-simd's f16 kept 151 calls to them).
+        if (instruction.Opcode == Opcode.V128Load)
+        {
+            il.Emit(System.Reflection.Emit.OpCodes.Unaligned, (byte)1);
+            il.Emit(System.Reflection.Emit.OpCodes.Ldobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
+        }
+        else if (instruction.Opcode == Opcode.V128Store)
+        {
+            il.Emit(System.Reflection.Emit.OpCodes.Unaligned, (byte)1);
+            il.Emit(System.Reflection.Emit.OpCodes.Stobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
+        }
+        else il.Call(helper);
         c.Pop(info.Operands.Length);
         foreach (var result in info.Results) c.Push(result);
         return true;

@@ -13,6 +13,19 @@ internal static class TrapHelpers
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception UnreachableTrap() => new TrapException(TrapCode.Unreachable, "unreachable");
 
+    /// <summary>
+    /// The out-of-bounds trap as compiled code raises it: <c>call</c> then <c>throw</c>. The JIT knows
+    /// that a block ending in <c>throw</c> is cold and never falls through, so nothing stays live across
+    /// it and it is moved out of the hot path; after a plain call to a helper that throws, it had to
+    /// assume the call returns (measured: the address temporary of every access spilled to the stack).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception MemoryOutOfBoundsTrap() => new TrapException(TrapCode.MemoryOutOfBounds, "out of bounds memory access");
+
+    /// <summary>The stack-exhaustion trap as compiled code raises it (see <see cref="MemoryOutOfBoundsTrap"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception StackExhaustedTrap() => new TrapException(TrapCode.StackOverflow, "call stack exhausted");
+
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void Unreachable() => throw new TrapException(TrapCode.Unreachable, "unreachable");
 
