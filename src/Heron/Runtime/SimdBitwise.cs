@@ -11,7 +11,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static class SimdBitwise
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     [MethodImpl(Hot)] public static V V128Not(V a) => ~a;
     [MethodImpl(Hot)] public static V V128And(V a, V b) => a & b;

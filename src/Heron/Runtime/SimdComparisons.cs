@@ -11,7 +11,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static class SimdComparisons
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     [MethodImpl(Hot)] public static V I8x16Eq(V a, V b) => Vector128.Equals(a.AsByte(), b.AsByte()).AsByte();
     [MethodImpl(Hot)] public static V I8x16Ne(V a, V b) => (~Vector128.Equals(a.AsByte(), b.AsByte())).AsByte();

@@ -11,7 +11,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static class SimdConversions
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     [MethodImpl(Hot)] public static V I8x16NarrowI16x8S(V a, V b) => Vector128.NarrowWithSaturation(a.AsInt16(), b.AsInt16()).AsByte();
     [MethodImpl(Hot)] public static V I16x8NarrowI32x4S(V a, V b) => Vector128.NarrowWithSaturation(a.AsInt32(), b.AsInt32()).AsByte();

@@ -14,7 +14,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static class SimdFloatArithmetic
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     [MethodImpl(Hot)] public static V F32x4Add(V a, V b) => (a.AsSingle() + b.AsSingle()).AsByte();
     [MethodImpl(Hot)] public static V F32x4Sub(V a, V b) => (a.AsSingle() - b.AsSingle()).AsByte();

@@ -12,7 +12,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static class SimdIntegerArithmetic
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     [MethodImpl(Hot)] public static V I8x16Add(V a, V b) => a + b;
     [MethodImpl(Hot)] public static V I8x16Sub(V a, V b) => a - b;

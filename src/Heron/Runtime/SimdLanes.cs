@@ -12,7 +12,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static class SimdLanes
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     /// <summary>v128.const: the sixteen bytes as two little-endian halves.</summary>
     [MethodImpl(Hot)] public static V V128Const(long low, long high) => Vector128.Create(low, high).AsByte();

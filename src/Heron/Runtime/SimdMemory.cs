@@ -11,7 +11,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static unsafe class SimdMemory
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     [MethodImpl(Hot)] public static V V128Load(byte* p) => Unsafe.ReadUnaligned<V>(p);
     [MethodImpl(Hot)] public static void V128Store(byte* p, V v) => Unsafe.WriteUnaligned(p, v);

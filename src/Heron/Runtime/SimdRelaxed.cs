@@ -12,7 +12,7 @@ namespace Heron.Runtime;
 /// </summary>
 internal static class SimdRelaxed
 {
-    private const MethodImplOptions Hot = MethodImplOptions.AggressiveInlining;
+    private const MethodImplOptions Hot = SimdHelper.Options;
 
     [MethodImpl(Hot)] public static V I8x16RelaxedSwizzle(V a, V s) => SimdLanes.I8x16Swizzle(a, s);
     [MethodImpl(Hot)] public static V I32x4RelaxedTruncF32x4S(V a) => SimdConversions.I32x4TruncSatF32x4S(a);
