@@ -41,5 +41,8 @@ public sealed class Engine
 
     internal SignatureRegistry Signatures { get; } = new();
 
+    /// <summary>Address space of disposed memories, reused by the next instances' memories.</summary>
+    internal ReservationPool Reservations { get; } = new();
+
     internal StubFactory Stubs { get; }
 }

@@ -156,7 +156,7 @@ public class Store : IDisposable
                 if (!limiter.MemoryGrowing(0, bytes, maximum))
                     throw new ResourceLimitException("memory size", $"resource limit exceeded: a memory of {bytes} bytes is more than the store's limiter allows");
             }
-            var memory = new LinearMemory(type) { Owner = Runtime };
+            var memory = new LinearMemory(type, Engine.Reservations) { Owner = Runtime };
             memoryCount++;
             memories.Add(memory);
             return memory;

@@ -20,20 +20,31 @@ internal sealed unsafe class LinearMemory : IDisposable
     public ulong Length;
 
     private nuint reserved;
+    private readonly ReservationPool? pool;
 
     /// <summary>The store's runtime, whose limiter growth consults; null for a memory outside any store.</summary>
     public StoreRuntime? Owner { get; init; }
 
-    public LinearMemory(MemoryType type)
+    /// <param name="type">The memory's type.</param>
+    /// <param name="pool">Where to take a reservation from and give it back to on <see cref="Dispose"/>; null to reserve afresh.</param>
+    public LinearMemory(MemoryType type, ReservationPool? pool = null)
     {
         Type = type;
         MaximumPages = Math.Min(type.Limits.Maximum ?? MaxPages32, MaxPages32);
         // Reserve at least one page so that even a zero-sized memory has a valid, distinct base.
         reserved = (nuint)(Math.Max(MaximumPages, 1) * PageSize);
-        Base = VirtualMemory.Reserve(reserved);
-        if (Base == null) throw new OutOfMemoryException($"cannot reserve {reserved} bytes of address space for a linear memory");
         var initial = type.Limits.Minimum;
-        if (initial > MaximumPages || !VirtualMemory.Commit(Base, (nuint)(initial * PageSize)))
+        this.pool = pool;
+        nuint committed = 0;
+        if (pool == null || initial > MaximumPages || !pool.TryTake(reserved, out Base, out committed))
+            Base = VirtualMemory.Reserve(reserved);
+        if (Base == null) throw new OutOfMemoryException($"cannot reserve {reserved} bytes of address space for a linear memory");
+        var wanted = (nuint)(initial * PageSize);
+        // A pooled reservation is read-write (and zero) over the bytes its last memory had: only the difference changes.
+        var ready = initial <= MaximumPages && (committed > wanted
+            ? VirtualMemory.Decommit(Base + wanted, committed - wanted)
+            : VirtualMemory.Commit(Base + committed, wanted - committed));
+        if (!ready)
         {
             Dispose();
             throw new OutOfMemoryException($"cannot commit {initial} pages for a linear memory");
@@ -106,9 +117,10 @@ internal sealed unsafe class LinearMemory : IDisposable
     {
         if (Base == null) return;
         var address = Base;
+        var length = Length;
         Length = 0;
         Base = null;
-        VirtualMemory.Release(address, reserved);
+        if (pool?.TryReturn(address, reserved, (nuint)length) != true) VirtualMemory.Release(address, reserved);
         reserved = 0;
         GC.SuppressFinalize(this);
     }

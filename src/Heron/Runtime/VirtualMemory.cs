@@ -13,6 +13,7 @@ internal static unsafe partial class VirtualMemory
 {
     private const int ProtNone = 0, ProtReadWrite = 3;
     private const int MapPrivate = 0x02;
+    private const int MadvDontNeed = 4;
     private static readonly int MapAnonymous = OperatingSystem.IsLinux() ? 0x20 : 0x1000;
     private static readonly int MapNoReserve = OperatingSystem.IsLinux() ? 0x4000 : 0x40;
     private const uint MemCommit = 0x1000, MemReserve = 0x2000, MemRelease = 0x8000;
@@ -36,6 +37,17 @@ internal static unsafe partial class VirtualMemory
         return mprotect(address, size, ProtReadWrite) == 0;
     }
 
+    /// <summary>Makes a committed range inaccessible again (its pages are dropped).</summary>
+    public static bool Decommit(byte* address, nuint size)
+    {
+        if (size == 0) return true;
+        if (OperatingSystem.IsWindows()) return false;
+        return madvise(address, size, MadvDontNeed) == 0 && mprotect(address, size, ProtNone) == 0;
+    }
+
+    /// <summary>Drops the pages of a committed range, which stays read-write and reads as zero afterwards (Linux).</summary>
+    public static bool Discard(byte* address, nuint size) => size == 0 || madvise(address, size, MadvDontNeed) == 0;
+
     /// <summary>Gives a whole reservation back to the system.</summary>
     public static void Release(byte* address, nuint size)
     {
@@ -49,6 +61,9 @@ internal static unsafe partial class VirtualMemory
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int mprotect(void* address, nuint length, int protection);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int madvise(void* address, nuint length, int advice);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int munmap(void* address, nuint length);
