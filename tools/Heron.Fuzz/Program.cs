@@ -8,11 +8,12 @@ if (args.Length == 0)
         heron-fuzz diff    [--seed S] [--cases N] [--minutes M] [--source binaryen|own|both] [--out DIR] [--verbose]
         heron-fuzz hostile [--seed S] [--cases N] [--minutes M] [--out DIR]
         heron-fuzz check   FILE.wasm [--seed S]    exit code 1 when the engines diverge on FILE (for wasm-reduce)
+        heron-fuzz gen     SEED                    print the module Heron's own generator makes for SEED
         """);
     return 2;
 }
 
-var options = FuzzOptions.Parse(args, args[0] == "check" ? 2 : 1);
+var options = FuzzOptions.Parse(args, args[0] is "check" or "gen" ? 2 : 1);
 switch (args[0])
 {
     case "diff":
@@ -37,6 +38,9 @@ switch (args[0])
             if (options.Verbose) Console.WriteLine(result.Detail);
             return result.Outcome is CaseOutcome.Diverged or CaseOutcome.Crashed ? 1 : 0;
         }
+    case "gen":
+        Console.WriteLine(Heron.Fuzz.Generation.OwnGenerator.GenerateText(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
+        return 0;
     default:
         Console.Error.WriteLine($"unknown command {args[0]}");
         return 2;

@@ -38,4 +38,28 @@ public sealed class FuzzRegressionTests
         Assert.Equal(42.0, instance.Call("f", 1)[0].AsF64());
         Assert.Equal(5, instance.Call("g", 5)[0].AsI32());
     }
+
+    /// <summary>RyuJIT turned <c>f32.reinterpret_i32</c> of an 8- or 16-bit load into a 4-byte float load, so the
+    /// bytes after the loaded one leaked into the result (also through a local).</summary>
+    [Fact]
+    public void ReinterpretOfNarrowLoadSeesOnlyTheLoadedBytes()
+    {
+        var instance = Wasm.Instantiate("""
+            (module
+              (memory 1)
+              (data (i32.const 4) "\80\11\5f\22")
+              (func (export "s8") (result i32) (i32.reinterpret_f32 (f32.reinterpret_i32 (i32.load8_s (i32.const 4)))))
+              (func (export "u8") (result f32) (f32.reinterpret_i32 (i32.load8_u (i32.const 4))))
+              (func (export "s16") (result f32) (f32.reinterpret_i32 (i32.load16_s (i32.const 4))))
+              (func (export "u16") (result f32) (f32.reinterpret_i32 (i32.load16_u (i32.const 4))))
+              (func (export "local") (result f32) (local i32)
+                (local.set 0 (i32.load8_s (i32.const 4)))
+                (f32.reinterpret_i32 (local.get 0))))
+            """);
+        Assert.Equal(unchecked((int)0xffffff80), instance.Call("s8")[0].AsI32());
+        Assert.Equal(0x00000080u, instance.Call("u8")[0].AsF32Bits());
+        Assert.Equal(0x00001180u, instance.Call("s16")[0].AsF32Bits());
+        Assert.Equal(0x00001180u, instance.Call("u16")[0].AsF32Bits());
+        Assert.Equal(0xffffff80u, instance.Call("local")[0].AsF32Bits());
+    }
 }

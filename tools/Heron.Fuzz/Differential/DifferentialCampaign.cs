@@ -15,13 +15,28 @@ internal static class DifferentialCampaign
         var useOwn = options.Source != "binaryen";
         if (!useOwn && !useBinaryen) throw new InvalidOperationException("no generator available");
         using var runner = new DifferentialRunner();
+        // Generated modules terminate by construction, so a case still running after a minute is a hang in one
+        // engine. Neither can be stopped from outside, so the watchdog reports it and ends the process.
+        var caseSeed = 0;
+        long caseStarted = 0;
+        using var watchdog = new Timer(_ =>
+        {
+            var started = Volatile.Read(ref caseStarted);
+            if (started == 0 || Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(1)) return;
+            log.WriteLine($"Hang seed {Volatile.Read(ref caseSeed)}: no result after a minute");
+            log.Flush();
+            Environment.Exit(3);
+        }, null, 1000, 1000);
         for (var i = 0; i < options.Cases && clock.Elapsed.TotalMinutes < options.Minutes; i++)
         {
             var seed = unchecked(options.Seed * 1_000_003 + i);
             var fromBinaryen = useBinaryen && (!useOwn || i % 2 == 0);
             var wasm = fromBinaryen ? BinaryenGenerator.Generate(seed) : OwnGenerator.Generate(seed);
             if (fromBinaryen) stats.FromBinaryen++; else stats.FromOwnGenerator++;
+            Volatile.Write(ref caseSeed, seed);
+            Volatile.Write(ref caseStarted, Stopwatch.GetTimestamp());
             var result = runner.Run(wasm, seed);
+            Volatile.Write(ref caseStarted, 0L);
             stats.Cases++;
             switch (result.Outcome)
             {

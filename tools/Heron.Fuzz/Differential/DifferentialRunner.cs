@@ -70,7 +70,7 @@ internal sealed class DifferentialRunner : IDisposable
         {
             var a = i < mine.Lines.Count ? mine.Lines[i] : "<nothing>";
             var b = i < theirs.Lines.Count ? theirs.Lines[i] : "<nothing>";
-            if (a != b) return new CaseResult(CaseOutcome.Diverged, $"line {i}:\n  heron:    {a}\n  wasmtime: {b}");
+            if (a != b && !NanLanes.Equivalent(a, b)) return new CaseResult(CaseOutcome.Diverged, $"line {i}:\n  heron:    {a}\n  wasmtime: {b}");
         }
         return CaseResult.Agreed(exhausted);
     }
