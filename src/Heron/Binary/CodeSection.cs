@@ -37,6 +37,9 @@ internal static class CodeSection
         module.HasCodeSection = true;
     }
 
+    /// <summary>The most locals (besides parameters) one function may declare.</summary>
+    internal const int MaxLocals = 50_000;
+
     private static LocalDeclaration[] ReadLocals(ref WasmReader reader, WasmFeatures features)
     {
         var runs = reader.ReadItemCount(2);
@@ -49,6 +52,9 @@ internal static class CodeSection
             var count = reader.ReadU32();
             total += count;
             if (total > uint.MaxValue) throw reader.Error("too many locals", countOffset);
+            // An implementation limit, the same as Wasmtime's: the compiler declares one CIL local per wasm local,
+            // so a few bytes claiming billions of locals must not reach it.
+            if (total > MaxLocals) throw reader.Error($"too many locals: more than {MaxLocals} in one function (an implementation limit)", countOffset);
             locals[i] = new LocalDeclaration(count, TypeReader.ReadValueType(ref reader, features));
         }
         return locals;

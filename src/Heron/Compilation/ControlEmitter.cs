@@ -209,8 +209,18 @@ internal static class ControlEmitter
         EndUnconditional(c);
     }
 
-    /// <summary>Returns the function's results from the top of the stack, dropping anything below them.</summary>
+    /// <summary>Returns the function's results from the top of the stack, dropping anything below them. The
+    /// tracked operand types are left as they were: code after a <c>return</c> inside a block still needs the
+    /// operands below that block, which the discarding above removed only on this path.</summary>
     public static void Return(FunctionCompiler c)
+    {
+        var saved = c.Stack.ToArray();
+        EmitReturn(c);
+        c.Stack.Clear();
+        c.Stack.AddRange(saved);
+    }
+
+    private static void EmitReturn(FunctionCompiler c)
     {
         var il = c.IL;
         var results = c.Type.Results;

@@ -185,7 +185,13 @@ internal static class NumericEmitter
             case Opcode.F64PromoteF32: il.Emit(OpCodes.Conv_R8); return true;
             case Opcode.I32ReinterpretF32: il.Call(Bits(nameof(BitConverter.SingleToInt32Bits), typeof(float))); return true;
             case Opcode.I64ReinterpretF64: il.Call(Bits(nameof(BitConverter.DoubleToInt64Bits), typeof(double))); return true;
-            case Opcode.F32ReinterpretI32: il.Call(Bits(nameof(BitConverter.Int32BitsToSingle), typeof(int))); return true;
+            case Opcode.F32ReinterpretI32:
+                // RyuJIT (.NET 10) folds the bit cast of an 8- or 16-bit load into a 4-byte float load, reading
+                // the neighbouring bytes instead of the extended value, also through a local it forward-substitutes.
+                // An opaque call keeps the loaded value an int.
+                if (NarrowI32Load(c.Previous) || c.Previous is Opcode.LocalGet or Opcode.LocalTee) Call(il, nameof(NumericHelpers.F32FromBitsOpaque));
+                else il.Call(Bits(nameof(BitConverter.Int32BitsToSingle), typeof(int)));
+                return true;
             case Opcode.F64ReinterpretI64: il.Call(Bits(nameof(BitConverter.Int64BitsToDouble), typeof(long))); return true;
             default:
                 return false;
@@ -211,6 +217,9 @@ internal static class NumericEmitter
     }
 
     private static void Call(CilWriter il, string name) => il.Call(Helper(name));
+
+    private static bool NarrowI32Load(Opcode opcode) =>
+        opcode is Opcode.I32Load8S or Opcode.I32Load8U or Opcode.I32Load16S or Opcode.I32Load16U;
 
     private static MethodInfo Helper(string name) => RuntimeMembers.Numeric(name);
 

@@ -126,6 +126,10 @@ internal static class NumericHelpers
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float F32FromBits(int bits) => BitConverter.Int32BitsToSingle(bits);
 
+    /// <summary>f32.reinterpret_i32 where the JIT must not see where the bits came from (see its caller).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32FromBitsOpaque(int bits) => BitConverter.Int32BitsToSingle(bits);
+
     /// <summary>f32.demote_f64 where the JIT must not see the conversion (see its caller).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float F32DemoteOpaque(double value) => (float)value;

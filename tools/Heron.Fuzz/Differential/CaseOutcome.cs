@@ -1,0 +1,17 @@
+namespace Heron.Fuzz.Differential;
+
+/// <summary>How one differential case ended.</summary>
+internal enum CaseOutcome
+{
+    /// <summary>Both engines did the same observable things.</summary>
+    Agreed,
+
+    /// <summary>Both engines rejected the module (never expected for generated modules, but not a divergence).</summary>
+    BothRejected,
+
+    /// <summary>The engines disagreed: a bug in one of them.</summary>
+    Diverged,
+
+    /// <summary>Heron threw something other than a <see cref="WasmException"/>.</summary>
+    Crashed,
+}

@@ -1,0 +1,18 @@
+namespace Heron.Fuzz.Differential;
+
+/// <summary>
+/// Everything one engine did with one module, as lines of text: instantiation, each export call's result or
+/// trap, host calls in the order they happened, and the final state. Two engines agree when the lines agree.
+/// </summary>
+internal sealed class Observation
+{
+    public List<string> Lines { get; } = new();
+
+    /// <summary>Set when the engine ran out of a resource the spec leaves to the implementation (stack):
+    /// the run stops there, and what follows is not compared.</summary>
+    public bool Exhausted { get; set; }
+
+    public void Add(string line) => Lines.Add(line);
+
+    public override string ToString() => string.Join('\n', Lines);
+}

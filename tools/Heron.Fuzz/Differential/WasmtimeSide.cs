@@ -1,0 +1,178 @@
+using WT = Wasmtime;
+
+namespace Heron.Fuzz.Differential;
+
+/// <summary>Runs a case in Wasmtime, the oracle, with host functions that behave as Heron's side does.</summary>
+internal static class WasmtimeSide
+{
+    /// <summary>An engine restricted to the WebAssembly 2.0 feature set Heron implements by default.</summary>
+    public static WT.Engine CreateEngine(bool fuel = false) => new(new WT.Config()
+        .WithReferenceTypes(true).WithSIMD(true).WithBulkMemory(true).WithMultiValue(true)
+        .WithRelaxedSIMD(false, false).WithGc(false).WithFunctionReferences(false).WithTailCalls(false)
+        .WithMultiMemory(false).WithMemory64(false).WithExceptions(false).WithWideArithmetic(false)
+        .WithWasmThreads(false).WithComponentModel(false)
+        .WithFuelConsumption(fuel)
+        .WithParallelCompilation(false)
+        .WithCompilerStrategy(WT.CompilerStrategy.Cranelift));
+
+    public static Observation Run(WT.Engine engine, WT.Module module, Module heronModule, IReadOnlyList<ExportCall> calls)
+    {
+        var observation = new Observation();
+        using var store = new WT.Store(engine);
+        using var linker = new WT.Linker(engine);
+        foreach (var import in heronModule.Imports)
+        {
+            if (import.Kind != ExternKind.Function || import.FunctionType is null) continue;
+            var type = import.FunctionType;
+            var label = $"host {import.Module}.{import.Name}";
+            var parameterKinds = type.Parameters.Select(KindOf).ToArray();
+            var resultKinds = type.Results.Select(KindOf).ToArray();
+            linker.DefineFunction(import.Module, import.Name, (WT.Caller _, ReadOnlySpan<WT.ValueBox> args, Span<WT.ValueBox> results) =>
+            {
+                var parts = new string[args.Length];
+                for (var i = 0; i < args.Length; i++) parts[i] = RenderBox(args[i], type.Parameters[i]);
+                observation.Add($"{label}({string.Join(", ", parts)})");
+                for (var i = 0; i < results.Length; i++) results[i] = DefaultBox(type.Results[i]);
+            }, parameterKinds, resultKinds);
+        }
+
+        WT.Instance instance;
+        try
+        {
+            instance = linker.Instantiate(store, module);
+            observation.Add("instantiate: ok");
+        }
+        catch (WT.TrapException trap)
+        {
+            var name = TrapNames.Of(trap.Type);
+            observation.Add($"instantiate: trap {name}");
+            observation.Exhausted = name == TrapNames.Exhaustion;
+            return observation;
+        }
+        catch (WT.WasmtimeException)
+        {
+            observation.Add("instantiate: error");
+            return observation;
+        }
+
+        var reset = instance.GetFunction(CallPlan.HangLimitReset);
+        foreach (var call in calls)
+        {
+            var function = instance.GetFunction(call.Name)!;
+            var args = new WT.ValueBox[call.Arguments.Length];
+            for (var i = 0; i < args.Length; i++) args[i] = ToBox(call.Arguments[i]);
+            try
+            {
+                reset?.Invoke();
+                var result = function.Invoke(args);
+                observation.Add($"call {call} -> {RenderResults(result, call.Type.Results)}");
+            }
+            catch (WT.TrapException trap)
+            {
+                var name = TrapNames.Of(trap.Type);
+                observation.Add($"call {call} -> trap {name}");
+                if (name == TrapNames.Exhaustion)
+                {
+                    observation.Exhausted = true;
+                    return observation;
+                }
+            }
+        }
+
+        foreach (var export in heronModule.Exports)
+        {
+            switch (export.Kind)
+            {
+                case ExternKind.Memory:
+                    var memory = instance.GetMemory(export.Name)!;
+                    observation.Add($"memory {export.Name}: {memory.GetSize()} pages, {StateHash.Of(Span(memory))}");
+                    break;
+                case ExternKind.Global:
+                    var global = instance.GetGlobal(export.Name)!;
+                    observation.Add($"global {export.Name}: {RenderObject(global.GetValue(), export.GlobalType!.Value.ValueType)}");
+                    break;
+                case ExternKind.Table:
+                    var table = instance.GetTable(export.Name)!;
+                    var size = (uint)table.GetSize();
+                    var elements = new List<string>();
+                    for (uint i = 0; i < Math.Min(size, 4096u); i++) elements.Add(IsNullRef(table.GetElement(i)) ? "0" : "1");
+                    observation.Add($"table {export.Name}: {size} [{string.Concat(elements)}]");
+                    break;
+            }
+        }
+        return observation;
+    }
+
+    private static unsafe ReadOnlySpan<byte> Span(WT.Memory memory)
+    {
+        var length = memory.GetLength();
+        return length == 0 ? default : new ReadOnlySpan<byte>((void*)memory.GetPointer(), checked((int)length));
+    }
+
+    private static WT.ValueKind KindOf(ValueType type) => type.Kind switch
+    {
+        ValueKind.I32 => WT.ValueKind.Int32,
+        ValueKind.I64 => WT.ValueKind.Int64,
+        ValueKind.F32 => WT.ValueKind.Float32,
+        ValueKind.F64 => WT.ValueKind.Float64,
+        ValueKind.V128 => WT.ValueKind.V128,
+        _ => type.Heap == HeapType.Func ? WT.ValueKind.FuncRef : WT.ValueKind.ExternRef,
+    };
+
+    private static WT.ValueBox ToBox(Argument argument) => argument.Kind switch
+    {
+        ValueKind.I32 => (int)argument.Bits,
+        ValueKind.I64 => (long)argument.Bits,
+        ValueKind.F32 => BitConverter.UInt32BitsToSingle((uint)argument.Bits),
+        ValueKind.F64 => BitConverter.UInt64BitsToDouble(argument.Bits),
+        ValueKind.V128 => new WT.V128(argument.V128),
+        _ => argument.IsFuncRef ? WT.Function.Null : WT.ValueBox.AsBox<object>(null),
+    };
+
+    private static WT.ValueBox DefaultBox(ValueType type) => type.Kind switch
+    {
+        ValueKind.I32 => 0,
+        ValueKind.I64 => 0L,
+        ValueKind.F32 => 0f,
+        ValueKind.F64 => 0d,
+        ValueKind.V128 => new WT.V128(new byte[16]),
+        _ => type.Heap == HeapType.Func ? WT.Function.Null : WT.ValueBox.AsBox<object>(null),
+    };
+
+    private static string RenderBox(WT.ValueBox box, ValueType type) => type.Kind switch
+    {
+        ValueKind.I32 => ValueText.I32(box.AsInt32()),
+        ValueKind.I64 => ValueText.I64(box.AsInt64()),
+        ValueKind.F32 => ValueText.F32(BitConverter.SingleToUInt32Bits(box.AsSingle())),
+        ValueKind.F64 => ValueText.F64(BitConverter.DoubleToUInt64Bits(box.AsDouble())),
+        ValueKind.V128 => RenderV128(box.AsV128()),
+        _ => ValueText.Ref(type.Heap == HeapType.Func ? "funcref" : "externref", IsNullRef(box.As<object>())),
+    };
+
+    private static string RenderResults(object? result, IReadOnlyList<ValueType> types)
+    {
+        if (types.Count == 0) return "";
+        if (types.Count == 1) return RenderObject(result, types[0]);
+        var values = (object?[])result!;
+        return string.Join(", ", values.Select((v, i) => RenderObject(v, types[i])));
+    }
+
+    private static string RenderObject(object? value, ValueType type) => type.Kind switch
+    {
+        ValueKind.I32 => ValueText.I32((int)value!),
+        ValueKind.I64 => ValueText.I64((long)value!),
+        ValueKind.F32 => ValueText.F32(BitConverter.SingleToUInt32Bits((float)value!)),
+        ValueKind.F64 => ValueText.F64(BitConverter.DoubleToUInt64Bits((double)value!)),
+        ValueKind.V128 => RenderV128((WT.V128)value!),
+        _ => ValueText.Ref(type.Heap == HeapType.Func ? "funcref" : "externref", IsNullRef(value)),
+    };
+
+    private static string RenderV128(WT.V128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        value.CopyTo(bytes);
+        return ValueText.V128(bytes);
+    }
+
+    private static bool IsNullRef(object? value) => value is null || value is WT.Function { IsNull: true };
+}

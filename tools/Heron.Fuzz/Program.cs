@@ -1,0 +1,47 @@
+using Heron.Fuzz;
+using Heron.Fuzz.Differential;
+using Heron.Fuzz.Hostile;
+
+if (args.Length == 0)
+{
+    Console.WriteLine("""
+        heron-fuzz diff    [--seed S] [--cases N] [--minutes M] [--source binaryen|own|both] [--out DIR] [--verbose]
+        heron-fuzz hostile [--seed S] [--cases N] [--minutes M] [--out DIR]
+        heron-fuzz check   FILE.wasm [--seed S]    exit code 1 when the engines diverge on FILE (for wasm-reduce)
+        heron-fuzz gen     SEED                    print the module Heron's own generator makes for SEED
+        """);
+    return 2;
+}
+
+var options = FuzzOptions.Parse(args, args[0] is "check" or "gen" ? 2 : 1);
+switch (args[0])
+{
+    case "diff":
+        {
+            var stats = DifferentialCampaign.Run(options, Console.Out);
+            Console.WriteLine($"done: {stats}");
+            return stats.Failures.Count == 0 ? 0 : 1;
+        }
+    case "hostile":
+        {
+            var stats = HostileCampaign.Run(options, Console.Out);
+            Console.WriteLine($"done: {stats}");
+            return stats.Failures.Count == 0 ? 0 : 1;
+        }
+    case "check":
+        {
+            using var runner = new DifferentialRunner();
+            var result = runner.Run(File.ReadAllBytes(args[1]), options.Seed);
+            // Only the kind of failure is printed first: wasm-reduce keeps a reduction when this output stays the same.
+            var kind = result.Outcome == CaseOutcome.Crashed ? result.Detail.Split('\n')[0].Split(':')[0..2] : [];
+            Console.WriteLine($"{result.Outcome} {string.Join(':', kind)}");
+            if (options.Verbose) Console.WriteLine(result.Detail);
+            return result.Outcome is CaseOutcome.Diverged or CaseOutcome.Crashed ? 1 : 0;
+        }
+    case "gen":
+        Console.WriteLine(Heron.Fuzz.Generation.OwnGenerator.GenerateText(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown command {args[0]}");
+        return 2;
+}
