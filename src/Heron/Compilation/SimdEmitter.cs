@@ -27,6 +27,13 @@ internal static class SimdEmitter
             throw new WasmException($"the instruction {info.Name} is not supported by the compiler yet");
 
         var il = c.IL;
+        if (info.Immediate is not (ImmediateKind.MemArg or ImmediateKind.MemArgLane)
+            && SimdIntrinsics.TryEmit(il, in instruction))
+        {
+            c.Pop(info.Operands.Length);
+            foreach (var result in info.Results) c.Push(result);
+            return true;
+        }
         switch (info.Immediate)
         {
             case ImmediateKind.V128:
@@ -57,7 +64,7 @@ internal static class SimdEmitter
             il.Emit(System.Reflection.Emit.OpCodes.Unaligned, (byte)1);
             il.Emit(System.Reflection.Emit.OpCodes.Stobj, typeof(System.Runtime.Intrinsics.Vector128<byte>));
         }
-        else il.Call(helper);
+        else if (!SimdIntrinsics.TryEmitMemory(il, in instruction)) il.Call(helper);
         c.Pop(info.Operands.Length);
         foreach (var result in info.Results) c.Push(result);
         return true;
