@@ -42,4 +42,15 @@ public sealed class EngineConfig
     /// functions never run. On by default.
     /// </summary>
     public bool CompileAhead { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="CompileAhead"/>: whether <see cref="Module.FromBytes"/> returns as soon as the CIL
+    /// is generated and leaves the .NET JIT to make native code on background threads, the functions
+    /// reachable from the exports first, in the order they are called. A function called before its turn
+    /// is compiled by its caller, as without <see cref="CompileAhead"/>. Off by default: measured on the
+    /// sightglass programs, the first calls of a program still wait for most of the JIT (their callees
+    /// are needed sooner than one background core compiles them), so the program's first run is nearly
+    /// as slow as compiling lazily, and the total start-up time gains little (see docs/performance.md).
+    /// </summary>
+    public bool CompileInBackground { get; init; }
 }

@@ -4,7 +4,7 @@ namespace Heron.Bench.Engines;
 internal static class EngineFactory
 {
     public static IEngineUnderTest? Heron(BenchOptions options) => options.RunHeron
-        ? new HeronEngine(new EngineConfig { ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch })
+        ? new HeronEngine(new EngineConfig { ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch, CompileAhead = options.Jit != "lazy", CompileInBackground = options.Jit == "background" })
         : null;
 
     public static IEngineUnderTest? Wasmtime(BenchOptions options) => options.RunWasmtime ? new WasmtimeEngine() : null;
