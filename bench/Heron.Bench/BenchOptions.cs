@@ -22,7 +22,7 @@ internal sealed class BenchOptions
     /// <summary>Heron's code checks the epoch (with no deadline ever reached): measures the epoch checks' cost.</summary>
     public bool Epoch { get; private set; }
 
-    /// <summary>How Heron has the .NET JIT compile: "ahead" (the default), "background" or "lazy" (EngineConfig.CompileAhead / CompileInBackground).</summary>
+    /// <summary>How Heron has the .NET JIT compile: "ahead" (the default), "background", "lazy" or "tiered" (EngineConfig.CompileAhead / CompileInBackground / TieredJit).</summary>
     public string Jit { get; private set; } = "ahead";
 
     /// <summary>A JSON report of an earlier run to print (and chart) again instead of measuring.</summary>
@@ -52,7 +52,8 @@ internal sealed class BenchOptions
           --fuel            Heron with fuel consumption on (EngineConfig.ConsumeFuel; the store never runs out)
           --epoch           Heron with epoch interruption on (EngineConfig.EpochInterruption; no deadline is reached)
           --jit MODE        ahead (default: JIT every function in Module.FromBytes), background (JIT on background
-                            threads, Module.FromBytes returns at once) or lazy (each function on its first call)
+                            threads, Module.FromBytes returns at once), lazy (each function on its first call)
+                            or tiered (lazy, and the code tiered by the .NET JIT: EngineConfig.TieredJit)
           --no-warmup       skip the unmeasured warm-up run of noop in each engine
           --json FILE       write every figure as JSON
           --svg FILE        write a bar chart of the run-time ratios
@@ -85,7 +86,7 @@ internal sealed class BenchOptions
                     case "--epoch": options.Epoch = true; break;
                     case "--jit":
                         options.Jit = Value();
-                        if (options.Jit is not ("ahead" or "background" or "lazy")) throw new ArgumentException("--jit takes ahead, background or lazy");
+                        if (options.Jit is not ("ahead" or "background" or "lazy" or "tiered")) throw new ArgumentException("--jit takes ahead, background, lazy or tiered");
                         break;
                     case "--jit-top": options.JitTop = Number(); break;
                     case "--json": options.JsonPath = Value(); break;

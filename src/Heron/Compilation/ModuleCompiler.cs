@@ -19,7 +19,14 @@ internal static class ModuleCompiler
     public static CompiledModule Compile(Engine engine, WasmModule module, string? name)
     {
         var signatureIds = RegisterSignatures(engine, module);
-        var typeBuilder = NewModuleType();
+        PersistedAssemblyBuilder? persisted = null;
+        TypeBuilder typeBuilder;
+        if (engine.Config.TieredJit)
+        {
+            var number = Interlocked.Increment(ref counter);
+            (persisted, typeBuilder) = DynamicAssemblies.DefinePersistedType($"Heron.Generated.Module{number}", $"WasmModule{number}");
+        }
+        else typeBuilder = NewModuleType();
         var builders = DefineMethods(engine, module, typeBuilder);
         var defined = builders.Length;
         var ilSizes = new int[defined];
@@ -35,6 +42,7 @@ internal static class ModuleCompiler
         }
 
         var generated = typeBuilder.CreateType();
+        if (persisted is not null) generated = DynamicAssemblies.Load(persisted, typeBuilder.FullName!);
         var byName = new Dictionary<string, MethodInfo>(defined);
         foreach (var method in generated.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
             byName[method.Name] = method;

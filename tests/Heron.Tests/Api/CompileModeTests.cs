@@ -27,13 +27,15 @@ public sealed class CompileModeTests
         """;
 
     [Theory]
-    [InlineData(true, false)]
-    [InlineData(true, true)]
-    [InlineData(false, false)]
-    [InlineData(false, true)]
-    public void ResultsDoNotDependOnWhenTheJitRuns(bool ahead, bool background)
+    [InlineData(true, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    [InlineData(true, false, true)]
+    public void ResultsDoNotDependOnWhenTheJitRuns(bool ahead, bool background, bool tiered)
     {
-        var engine = new Engine(new EngineConfig { CompileAhead = ahead, CompileInBackground = background });
+        var engine = new Engine(new EngineConfig { CompileAhead = ahead, CompileInBackground = background, TieredJit = tiered });
         for (int i = 0; i < 3; i++)
         {
             var module = Module.FromText(engine, Wat);
