@@ -22,6 +22,9 @@ internal sealed class BenchOptions
     /// <summary>Heron's code checks the epoch (with no deadline ever reached): measures the epoch checks' cost.</summary>
     public bool Epoch { get; private set; }
 
+    /// <summary>How Heron has the .NET JIT compile: "ahead" (the default), "background", "lazy" or "tiered" (EngineConfig.CompileAhead / CompileInBackground / TieredJit).</summary>
+    public string Jit { get; private set; } = "ahead";
+
     /// <summary>A JSON report of an earlier run to print (and chart) again instead of measuring.</summary>
     public string? FromJson { get; private set; }
 
@@ -48,6 +51,9 @@ internal sealed class BenchOptions
           --jit-top N       list the N generated methods the .NET JIT spent longest on in Heron's first run of each program
           --fuel            Heron with fuel consumption on (EngineConfig.ConsumeFuel; the store never runs out)
           --epoch           Heron with epoch interruption on (EngineConfig.EpochInterruption; no deadline is reached)
+          --jit MODE        ahead (default: JIT every function in Module.FromBytes), background (JIT on background
+                            threads, Module.FromBytes returns at once), lazy (each function on its first call)
+                            or tiered (lazy, and the code tiered by the .NET JIT: EngineConfig.TieredJit)
           --no-warmup       skip the unmeasured warm-up run of noop in each engine
           --json FILE       write every figure as JSON
           --svg FILE        write a bar chart of the run-time ratios
@@ -78,6 +84,10 @@ internal sealed class BenchOptions
                     case "--no-warmup": options.Warmup = false; break;
                     case "--fuel": options.Fuel = true; break;
                     case "--epoch": options.Epoch = true; break;
+                    case "--jit":
+                        options.Jit = Value();
+                        if (options.Jit is not ("ahead" or "background" or "lazy" or "tiered")) throw new ArgumentException("--jit takes ahead, background, lazy or tiered");
+                        break;
                     case "--jit-top": options.JitTop = Number(); break;
                     case "--json": options.JsonPath = Value(); break;
                     case "--svg": options.SvgPath = Value(); break;
@@ -123,6 +133,8 @@ internal sealed class BenchOptions
         if (!Warmup) yield return "--no-warmup";
         if (Fuel) yield return "--fuel";
         if (Epoch) yield return "--epoch";
+        yield return "--jit";
+        yield return Jit;
         if (JitTop > 0)
         {
             yield return "--jit-top";

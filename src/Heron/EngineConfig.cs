@@ -42,4 +42,26 @@ public sealed class EngineConfig
     /// functions never run. On by default.
     /// </summary>
     public bool CompileAhead { get; init; } = true;
+
+    /// <summary>
+    /// With <see cref="CompileAhead"/>: whether <see cref="Module.FromBytes"/> returns as soon as the CIL
+    /// is generated and leaves the .NET JIT to make native code on background threads, the functions
+    /// reachable from the exports first, in the order they are called. A function called before its turn
+    /// is compiled by its caller, as without <see cref="CompileAhead"/>. Off by default: measured on the
+    /// sightglass programs, the first calls of a program still wait for most of the JIT (their callees
+    /// are needed sooner than one background core compiles them), so the program's first run is nearly
+    /// as slow as compiling lazily, and the total start-up time gains little (see docs/performance.md).
+    /// </summary>
+    public bool CompileInBackground { get; init; }
+
+    /// <summary>
+    /// Whether generated code is saved as an assembly and loaded into a load context of its own, where
+    /// the .NET JIT tiers it (a quick unoptimised first compile, optimised again once a method has been
+    /// called 30 times or a loop has run long: OSR) instead of optimising every method fully on its first
+    /// compile. For short-lived processes (a command line tool running one program): start-up is several
+    /// times cheaper, best with <see cref="CompileAhead"/> off, but the code runs unoptimised for its first
+    /// ~100 ms, and a module's code is <b>never unloaded</b> (the runtime tiers no method of a collectible
+    /// assembly), so do not use it for an engine that compiles modules again and again. Off by default.
+    /// </summary>
+    public bool TieredJit { get; init; }
 }

@@ -4,7 +4,7 @@ namespace Heron.Bench.Engines;
 internal static class EngineFactory
 {
     public static IEngineUnderTest? Heron(BenchOptions options) => options.RunHeron
-        ? new HeronEngine(new EngineConfig { ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch })
+        ? new HeronEngine(new EngineConfig { ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch, CompileAhead = options.Jit is not ("lazy" or "tiered"), CompileInBackground = options.Jit == "background", TieredJit = options.Jit == "tiered" })
         : null;
 
     public static IEngineUnderTest? Wasmtime(BenchOptions options) => options.RunWasmtime ? new WasmtimeEngine() : null;

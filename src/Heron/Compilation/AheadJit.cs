@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Heron.Model;
 
 namespace Heron.Compilation;
 
@@ -36,5 +37,76 @@ internal static class AheadJit
         for (int w = 0; w < helpers.Length; w++) helpers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Work();
         Task.WaitAll(helpers);
+    }
+
+    /// <summary>
+    /// Starts JITting <paramref name="methods"/> (indices into it in <paramref name="order"/>) on
+    /// background threads, one core left to the caller, and returns at once. A method still waiting when
+    /// the program calls it is compiled by the calling thread (the runtime compiles each method once).
+    /// </summary>
+    public static void Start(MethodInfo[] methods, int[] order)
+    {
+        if (order.Length == 0) return;
+        var next = -1;
+        void Work()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < order.Length)
+            {
+                try { RuntimeHelpers.PrepareMethod(methods[order[i]].MethodHandle); }
+                catch (Exception) { } // the call compiles it again and reports the failure there
+            }
+        }
+        var workers = Math.Clamp(Environment.ProcessorCount - 1, 1, order.Length);
+        for (int w = 0; w < workers; w++) Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The defined functions in the order a run is likely to need them: depth first along direct calls
+    /// from the start function and the exports (a command's <c>_start</c> first), the functions a table or <c>ref.func</c> can
+    /// reach after the direct callees of a function calling indirectly; then the rest, largest first.
+    /// </summary>
+    public static int[] CallOrder(WasmModule module, CallSites[] sites, int[] ilSizes)
+    {
+        var imported = module.ImportedFunctionCount;
+        var defined = sites.Length;
+        var taken = new List<int>();
+        foreach (var segment in module.Elements)
+            if (segment.FunctionIndices is { } indices) taken.AddRange(indices);
+        foreach (var site in sites) taken.AddRange(site.References);
+
+        var order = new List<int>(defined);
+        var seen = new bool[defined];
+        var stack = new Stack<int>();
+        var takenPushed = false;
+        void Visit(int root)
+        {
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var j = stack.Pop() - imported;
+                if (j < 0 || seen[j]) continue;
+                seen[j] = true;
+                order.Add(j);
+                if (sites[j].HasIndirect && !takenPushed)
+                {
+                    takenPushed = true;
+                    for (int t = taken.Count - 1; t >= 0; t--) stack.Push(taken[t]);
+                }
+                var callees = sites[j].Callees;
+                for (int c = callees.Count - 1; c >= 0; c--) stack.Push(callees[c]);
+            }
+        }
+        if (module.Start is int start) Visit(start); // runs first, at instantiation
+        foreach (var export in module.Exports)
+            if (export.Kind == ExternKind.Function && export.Name == "_start") Visit(export.Index);
+        foreach (var export in module.Exports)
+            if (export.Kind == ExternKind.Function) Visit(export.Index);
+        var rest = new List<int>();
+        for (int j = 0; j < defined; j++)
+            if (!seen[j]) rest.Add(j);
+        rest.Sort((a, b) => ilSizes[b].CompareTo(ilSizes[a]));
+        order.AddRange(rest);
+        return order.ToArray();
     }
 }

@@ -199,7 +199,8 @@ internal static class ControlEmitter
                 targets[i] = stub;
             }
         }
-        il.Emit(OpCodes.Switch, targets);
+        if (targets.Length > 0) il.Emit(OpCodes.Switch, targets);
+        else il.Emit(OpCodes.Pop); // no table, only the default (a persisted assembly rejects an empty switch)
         Branch(c, c.Control[^(1 + labels[^1])], conditional: false);
         foreach (var (depth, stub) in stubs)
         {

@@ -25,4 +25,29 @@ internal static class DynamicAssemblies
     public static TypeBuilder DefineType(string assemblyName, string typeName) =>
         DefineModule(assemblyName).DefineType(typeName,
             TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
+
+    /// <summary>
+    /// A new public static class in a <see cref="PersistedAssemblyBuilder"/>: saved and loaded into a
+    /// load context of its own by <see cref="Load"/>, so its methods are tiered like any loaded code.
+    /// The context is *not* collectible: the runtime tiers no method of a collectible assembly (code
+    /// versioning does not support them), so this code is never unloaded.
+    /// </summary>
+    public static (PersistedAssemblyBuilder Assembly, TypeBuilder Type) DefinePersistedType(string assemblyName, string typeName)
+    {
+        var assembly = new PersistedAssemblyBuilder(new AssemblyName(assemblyName), typeof(object).Assembly,
+            [new CustomAttributeBuilder(IgnoresAccessChecks, [typeof(DynamicAssemblies).Assembly.GetName().Name!])]);
+        var type = assembly.DefineDynamicModule(assemblyName).DefineType(typeName,
+            TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
+        return (assembly, type);
+    }
+
+    /// <summary>Saves <paramref name="assembly"/> and loads it into a (non-collectible) context of its own; returns the loaded type.</summary>
+    public static Type Load(PersistedAssemblyBuilder assembly, string typeName)
+    {
+        using var stream = new MemoryStream();
+        assembly.Save(stream);
+        stream.Position = 0;
+        var context = new System.Runtime.Loader.AssemblyLoadContext(typeName, isCollectible: false);
+        return context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!;
+    }
 }

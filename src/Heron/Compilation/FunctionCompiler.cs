@@ -68,11 +68,47 @@ internal sealed class FunctionCompiler
             var instruction = reader.Read();
             if (!Reachable && !Skip(in instruction)) continue;
             Interrupts?.Before(in instruction);
+            if (Sites is not null) Record(in instruction);
             Dispatch(in instruction);
             Interrupts?.After(in instruction);
             Previous = instruction.Opcode;
             if (Control.Count == 0) break;
         }
+    }
+
+    /// <summary>The call graph seen in this body (for <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>
+    public CallSites? Sites { get; set; }
+
+    private void Record(in Instruction instruction)
+    {
+        switch (instruction.Opcode)
+        {
+            case Opcode.Loop:
+                Sites!.HasLoop = true;
+                break;
+            case Opcode.Call:
+            case Opcode.ReturnCall:
+                Sites!.Callees.Add((int)instruction.Index);
+                if (InLoop()) Sites.LoopCallees.Add((int)instruction.Index);
+                break;
+            case Opcode.CallIndirect:
+            case Opcode.ReturnCallIndirect:
+            case Opcode.CallRef:
+            case Opcode.ReturnCallRef:
+                Sites!.HasIndirect = true;
+                if (InLoop()) Sites.IndirectInLoop = true;
+                break;
+            case Opcode.RefFunc:
+                Sites!.References.Add((int)instruction.Index);
+                break;
+        }
+    }
+
+    private bool InLoop()
+    {
+        foreach (var frame in Control)
+            if (frame.Kind == Opcode.Loop) return true;
+        return false;
     }
 
     /// <summary>In unreachable code: false to skip the instruction, true when it ends the unreachable region.</summary>

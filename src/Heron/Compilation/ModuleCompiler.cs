@@ -19,20 +19,30 @@ internal static class ModuleCompiler
     public static CompiledModule Compile(Engine engine, WasmModule module, string? name)
     {
         var signatureIds = RegisterSignatures(engine, module);
-        var typeBuilder = NewModuleType();
+        PersistedAssemblyBuilder? persisted = null;
+        TypeBuilder typeBuilder;
+        if (engine.Config.TieredJit)
+        {
+            var number = Interlocked.Increment(ref counter);
+            (persisted, typeBuilder) = DynamicAssemblies.DefinePersistedType($"Heron.Generated.Module{number}", $"WasmModule{number}");
+        }
+        else typeBuilder = NewModuleType();
         var builders = DefineMethods(engine, module, typeBuilder);
         var defined = builders.Length;
         var ilSizes = new int[defined];
+        var sites = engine.Config.CompileAhead && engine.Config.CompileInBackground ? new CallSites[defined] : null;
         for (int j = 0; j < defined; j++)
         {
             var generator = builders[j].GetILGenerator();
             var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator));
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
+            if (sites is not null) compiler.Sites = sites[j] = new CallSites();
             compiler.Compile();
             ilSizes[j] = generator.ILOffset;
         }
 
         var generated = typeBuilder.CreateType();
+        if (persisted is not null) generated = DynamicAssemblies.Load(persisted, typeBuilder.FullName!);
         var byName = new Dictionary<string, MethodInfo>(defined);
         foreach (var method in generated.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
             byName[method.Name] = method;
@@ -43,7 +53,8 @@ internal static class ModuleCompiler
             methods[j] = byName[builders[j].Name];
             pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
         }
-        if (engine.Config.CompileAhead) AheadJit.Compile(methods, ilSizes);
+        if (sites is not null) AheadJit.Start(methods, AheadJit.CallOrder(module, sites, ilSizes));
+        else if (engine.Config.CompileAhead) AheadJit.Compile(methods, ilSizes);
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name);
         return compiled;
