@@ -9,6 +9,7 @@ if (args.Length == 0)
         heron-fuzz hostile [--seed S] [--cases N] [--minutes M] [--out DIR]
         heron-fuzz check   FILE.wasm [--seed S]    exit code 1 when the engines diverge on FILE (for wasm-reduce)
         heron-fuzz gen     SEED                    print the module Heron's own generator makes for SEED
+        heron-fuzz gen     SEED --source binaryen [--out DIR]   save binaryen's module for SEED as DIR/diff-binaryen-SEED.wasm
         """);
     return 2;
 }
@@ -39,8 +40,20 @@ switch (args[0])
             return result.Outcome is CaseOutcome.Diverged or CaseOutcome.Crashed ? 1 : 0;
         }
     case "gen":
-        Console.WriteLine(Heron.Fuzz.Generation.OwnGenerator.GenerateText(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
-        return 0;
+        {
+            var seed = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (options.Source != "binaryen")
+            {
+                Console.WriteLine(Heron.Fuzz.Generation.OwnGenerator.GenerateText(seed));
+                return 0;
+            }
+            // Campaign failures name the case seed; this regenerates the module (for the same binaryen version).
+            Directory.CreateDirectory(options.OutputDirectory);
+            var path = Path.Combine(options.OutputDirectory, $"diff-binaryen-{seed}.wasm");
+            File.WriteAllBytes(path, Heron.Fuzz.Generation.BinaryenGenerator.Generate(seed));
+            Console.WriteLine(path);
+            return 0;
+        }
     default:
         Console.Error.WriteLine($"unknown command {args[0]}");
         return 2;

@@ -117,10 +117,10 @@ internal static class NumericEmitter
             case Opcode.I64Shl: Shift(il, OpCodes.Shl, 63, wide: true); return true;
             case Opcode.I64ShrS: Shift(il, OpCodes.Shr, 63, wide: true); return true;
             case Opcode.I64ShrU: Shift(il, OpCodes.Shr_Un, 63, wide: true); return true;
-            case Opcode.I32Rotl: il.Call(BitOperation("RotateLeft", typeof(uint), typeof(int))); return true;
-            case Opcode.I32Rotr: il.Call(BitOperation("RotateRight", typeof(uint), typeof(int))); return true;
-            case Opcode.I64Rotl: il.Emit(OpCodes.Conv_I4); il.Call(BitOperation("RotateLeft", typeof(ulong), typeof(int))); return true;
-            case Opcode.I64Rotr: il.Emit(OpCodes.Conv_I4); il.Call(BitOperation("RotateRight", typeof(ulong), typeof(int))); return true;
+            case Opcode.I32Rotl: Rotate(il, left: true, wide: false); return true;
+            case Opcode.I32Rotr: Rotate(il, left: false, wide: false); return true;
+            case Opcode.I64Rotl: Rotate(il, left: true, wide: true); return true;
+            case Opcode.I64Rotr: Rotate(il, left: false, wide: true); return true;
 
             case Opcode.F32Abs: Call(il, nameof(NumericHelpers.F32Abs)); return true;
             case Opcode.F32Neg: Call(il, nameof(NumericHelpers.F32Neg)); return true;
@@ -216,6 +216,39 @@ internal static class NumericEmitter
         il.Emit(shift);
     }
 
+    /// <summary>
+    /// A rotate as two shifts whose disjoint halves are added, never as BitOperations.Rotate*: RyuJIT
+    /// (dotnet/runtime#129288, fixed after .NET 10.0) believes an x64 ror/rol by a count it knows to be a nonzero
+    /// constant (an i32.const, or a constant it propagated through a local) sets ZF, and drops the test before a
+    /// branch on the result, which then reads stale flags. It does not turn an add back into a rotate. The low half
+    /// shifts by one and then by width-1-count, which stays in range and gives 0 for a count of 0.
+    /// </summary>
+    private static void Rotate(CilWriter il, bool left, bool wide)
+    {
+        var bits = wide ? 63 : 31;
+        var value = il.Rent(wide ? typeof(long) : typeof(int));
+        var count = il.Rent(typeof(int));
+        if (wide) il.Emit(OpCodes.Conv_I4);
+        if (!left) il.Emit(OpCodes.Neg);
+        il.Int32(bits);
+        il.Emit(OpCodes.And);
+        il.StoreLocal(count);
+        il.StoreLocal(value);
+        il.LoadLocal(value);
+        il.LoadLocal(count);
+        il.Emit(OpCodes.Shl);
+        il.LoadLocal(value);
+        il.Int32(1);
+        il.Emit(OpCodes.Shr_Un);
+        il.Int32(bits);
+        il.LoadLocal(count);
+        il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Add);
+        il.Return(count);
+        il.Return(value);
+    }
+
     private static void Call(CilWriter il, string name) => il.Call(Helper(name));
 
     private static bool NarrowI32Load(Opcode opcode) =>
@@ -224,10 +257,10 @@ internal static class NumericEmitter
     private static MethodInfo Helper(string name) => RuntimeMembers.Numeric(name);
 
     /// <summary>
-    /// Bit counts and rotations call <see cref="System.Numerics.BitOperations"/> directly: its methods
+    /// Bit counts call <see cref="System.Numerics.BitOperations"/> directly: its methods
     /// are JIT intrinsics (one lzcnt/tzcnt/popcnt/rol), expanded even where the JIT's inline budget
     /// is spent, which a helper of ours needed (blake3-simd's f16 kept calls to I64Popcnt and I32Clz).
-    /// Their semantics are WebAssembly's: a count of 32/64 for zero, the rotate count masked.
+    /// Their semantics are WebAssembly's: a count of 32/64 for zero.
     /// </summary>
     private static MethodInfo BitOperation(string name, params Type[] arguments) =>
         typeof(System.Numerics.BitOperations).GetMethod(name, arguments) ?? throw new InvalidOperationException($"BitOperations.{name} not found");
