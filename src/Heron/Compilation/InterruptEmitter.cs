@@ -30,6 +30,8 @@ internal sealed class InterruptEmitter
     private readonly bool epochs;
     private LocalBuilder? runtime;
     private LocalBuilder? remaining;
+    private LocalBuilder? epochCounter;
+    private LocalBuilder? deadline;
     private long pending;
 
     private InterruptEmitter(FunctionCompiler compiler, bool fuel, bool epochs)
@@ -58,7 +60,19 @@ internal sealed class InterruptEmitter
             EmitReload();
             EmitFuelCheck();
         }
-        if (epochs) EmitEpochCheck();
+        if (epochs)
+        {
+            // The engine's counter object never changes for a store, and the deadline changes only when
+            // the host runs (calls): both live in locals, so a loop header pays one volatile load and a
+            // compare instead of a chain of four loads.
+            epochCounter = IL.DeclareLocal(typeof(EpochCounter));
+            IL.LoadLocal(runtime!);
+            IL.Load(RuntimeEpoch);
+            IL.StoreLocal(epochCounter);
+            deadline = IL.DeclareLocal(typeof(ulong));
+            EmitDeadlineReload();
+            EmitEpochCheck();
+        }
     }
 
     /// <summary>Before an instruction is compiled: adds its cost, and charges the block when it ends one.</summary>
@@ -108,7 +122,11 @@ internal sealed class InterruptEmitter
     {
         // Code after an unconditional transfer (br, unreachable) is never run: nothing of it is charged.
         if (!compiler.Reachable) pending = 0;
-        else if (fuel && FuelCosts.Calls(instruction.Opcode)) EmitReload();
+        else if (FuelCosts.Calls(instruction.Opcode))
+        {
+            if (fuel) EmitReload();
+            if (epochs) EmitDeadlineReload();
+        }
         if (fuel && compiler.Reachable && instruction.Opcode == Opcode.Loop) EmitFuelCheck();
         if (epochs && instruction.Opcode == Opcode.Loop) EmitEpochCheck();
     }
@@ -137,6 +155,7 @@ internal sealed class InterruptEmitter
         IL.Emit(OpCodes.Bge, ok);
         IL.LoadLocal(runtime!);
         IL.Call(OutOfFuel);
+        IL.Emit(OpCodes.Throw);
         IL.Mark(ok);
     }
 
@@ -160,17 +179,23 @@ internal sealed class InterruptEmitter
     /// if (engine epoch >= store deadline) trap. The load is volatile so the JIT never hoists it out of a
     /// loop: another thread moves the epoch.
     /// </summary>
+    private void EmitDeadlineReload()
+    {
+        IL.LoadLocal(runtime!);
+        IL.Load(RuntimeEpochDeadline);
+        IL.StoreLocal(deadline!);
+    }
+
     private void EmitEpochCheck()
     {
         var ok = IL.DefineLabel();
-        IL.LoadLocal(runtime!);
-        IL.Load(RuntimeEpoch);
+        IL.LoadLocal(epochCounter!);
         IL.Emit(OpCodes.Volatile);
         IL.Load(EpochValue);
-        IL.LoadLocal(runtime!);
-        IL.Load(RuntimeEpochDeadline);
+        IL.LoadLocal(deadline!);
         IL.Emit(OpCodes.Blt_Un, ok);
         IL.Call(EpochDeadlineReached);
+        IL.Emit(OpCodes.Throw);
         IL.Mark(ok);
     }
 
