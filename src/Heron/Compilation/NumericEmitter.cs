@@ -186,13 +186,19 @@ internal static class NumericEmitter
             case Opcode.I32ReinterpretF32: il.Call(Bits(nameof(BitConverter.SingleToInt32Bits), typeof(float))); return true;
             case Opcode.I64ReinterpretF64: il.Call(Bits(nameof(BitConverter.DoubleToInt64Bits), typeof(double))); return true;
             case Opcode.F32ReinterpretI32:
-                // RyuJIT (.NET 10) folds the bit cast of an 8- or 16-bit load into a 4-byte float load, reading
-                // the neighbouring bytes instead of the extended value, also through a local it forward-substitutes.
-                // An opaque call keeps the loaded value an int.
-                if (NarrowI32Load(c.Previous) || c.Previous is Opcode.LocalGet or Opcode.LocalTee) Call(il, nameof(NumericHelpers.F32FromBitsOpaque));
-                else il.Call(Bits(nameof(BitConverter.Int32BitsToSingle), typeof(int)));
+                // RyuJIT (.NET 10) folds the bit cast of a narrow memory read (an 8- or 16-bit load, a byte or
+                // short lane of a vector in memory, also through a local it forward-substitutes) into a 4-byte
+                // float load, reading the neighbouring bytes instead of the extended value. The bit cast is
+                // inlined only after instructions whose result the JIT computes at full width; anything else
+                // goes through an opaque call that keeps the value an int (found by differential fuzzing twice).
+                if (FullWidthI32(c.Previous)) il.Call(Bits(nameof(BitConverter.Int32BitsToSingle), typeof(int)));
+                else Call(il, nameof(NumericHelpers.F32FromBitsOpaque));
                 return true;
-            case Opcode.F64ReinterpretI64: il.Call(Bits(nameof(BitConverter.Int64BitsToDouble), typeof(long))); return true;
+            case Opcode.F64ReinterpretI64:
+                // The same folding applies to 8-, 16- and 32-bit reads widened to i64.
+                if (FullWidthI64(c.Previous)) il.Call(Bits(nameof(BitConverter.Int64BitsToDouble), typeof(long)));
+                else Call(il, nameof(NumericHelpers.F64FromBitsOpaque));
+                return true;
             default:
                 return false;
         }
@@ -251,8 +257,22 @@ internal static class NumericEmitter
 
     private static void Call(CilWriter il, string name) => il.Call(Helper(name));
 
-    private static bool NarrowI32Load(Opcode opcode) =>
-        opcode is Opcode.I32Load8S or Opcode.I32Load8U or Opcode.I32Load16S or Opcode.I32Load16U;
+    // Producers of an i32 that is never a narrow memory read: full-width loads and constants, globals
+    // (4-byte fields), call results, and the numeric instructions from i32.eqz to i32.rotr (comparisons
+    // and arithmetic, computed in registers), the float truncations and i32.wrap_i64 / reinterpret.
+    private static bool FullWidthI32(Opcode opcode) =>
+        opcode is Opcode.I32Load or Opcode.I32Const or Opcode.GlobalGet or Opcode.Call or Opcode.CallIndirect
+            or Opcode.I32WrapI64 or Opcode.I32ReinterpretF32
+            or (>= Opcode.I32Eqz and <= Opcode.I32Rotr)
+            or (>= Opcode.I32TruncF32S and <= Opcode.I32TruncF64U)
+            or (>= Opcode.I32TruncSatF32S and <= Opcode.I32TruncSatF64U);
+
+    private static bool FullWidthI64(Opcode opcode) =>
+        opcode is Opcode.I64Load or Opcode.I64Const or Opcode.GlobalGet or Opcode.Call or Opcode.CallIndirect
+            or Opcode.I64ReinterpretF64
+            or (>= Opcode.I64Clz and <= Opcode.I64Rotr)
+            or (>= Opcode.I64TruncF32S and <= Opcode.I64TruncF64U)
+            or (>= Opcode.I64TruncSatF32S and <= Opcode.I64TruncSatF64U);
 
     private static MethodInfo Helper(string name) => RuntimeMembers.Numeric(name);
 

@@ -130,6 +130,10 @@ internal static class NumericHelpers
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float F32FromBitsOpaque(int bits) => BitConverter.Int32BitsToSingle(bits);
 
+    /// <summary>f64.reinterpret_i64 where the JIT must not fold the bit cast into a narrower read (see its caller).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double F64FromBitsOpaque(long bits) => BitConverter.Int64BitsToDouble(bits);
+
     /// <summary>f32.demote_f64 where the JIT must not see the conversion (see its caller).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static float F32DemoteOpaque(double value) => (float)value;

@@ -63,6 +63,29 @@ public sealed class FuzzRegressionTests
         Assert.Equal(0xffffff80u, instance.Call("local")[0].AsF32Bits());
     }
 
+    /// <summary>The same bit-cast folding through a byte or short lane of a vector held in memory (binaryen seed
+    /// 22001222: <c>f32.reinterpret_i32 (i8x16.extract_lane_s 8 (v128.const ...))</c> gave the whole 32-bit lane),
+    /// and through narrow i64 loads for <c>f64.reinterpret_i64</c>.</summary>
+    [Fact]
+    public void ReinterpretOfNarrowLaneOrWidenedLoadSeesOnlyThoseBits()
+    {
+        var instance = Wasm.Instantiate("""
+            (module
+              (memory 1)
+              (data (i32.const 8) "\80\11\5f\22\33\44\55\66")
+              (func (export "lane8") (result f32)
+                (f32.reinterpret_i32 (i8x16.extract_lane_s 8 (v128.const i32x4 0xc2b80000 0xffffe467 0x54800000 0xcf000000))))
+              (func (export "lane16") (result f32)
+                (f32.reinterpret_i32 (i16x8.extract_lane_u 5 (v128.const i32x4 0xc2b80000 0xffffe467 0x54801234 0xcf000000))))
+              (func (export "wide8") (result f64) (f64.reinterpret_i64 (i64.load8_u (i32.const 8))))
+              (func (export "wide32") (result f64) (f64.reinterpret_i64 (i64.load32_s (i32.const 8)))))
+            """);
+        Assert.Equal(0u, instance.Call("lane8")[0].AsF32Bits());
+        Assert.Equal(0x5480u, instance.Call("lane16")[0].AsF32Bits());
+        Assert.Equal(0x80ul, instance.Call("wide8")[0].AsF64Bits());
+        Assert.Equal(0x225f1180ul, instance.Call("wide32")[0].AsF64Bits());
+    }
+
     /// <summary>RyuJIT took an x64 ror by a nonzero constant to set ZF (it does not) and branched on stale flags,
     /// so an <c>if</c>, <c>br_if</c> or <c>select</c> on a rotate by a constant went the wrong way (own-generator
     /// seeds 101000441, 8006199, 8006473: an Unreachable trap, a later trap instead of TableOutOfBounds). The JIT
