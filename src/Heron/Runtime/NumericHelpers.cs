@@ -72,14 +72,21 @@ internal static class NumericHelpers
     public static long I64Ctz(long a) => System.Numerics.BitOperations.TrailingZeroCount(a);
     public static long I64Popcnt(long a) => System.Numerics.BitOperations.PopCount((ulong)a);
 
-    // min/max: -0 is below +0, and any NaN operand gives a NaN. Adding the operands propagates (and
-    // quiets) a NaN as the hardware does, which yields the canonical NaN for canonical inputs.
+    // min/max: -0 is below +0, and a NaN operand gives that NaN quieted (the first one when both are): any
+    // arithmetic NaN is allowed, and this is what the hardware and Wasmtime give. It is done on the bits:
+    // adding the operands instead let the JIT fold a constant signalling NaN through unquieted.
+    private static float QuietNaN(float a, float b) =>
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(float.IsNaN(a) ? a : b) | 0x0040_0000);
+
+    private static double QuietNaN(double a, double b) =>
+        BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(double.IsNaN(a) ? a : b) | 0x0008_0000_0000_0000);
+
     public static float F32Min(float a, float b)
     {
         if (a < b) return a;
         if (b < a) return b;
         if (a == b) return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(a) | BitConverter.SingleToInt32Bits(b));
-        return a + b;
+        return QuietNaN(a, b);
     }
 
     public static float F32Max(float a, float b)
@@ -87,7 +94,7 @@ internal static class NumericHelpers
         if (a > b) return a;
         if (b > a) return b;
         if (a == b) return BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(a) & BitConverter.SingleToInt32Bits(b));
-        return a + b;
+        return QuietNaN(a, b);
     }
 
     public static double F64Min(double a, double b)
@@ -95,7 +102,7 @@ internal static class NumericHelpers
         if (a < b) return a;
         if (b < a) return b;
         if (a == b) return BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) | BitConverter.DoubleToInt64Bits(b));
-        return a + b;
+        return QuietNaN(a, b);
     }
 
     public static double F64Max(double a, double b)
@@ -103,7 +110,7 @@ internal static class NumericHelpers
         if (a > b) return a;
         if (b > a) return b;
         if (a == b) return BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(a) & BitConverter.DoubleToInt64Bits(b));
-        return a + b;
+        return QuietNaN(a, b);
     }
 
     // Sign operations are bit operations so that NaN payloads pass through unchanged.
