@@ -38,7 +38,7 @@ internal static class SimdFloatArithmetic
         // minps returns its second operand on equality, so min(x,y) | min(y,x) ORs the signs of ±0.
         if (Sse.IsSupported) r = Sse.Min(x, y) | Sse.Min(y, x);
         else r = Vector128.ConditionalSelect(Vector128.Equals(x, y), x | y, Vector128.ConditionalSelect(Vector128.LessThan(x, y), x, y));
-        return WithNaN(x, y, r).AsByte();
+        return WithNaN(x, y, r, max: false).AsByte();
     }
 
     [MethodImpl(Hot)]
@@ -50,7 +50,7 @@ internal static class SimdFloatArithmetic
         // ANDing both orders makes +0 win over -0.
         if (Sse.IsSupported) r = Sse.Max(x, y) & Sse.Max(y, x);
         else r = Vector128.ConditionalSelect(Vector128.Equals(x, y), x & y, Vector128.ConditionalSelect(Vector128.GreaterThan(x, y), x, y));
-        return WithNaN(x, y, r).AsByte();
+        return WithNaN(x, y, r, max: true).AsByte();
     }
 
     /// <summary>pmin: b &lt; a ? b : a (a NaN comparison keeps a).</summary>
@@ -78,7 +78,7 @@ internal static class SimdFloatArithmetic
         Vector128<double> r;
         if (Sse2.IsSupported) r = Sse2.Min(x, y) | Sse2.Min(y, x);
         else r = Vector128.ConditionalSelect(Vector128.Equals(x, y), x | y, Vector128.ConditionalSelect(Vector128.LessThan(x, y), x, y));
-        return WithNaN(x, y, r).AsByte();
+        return WithNaN(x, y, r, max: false).AsByte();
     }
 
     [MethodImpl(Hot)]
@@ -89,29 +89,33 @@ internal static class SimdFloatArithmetic
         Vector128<double> r;
         if (Sse2.IsSupported) r = Sse2.Max(x, y) & Sse2.Max(y, x);
         else r = Vector128.ConditionalSelect(Vector128.Equals(x, y), x & y, Vector128.ConditionalSelect(Vector128.GreaterThan(x, y), x, y));
-        return WithNaN(x, y, r).AsByte();
+        return WithNaN(x, y, r, max: true).AsByte();
     }
 
     [MethodImpl(Hot)] public static V F64x2Pmin(V a, V b) => Vector128.ConditionalSelect(Vector128.LessThan(b.AsDouble(), a.AsDouble()), b.AsDouble(), a.AsDouble()).AsByte();
     [MethodImpl(Hot)] public static V F64x2Pmax(V a, V b) => Vector128.ConditionalSelect(Vector128.LessThan(a.AsDouble(), b.AsDouble()), b.AsDouble(), a.AsDouble()).AsByte();
 
     /// <summary>
-    /// Lanes where either input is NaN get the positive canonical NaN. The specification allows any
-    /// arithmetic NaN here; the canonical one is what Wasmtime (Cranelift) returns too, so results (and
-    /// whatever later code does with their bits) agree across engines, and differential testing against
-    /// it sees no difference the specification would excuse.
+    /// Lanes where either input is NaN get a canonical NaN: for min the negative one, for max the one whose
+    /// sign is the OR of the operands' signs. The specification allows any arithmetic NaN; these are the
+    /// bits Wasmtime (Cranelift on x86) produces, checked lane by lane, so results and whatever later code
+    /// does with their bits (stores, all_true, branches) agree across engines, and differential testing
+    /// against Wasmtime sees no difference the specification would excuse.
     /// </summary>
     [MethodImpl(Hot)]
-    private static Vector128<float> WithNaN(Vector128<float> x, Vector128<float> y, Vector128<float> result)
+    private static Vector128<float> WithNaN(Vector128<float> x, Vector128<float> y, Vector128<float> result, bool max)
     {
         var ordered = Vector128.Equals(x, x) & Vector128.Equals(y, y);
-        return Vector128.ConditionalSelect(ordered, result, Vector128.Create(0x7FC0_0000u).AsSingle());
+        var sign = max ? (x.AsUInt32() | y.AsUInt32()) & Vector128.Create(0x8000_0000u) : Vector128.Create(0x8000_0000u);
+        return Vector128.ConditionalSelect(ordered, result, (sign | Vector128.Create(0x7FC0_0000u)).AsSingle());
     }
 
     [MethodImpl(Hot)]
-    private static Vector128<double> WithNaN(Vector128<double> x, Vector128<double> y, Vector128<double> result)
+    private static Vector128<double> WithNaN(Vector128<double> x, Vector128<double> y, Vector128<double> result, bool max)
     {
         var ordered = Vector128.Equals(x, x) & Vector128.Equals(y, y);
-        return Vector128.ConditionalSelect(ordered, result, Vector128.Create(0x7FF8_0000_0000_0000ul).AsDouble());
+        var signBit = Vector128.Create(0x8000_0000_0000_0000ul);
+        var sign = max ? (x.AsUInt64() | y.AsUInt64()) & signBit : signBit;
+        return Vector128.ConditionalSelect(ordered, result, (sign | Vector128.Create(0x7FF8_0000_0000_0000ul)).AsDouble());
     }
 }
