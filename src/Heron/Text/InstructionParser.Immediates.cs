@@ -169,31 +169,11 @@ internal sealed partial class InstructionParser
                 return;
             }
             case ImmediateKind.MemoryPair:
-            {
-                uint destination = 0, source = 0;
-                if (AtIndex)
-                {
-                    destination = module.Memories.Resolve(r);
-                    source = module.Memories.Resolve(r);
-                }
-                WriteOpcode(w, info.Opcode);
-                w.U32(destination);
-                w.U32(source);
+                WriteIndexPair(w, info.Opcode, module.Memories);
                 return;
-            }
             case ImmediateKind.TablePair:
-            {
-                uint destination = 0, source = 0;
-                if (AtIndex)
-                {
-                    destination = module.Tables.Resolve(r);
-                    source = module.Tables.Resolve(r);
-                }
-                WriteOpcode(w, info.Opcode);
-                w.U32(destination);
-                w.U32(source);
+                WriteIndexPair(w, info.Opcode, module.Tables);
                 return;
-            }
             case ImmediateKind.TypeField:
             {
                 var type = module.Types.Resolve(r);
@@ -264,6 +244,20 @@ internal sealed partial class InstructionParser
     }
 
     private static bool IsIndexToken(Token token) => token.Kind is TokenKind.Id or TokenKind.Number;
+
+    /// <summary>memory.copy / table.copy: destination then source, both 0 when omitted.</summary>
+    private void WriteIndexPair(ByteWriter w, Opcode opcode, IndexSpace space)
+    {
+        uint destination = 0, source = 0;
+        if (AtIndex)
+        {
+            destination = space.Resolve(r);
+            source = space.Resolve(r);
+        }
+        WriteOpcode(w, opcode);
+        w.U32(destination);
+        w.U32(source);
+    }
 
     /// <summary>try_table's <c>(catch x l)</c>, <c>(catch_ref x l)</c>, <c>(catch_all l)</c>, <c>(catch_all_ref l)</c>.</summary>
     private void WriteCatchClauses(ByteWriter w)

@@ -252,12 +252,7 @@ internal sealed partial class ModuleParser
     internal uint ParseTypeUse(List<(string? Id, Token Token)>? paramNames, out FuncSignature? signature, bool allowNames = true)
     {
         var start = r.Current;
-        uint? explicitIndex = null;
-        if (r.TryForm("type"))
-        {
-            explicitIndex = types.Resolve(r);
-            r.ExpectRightParen();
-        }
+        var explicitIndex = ParseOptionalTypeReference();
         var hasInline = r.AtForm("param") || r.AtForm("result");
         var inline = ParseSignature(paramNames, allowNames);
         if (explicitIndex is { } index)
@@ -277,6 +272,15 @@ internal sealed partial class ModuleParser
         }
         signature = inline;
         return FindOrAddType(inline);
+    }
+
+    /// <summary>Reads <c>(type x)</c> when it comes next; null when it does not.</summary>
+    private uint? ParseOptionalTypeReference()
+    {
+        if (!r.TryForm("type")) return null;
+        var index = types.Resolve(r);
+        r.ExpectRightParen();
+        return index;
     }
 
     internal uint FindOrAddType(FuncSignature signature)
@@ -299,12 +303,7 @@ internal sealed partial class ModuleParser
     internal void ParseBlockType(ByteWriter w)
     {
         var start = r.Current;
-        uint? explicitIndex = null;
-        if (r.TryForm("type"))
-        {
-            explicitIndex = types.Resolve(r);
-            r.ExpectRightParen();
-        }
+        var explicitIndex = ParseOptionalTypeReference();
         var hasInline = r.AtForm("param") || r.AtForm("result");
         var inline = ParseSignature(null, allowNames: false);
         var signature = inline;

@@ -20,14 +20,7 @@ public sealed class SpecRoundTripTests
         {
             foreach (var command in WastParser.ParseScript(File.ReadAllText(path)))
             {
-                var module = command switch
-                {
-                    ModuleCommand c => c.Module,
-                    AssertInvalidCommand c => c.Module,
-                    AssertUnlinkableCommand c => c.Module,
-                    AssertTrapCommand c => c.Module,
-                    _ => null,
-                };
+                var module = command.WellFormedModule;
                 if (module == null) continue;
                 var where = $"{Path.GetFileName(path)}:{command.Line}";
                 byte[] bytes;

@@ -35,15 +35,7 @@ public sealed class SpecSuiteTextTests(ITestOutputHelper output)
             int fileModules = 0, fileFailures = 0, fileMalformed = 0, fileAccepted = 0;
             foreach (var command in commands)
             {
-                var module = command switch
-                {
-                    ModuleCommand c => c.Module,
-                    AssertTrapCommand c => c.Module,
-                    AssertInvalidCommand c => c.Module,
-                    AssertUnlinkableCommand c => c.Module,
-                    AssertMalformedCommand c => c.Module,
-                    _ => null,
-                };
+                var module = command.WellFormedModule ?? (command as AssertMalformedCommand)?.Module;
                 if (module == null) continue;
                 if (module.Kind == ScriptModuleKind.Binary)
                 {

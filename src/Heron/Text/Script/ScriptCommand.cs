@@ -1,10 +1,20 @@
 namespace Heron.Text.Script;
 
 /// <summary>One top-level command of a .wast script, with the position where it starts.</summary>
-internal abstract record ScriptCommand(int Line, int Column);
+internal abstract record ScriptCommand(int Line, int Column)
+{
+    /// <summary>
+    /// The module this command carries that must decode (it may still be invalid, unlinkable or trap on
+    /// instantiation), or null: what tests over every module of a suite iterate.
+    /// </summary>
+    public virtual ScriptModule? WellFormedModule => null;
+}
 
 /// <summary><c>(module ...)</c>: compile and instantiate (or, for a definition, compile only).</summary>
-internal sealed record ModuleCommand(ScriptModule Module, int Line, int Column) : ScriptCommand(Line, Column);
+internal sealed record ModuleCommand(ScriptModule Module, int Line, int Column) : ScriptCommand(Line, Column)
+{
+    public override ScriptModule? WellFormedModule => Module;
+}
 
 /// <summary>3.0 <c>(module instance $i $def)</c>: instantiate a module definition.</summary>
 internal sealed record ModuleInstanceCommand(string? InstanceName, string? DefinitionName, int Line, int Column) : ScriptCommand(Line, Column);
@@ -19,7 +29,10 @@ internal sealed record ActionCommand(ScriptAction Action, int Line, int Column) 
 internal sealed record AssertReturnCommand(ScriptAction Action, ScriptResult[] Expected, int Line, int Column) : ScriptCommand(Line, Column);
 
 /// <summary><c>(assert_trap action "msg")</c>, or around a module: instantiation must trap.</summary>
-internal sealed record AssertTrapCommand(ScriptAction? Action, ScriptModule? Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+internal sealed record AssertTrapCommand(ScriptAction? Action, ScriptModule? Module, string Message, int Line, int Column) : ScriptCommand(Line, Column)
+{
+    public override ScriptModule? WellFormedModule => Module;
+}
 
 /// <summary><c>(assert_exhaustion action "msg")</c>.</summary>
 internal sealed record AssertExhaustionCommand(ScriptAction Action, string Message, int Line, int Column) : ScriptCommand(Line, Column);
@@ -28,13 +41,19 @@ internal sealed record AssertExhaustionCommand(ScriptAction Action, string Messa
 internal sealed record AssertExceptionCommand(ScriptAction Action, int Line, int Column) : ScriptCommand(Line, Column);
 
 /// <summary><c>(assert_invalid module "msg")</c>.</summary>
-internal sealed record AssertInvalidCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+internal sealed record AssertInvalidCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column)
+{
+    public override ScriptModule? WellFormedModule => Module;
+}
 
 /// <summary><c>(assert_malformed module "msg")</c>.</summary>
 internal sealed record AssertMalformedCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
 
 /// <summary><c>(assert_unlinkable module "msg")</c>.</summary>
-internal sealed record AssertUnlinkableCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column);
+internal sealed record AssertUnlinkableCommand(ScriptModule Module, string Message, int Line, int Column) : ScriptCommand(Line, Column)
+{
+    public override ScriptModule? WellFormedModule => Module;
+}
 
 /// <summary>
 /// A command Heron reads but does not act on, such as the 3.0 custom-annotation assertions

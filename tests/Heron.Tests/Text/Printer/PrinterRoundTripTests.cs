@@ -25,14 +25,7 @@ public sealed class PrinterRoundTripTests(ITestOutputHelper output)
             var count = 0;
             foreach (var command in WastParser.ParseScript(File.ReadAllText(path)))
             {
-                var module = command switch
-                {
-                    ModuleCommand c => c.Module,
-                    AssertInvalidCommand c => c.Module,
-                    AssertUnlinkableCommand c => c.Module,
-                    AssertTrapCommand c => c.Module,
-                    _ => null,
-                };
+                var module = command.WellFormedModule;
                 if (module == null) continue;
                 var where = $"{Path.GetRelativePath(suite, path)}:{command.Line}";
                 Heron.Model.WasmModule decoded;
