@@ -73,6 +73,10 @@ public sealed partial class Function : Extern
         {
             invoker(args, results, Runtime.Code, Runtime.Context);
         }
+        catch (OverflowException fault) when (MemoryFault.IsFault(fault))
+        {
+            throw MemoryFault.Trap(fault);
+        }
         finally
         {
             HostEntry.Exit(runtime);

@@ -19,6 +19,10 @@ internal static class Instantiator
         {
             return InstantiateEntered(store, module, imports);
         }
+        catch (OverflowException fault) when (MemoryFault.IsFault(fault))
+        {
+            throw MemoryFault.Trap(fault);
+        }
         finally
         {
             HostEntry.Exit(store.Runtime);

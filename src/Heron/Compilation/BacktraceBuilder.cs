@@ -18,9 +18,24 @@ internal static class BacktraceBuilder
 
     public static void Register(Type generated, WasmModule module, string? name) => Modules.AddOrUpdate(generated, new ModuleInfo(module, name));
 
+    /// <summary>True for a method of a generated module type (a compiled WebAssembly function).</summary>
+    public static bool IsGenerated(System.Reflection.MethodBase method) =>
+        method.DeclaringType is { } type && Modules.TryGetValue(type, out _);
+
+    /// <summary>
+    /// The WebAssembly frames of <paramref name="exception"/>'s stack trace; for a trap raised by an entry
+    /// in place of a memory fault, the fault's frames (from the faulting access to the entry) come first.
+    /// </summary>
     public static IReadOnlyList<WasmFrame> Build(Exception exception)
     {
         var frames = new List<WasmFrame>();
+        if (exception is TrapException && exception.InnerException is OverflowException fault) Collect(fault, frames);
+        Collect(exception, frames);
+        return frames;
+    }
+
+    private static void Collect(Exception exception, List<WasmFrame> frames)
+    {
         foreach (var frame in new StackTrace(exception, fNeedFileInfo: false).GetFrames())
         {
             var method = frame.GetMethod();
@@ -29,6 +44,5 @@ internal static class BacktraceBuilder
             if (!int.TryParse(method.Name.AsSpan(ModuleCompiler.MethodPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)) continue;
             frames.Add(new WasmFrame(info.Name, index, info.Module.FunctionName(index)));
         }
-        return frames;
     }
 }

@@ -7,8 +7,8 @@ namespace Heron.Compilation;
 
 /// <summary>
 /// Loads, stores and the memory instructions. An access zero-extends the address to 64 bits, adds
-/// <c>offset + size</c> (which cannot overflow) and compares it unsigned with the memory's current
-/// length; the trap is an out-of-line call, so the hot path is one compare and one branch.
+/// <c>offset + size</c> (which cannot overflow) and checks it against the memory's current length with
+/// one overflow-checked add, so the hot path is one add and one branch to a shared throw block.
 /// </summary>
 internal static class MemoryEmitter
 {
@@ -118,20 +118,21 @@ internal static class MemoryEmitter
             il.Emit(OpCodes.Conv_U);
             return;
         }
-        // [address] -> [address as u64] -> dup, + offset + size, compare with the length: the address
-        // stays on the evaluation stack instead of in a temporary, and the trap is call + throw, so
-        // the JIT sees a cold block that ends the path (no live range crosses it).
-        var ok = il.DefineLabel();
+        // [address] -> [address as u64] -> dup, + offset + size, then an unsigned add.ovf of the
+        // length's complement: it overflows exactly when the access ends past the length. The check is
+        // one JIT node that jumps to the method's one shared overflow-throw block, so unlike a compare
+        // and branch in CIL it splits no basic block, spills no operands below the address into JIT
+        // temporaries and adds no call: the JIT's time on access-heavy functions drops by a quarter
+        // (docs/performance.md). The entry stubs turn the OverflowException into the trap (MemoryFault).
         il.Emit(OpCodes.Conv_U8);
         il.Emit(OpCodes.Dup);
         il.Int64((long)(instruction.MemoryOffset + (ulong)instruction.Info.AccessSize));
         il.Emit(OpCodes.Add);
         il.LoadLocal(c.MemoryLocals[memory]);
         il.Load(RuntimeMembers.MemoryLength);
-        il.Emit(OpCodes.Ble_Un, ok);
-        il.Call(RuntimeMembers.Trap(nameof(TrapHelpers.MemoryOutOfBoundsTrap)));
-        il.Emit(OpCodes.Throw);
-        il.Mark(ok);
+        il.Emit(OpCodes.Not);
+        il.Emit(OpCodes.Add_Ovf_Un);
+        il.Emit(OpCodes.Pop);
         if (instruction.MemoryOffset != 0)
         {
             il.Int64((long)instruction.MemoryOffset);

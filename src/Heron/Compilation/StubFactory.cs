@@ -125,6 +125,17 @@ internal sealed class StubFactory(Engine engine)
                 il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToFunction)));
             il.StoreLocal(result);
         }
+        // A failed bounds check of compiled code arrives as an OverflowException (see MemoryFault).
+        var rethrow = il.DefineLabel();
+        il.Generator.BeginCatchBlock(typeof(OverflowException));
+        il.Emit(OpCodes.Dup);
+        il.Call(CilTypes.Method(typeof(MemoryFault), nameof(MemoryFault.IsFault)));
+        il.Emit(OpCodes.Brfalse, rethrow);
+        il.Call(CilTypes.Method(typeof(MemoryFault), nameof(MemoryFault.Trap)));
+        il.Emit(OpCodes.Throw);
+        il.Mark(rethrow);
+        il.Emit(OpCodes.Pop);
+        il.Emit(OpCodes.Rethrow);
         il.Generator.BeginFinallyBlock();
         il.LoadArg(0);
         il.Load(RuntimeMembers.EntryRuntime);
