@@ -69,11 +69,44 @@ internal sealed class FunctionCompiler
             if (!Reachable && !Skip(in instruction)) continue;
             Interrupts?.Before(in instruction);
             if (Sites is not null) Record(in instruction);
+            var depth = Control.Count;
             Dispatch(in instruction);
             Interrupts?.After(in instruction);
-            Previous = instruction.Opcode;
+            Track(in instruction, depth);
             if (Control.Count == 0) break;
         }
+    }
+
+    /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
+    public CheckedAddresses Checked { get; } = new();
+
+    private int previousLocal = -1;
+    private int previousLocal2 = -1;
+
+    /// <summary>
+    /// The local whose value an access's address is, with <paramref name="valuesAbove"/> operands pushed
+    /// after the address (0 for loads, 1 for stores): seen as the instruction that pushed it, a
+    /// <c>local.get</c> or <c>local.tee</c>, followed only by a push that changes no local. -1: unknown.
+    /// </summary>
+    public int AddressLocal(int valuesAbove)
+    {
+        if (valuesAbove == 0) return previousLocal;
+        if (valuesAbove != 1) return -1;
+        var simplePush = Previous is Opcode.LocalGet or Opcode.I32Const or Opcode.I64Const or Opcode.F32Const
+            or Opcode.F64Const or Opcode.V128Const;
+        return simplePush ? previousLocal2 : -1;
+    }
+
+    private void Track(in Instruction instruction, int depth)
+    {
+        var opcode = instruction.Opcode;
+        if (opcode is Opcode.LocalSet or Opcode.LocalTee) Checked.Assign((int)instruction.Index);
+        if (Control.Count > depth) Checked.Enter(opcode);
+        else if (opcode == Opcode.Else) Checked.Else();
+        else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit();
+        previousLocal2 = previousLocal;
+        Previous = opcode;
+        previousLocal = opcode is Opcode.LocalGet or Opcode.LocalTee ? (int)instruction.Index : -1;
     }
 
     /// <summary>The call graph seen in this body (for <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>

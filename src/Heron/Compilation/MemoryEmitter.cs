@@ -82,7 +82,7 @@ internal static class MemoryEmitter
     private static void Load(FunctionCompiler c, in Instruction instruction, OpCode load, ValueType result, OpCode? extend = null)
     {
         c.Pop();
-        EffectiveAddress(c, instruction);
+        EffectiveAddress(c, instruction, c.AddressLocal(valuesAbove: 0));
         if (instruction.Info.AccessSize > 1) c.IL.Emit(OpCodes.Unaligned, (byte)1);
         c.IL.Emit(load);
         if (extend is { } conversion) c.IL.Emit(conversion);
@@ -92,11 +92,12 @@ internal static class MemoryEmitter
     private static void Store(FunctionCompiler c, in Instruction instruction, OpCode store, bool narrow = false)
     {
         var il = c.IL;
+        var baseLocal = c.AddressLocal(valuesAbove: 1);
         var valueType = c.Pop();
         c.Pop();
         var value = il.Rent(CilTypes.Of(valueType));
         il.StoreLocal(value);
-        EffectiveAddress(c, instruction);
+        EffectiveAddress(c, instruction, baseLocal);
         il.LoadLocal(value);
         il.Return(value);
         if (narrow) il.Emit(OpCodes.Conv_U4);
@@ -104,8 +105,12 @@ internal static class MemoryEmitter
         il.Emit(store);
     }
 
-    /// <summary>[i32 address] to [native pointer], trapping when the access does not fit in the memory.</summary>
-    internal static void EffectiveAddress(FunctionCompiler c, in Instruction instruction)
+    /// <summary>
+    /// [i32 address] to [native pointer], trapping when the access does not fit in the memory;
+    /// <paramref name="baseLocal"/> is the local the address was read from (-1: unknown), whose earlier
+    /// checks may make this one unnecessary.
+    /// </summary>
+    internal static void EffectiveAddress(FunctionCompiler c, in Instruction instruction, int baseLocal)
     {
         var il = c.IL;
         var memory = (int)instruction.Index;
@@ -124,15 +129,20 @@ internal static class MemoryEmitter
         // and branch in CIL it splits no basic block, spills no operands below the address into JIT
         // temporaries and adds no call: the JIT's time on access-heavy functions drops by a quarter
         // (docs/performance.md). The entry stubs turn the OverflowException into the trap (MemoryFault).
+        var end = instruction.MemoryOffset + (ulong)instruction.Info.AccessSize;
         il.Emit(OpCodes.Conv_U8);
-        il.Emit(OpCodes.Dup);
-        il.Int64((long)(instruction.MemoryOffset + (ulong)instruction.Info.AccessSize));
-        il.Emit(OpCodes.Add);
-        il.LoadLocal(c.MemoryLocals[memory]);
-        il.Load(RuntimeMembers.MemoryLength);
-        il.Emit(OpCodes.Not);
-        il.Emit(OpCodes.Add_Ovf_Un);
-        il.Emit(OpCodes.Pop);
+        if (baseLocal < 0 || !c.Checked.Covers(memory, baseLocal, end))
+        {
+            il.Emit(OpCodes.Dup);
+            il.Int64((long)end);
+            il.Emit(OpCodes.Add);
+            il.LoadLocal(c.MemoryLocals[memory]);
+            il.Load(RuntimeMembers.MemoryLength);
+            il.Emit(OpCodes.Not);
+            il.Emit(OpCodes.Add_Ovf_Un);
+            il.Emit(OpCodes.Pop);
+            if (baseLocal >= 0) c.Checked.Learn(memory, baseLocal, end);
+        }
         if (instruction.MemoryOffset != 0)
         {
             il.Int64((long)instruction.MemoryOffset);
