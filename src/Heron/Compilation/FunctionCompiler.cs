@@ -80,22 +80,10 @@ internal sealed class FunctionCompiler
     /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
     public CheckedAddresses Checked { get; } = new();
 
-    private int previousLocal = -1;
-    private int previousLocal2 = -1;
+    private readonly AddressOperands operands = new();
 
-    /// <summary>
-    /// The local whose value an access's address is, with <paramref name="valuesAbove"/> operands pushed
-    /// after the address (0 for loads, 1 for stores): seen as the instruction that pushed it, a
-    /// <c>local.get</c> or <c>local.tee</c>, followed only by a push that changes no local. -1: unknown.
-    /// </summary>
-    public int AddressLocal(int valuesAbove)
-    {
-        if (valuesAbove == 0) return previousLocal;
-        if (valuesAbove != 1) return -1;
-        var simplePush = Previous is Opcode.LocalGet or Opcode.I32Const or Opcode.I64Const or Opcode.F32Const
-            or Opcode.F64Const or Opcode.V128Const;
-        return simplePush ? previousLocal2 : -1;
-    }
+    /// <summary>Where the access address with <paramref name="valuesAbove"/> operands above it came from (0 for loads, 1 for stores).</summary>
+    public AddressSource AddressSource(int valuesAbove) => operands.Source(valuesAbove);
 
     private void Track(in Instruction instruction, int depth)
     {
@@ -104,9 +92,8 @@ internal sealed class FunctionCompiler
         if (Control.Count > depth) Checked.Enter(opcode);
         else if (opcode == Opcode.Else) Checked.Else();
         else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit();
-        previousLocal2 = previousLocal;
+        operands.After(in instruction);
         Previous = opcode;
-        previousLocal = opcode is Opcode.LocalGet or Opcode.LocalTee ? (int)instruction.Index : -1;
     }
 
     /// <summary>The call graph seen in this body (for <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>

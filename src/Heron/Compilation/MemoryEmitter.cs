@@ -82,7 +82,7 @@ internal static class MemoryEmitter
     private static void Load(FunctionCompiler c, in Instruction instruction, OpCode load, ValueType result, OpCode? extend = null)
     {
         c.Pop();
-        EffectiveAddress(c, instruction, c.AddressLocal(valuesAbove: 0));
+        EffectiveAddress(c, instruction, c.AddressSource(valuesAbove: 0));
         if (instruction.Info.AccessSize > 1) c.IL.Emit(OpCodes.Unaligned, (byte)1);
         c.IL.Emit(load);
         if (extend is { } conversion) c.IL.Emit(conversion);
@@ -92,12 +92,12 @@ internal static class MemoryEmitter
     private static void Store(FunctionCompiler c, in Instruction instruction, OpCode store, bool narrow = false)
     {
         var il = c.IL;
-        var baseLocal = c.AddressLocal(valuesAbove: 1);
+        var source = c.AddressSource(valuesAbove: 1);
         var valueType = c.Pop();
         c.Pop();
         var value = il.Rent(CilTypes.Of(valueType));
         il.StoreLocal(value);
-        EffectiveAddress(c, instruction, baseLocal);
+        EffectiveAddress(c, instruction, source);
         il.LoadLocal(value);
         il.Return(value);
         if (narrow) il.Emit(OpCodes.Conv_U4);
@@ -107,10 +107,10 @@ internal static class MemoryEmitter
 
     /// <summary>
     /// [i32 address] to [native pointer], trapping when the access does not fit in the memory;
-    /// <paramref name="baseLocal"/> is the local the address was read from (-1: unknown), whose earlier
-    /// checks may make this one unnecessary.
+    /// <paramref name="source"/> tells which local (plus a displacement) the address is, when known: the
+    /// earlier checks through that local may make this one unnecessary.
     /// </summary>
-    internal static void EffectiveAddress(FunctionCompiler c, in Instruction instruction, int baseLocal)
+    internal static void EffectiveAddress(FunctionCompiler c, in Instruction instruction, AddressSource source)
     {
         var il = c.IL;
         var memory = (int)instruction.Index;
@@ -131,7 +131,9 @@ internal static class MemoryEmitter
         // (docs/performance.md). The entry stubs turn the OverflowException into the trap (MemoryFault).
         var end = instruction.MemoryOffset + (ulong)instruction.Info.AccessSize;
         il.Emit(OpCodes.Conv_U8);
-        if (baseLocal < 0 || !c.Checked.Covers(memory, baseLocal, end))
+        // A covering fact (local + E fits, E at least displacement + offset + size) also proves that
+        // local + displacement did not wrap, so the address on the stack is the one checked then.
+        if (!source.IsKnown || !c.Checked.Covers(memory, source.Local, source.Displacement + end))
         {
             il.Emit(OpCodes.Dup);
             il.Int64((long)end);
@@ -141,7 +143,8 @@ internal static class MemoryEmitter
             il.Emit(OpCodes.Not);
             il.Emit(OpCodes.Add_Ovf_Un);
             il.Emit(OpCodes.Pop);
-            if (baseLocal >= 0) c.Checked.Learn(memory, baseLocal, end);
+            // Learnt only for the local itself: with a displacement the sum may have wrapped.
+            if (source.IsKnown && source.Displacement == 0) c.Checked.Learn(memory, source.Local, end);
         }
         if (instruction.MemoryOffset != 0)
         {

@@ -77,10 +77,10 @@ internal static class SimdEmitter
     private static void EmitAddress(FunctionCompiler c, in Instruction instruction, int operands)
     {
         var il = c.IL;
-        var baseLocal = c.AddressLocal(valuesAbove: operands - 1);
+        var source = c.AddressSource(valuesAbove: operands - 1);
         var vector = operands == 2 ? il.Rent(CilTypes.Of(ValueType.V128)) : null;
         if (vector != null) il.StoreLocal(vector);
-        MemoryEmitter.EffectiveAddress(c, instruction, baseLocal);
+        MemoryEmitter.EffectiveAddress(c, instruction, source);
         if (vector != null)
         {
             il.LoadLocal(vector);

@@ -1,0 +1,103 @@
+namespace Heron.Tests.Runtime;
+
+/// <summary>
+/// The compiler leaves out a bounds check that an earlier check through the same local covers; these
+/// accesses must still trap exactly where the specification says, whatever path led to them.
+/// </summary>
+public class CheckEliminationTests
+{
+    private static readonly Module Module = Module.FromText(Wasm.Engine, """
+        (module
+          (memory 1)
+          ;; a checked access at offset 8, then cheaper ones through the same local
+          (func (export "covered") (param i32) (result i32)
+            (drop (i32.load offset=8 (local.get 0)))
+            (i32.add (i32.load offset=4 (local.get 0)) (i32.load8_u (i32.add (local.get 0) (i32.const 9)))))
+          ;; the second access reaches further than the first: it needs its own check
+          (func (export "further") (param i32) (result i32)
+            (drop (i32.load (local.get 0)))
+            (i32.load offset=16 (local.get 0)))
+          ;; the local changes between the accesses
+          (func (export "reassigned") (param i32 i32) (result i32)
+            (drop (i32.load offset=8 (local.get 0)))
+            (local.set 0 (local.get 1))
+            (i32.load (local.get 0)))
+          ;; a check made in one arm of an if covers nothing after it
+          (func (export "arm") (param i32 i32) (result i32)
+            (if (local.get 1) (then (drop (i32.load offset=100 (local.get 0)))))
+            (i32.load offset=50 (local.get 0)))
+          ;; the loop body changes the local after its access; the next iteration must check again
+          (func (export "loop") (param i32 i32) (result i32)
+            (local i32)
+            (loop $again
+              (local.set 2 (i32.add (local.get 2) (i32.load (local.get 0))))
+              (local.set 0 (i32.add (local.get 0) (local.get 1)))
+              (br_if $again (i32.lt_u (local.get 2) (i32.const 3))))
+            (local.get 2))
+          ;; a store through the local after a load's check, the value pushed in between
+          (func (export "store") (param i32) (result i32)
+            (drop (i32.load offset=12 (local.get 0)))
+            (i32.store offset=8 (local.get 0) (i32.const 7))
+            (i32.load offset=8 (local.get 0)))
+          ;; a displacement that wraps around 2^32 to an address inside the memory
+          (func (export "wraps") (param i32) (result i32)
+            (i32.load8_u (i32.add (local.get 0) (i32.const 32))))
+          (data (i32.const 0) "\01"))
+        """);
+
+    // A fresh instance per call: the store test writes into the memory the others read.
+    private static int Call(string name, params int[] args) =>
+        new Linker(Wasm.Engine).Instantiate(new Store(Wasm.Engine), Module).Call(name, [.. args.Select(Value.I32)])[0].AsI32();
+
+    private static void Traps(string name, params int[] args) =>
+        Assert.Equal(TrapCode.MemoryOutOfBounds, Wasm.Traps(() => Call(name, args)).Code);
+
+    [Fact]
+    public void CoveredAccessesRunAndTheCoveringCheckStillTraps()
+    {
+        Assert.Equal(0, Call("covered", 65536 - 12));
+        Traps("covered", 65536 - 11);
+    }
+
+    [Fact]
+    public void AnAccessReachingFurtherIsChecked()
+    {
+        Assert.Equal(0, Call("further", 65536 - 20));
+        Traps("further", 65536 - 19);
+    }
+
+    [Fact]
+    public void AReassignedLocalIsCheckedAgain()
+    {
+        Assert.Equal(1, Call("reassigned", 0, 0));
+        Traps("reassigned", 0, 65536);
+    }
+
+    [Fact]
+    public void ACheckInsideAnIfArmCoversNothingAfterIt()
+    {
+        Assert.Equal(0, Call("arm", 65536 - 104, 1));
+        Traps("arm", 65536 - 53, 0);
+    }
+
+    [Fact]
+    public void ALoopChecksEachIterationsAddress()
+    {
+        Assert.Equal(3, Call("loop", 0, 0)); // reads the 1 at address 0 three times
+        Traps("loop", 0, 65536);
+    }
+
+    [Fact]
+    public void AStoreCoveredByALoadsCheckWrites()
+    {
+        Assert.Equal(7, Call("store", 65536 - 16));
+        Traps("store", 65536 - 15);
+    }
+
+    [Fact]
+    public void AWrappingDisplacementReadsTheWrappedAddress()
+    {
+        Assert.Equal(1, Call("wraps", -32));
+        Traps("wraps", 65536 - 32);
+    }
+}
