@@ -1,3 +1,4 @@
+using Heron.Binary;
 using Heron.Instructions;
 
 namespace Heron.Compilation;
@@ -7,8 +8,9 @@ namespace Heron.Compilation;
 /// its check has passed, that <c>local + offset + size</c> fits in the memory; memories never shrink, so
 /// while the local keeps that value, a later access through it that ends no further needs no check.
 /// Facts flow along the structured control flow: what held when a block, <c>if</c> or loop was entered
-/// holds inside it (a loop drops them all, as its body may change a local before branching back) and
-/// after it, minus the locals assigned inside; what was learnt inside is forgotten at its end. LLVM
+/// holds inside it (a loop drops those about the locals its body assigns, found by a scan of the body
+/// before compiling it, as the body may change them before branching back) and after it, minus the
+/// locals assigned inside; what was learnt inside is forgotten at its end. LLVM
 /// reads and writes struct fields through one pointer local with memarg offsets, so this removes a good
 /// part of the checks (and of the JIT's work on them) without changing when any access traps.
 /// </summary>
@@ -25,6 +27,40 @@ internal sealed class CheckedAddresses
 
     private Dictionary<(int Memory, int Local), ulong> facts = new();
     private readonly List<Frame> frames = new();
+    private readonly Dictionary<int, HashSet<int>> loopAssignments;
+
+    /// <param name="loopAssignments">The locals each loop assigns, by the loop instruction's offset (<see cref="ScanLoops"/>).</param>
+    public CheckedAddresses(Dictionary<int, HashSet<int>> loopAssignments) => this.loopAssignments = loopAssignments;
+
+    /// <summary>For each <c>loop</c> of a body, by its offset, the locals assigned anywhere inside it.</summary>
+    public static Dictionary<int, HashSet<int>> ScanLoops(byte[] module, int start, int end)
+    {
+        var loops = new Dictionary<int, HashSet<int>>();
+        var open = new List<HashSet<int>?>(); // per open block: the loop's set, or null for other blocks
+        var reader = new InstructionReader(module, start, end);
+        while (!reader.AtEnd)
+        {
+            var instruction = reader.Read();
+            switch (instruction.Opcode)
+            {
+                case Opcode.Block or Opcode.If:
+                    open.Add(null);
+                    break;
+                case Opcode.Loop:
+                    var assigned = new HashSet<int>();
+                    loops[instruction.Offset] = assigned;
+                    open.Add(assigned);
+                    break;
+                case Opcode.End when open.Count > 0:
+                    open.RemoveAt(open.Count - 1);
+                    break;
+                case Opcode.LocalSet or Opcode.LocalTee:
+                    foreach (var loop in open) loop?.Add((int)instruction.Index);
+                    break;
+            }
+        }
+        return loops;
+    }
 
     /// <summary>True when an access of memory <paramref name="memory"/> at <paramref name="local"/> + <paramref name="end"/> is known to fit.</summary>
     public bool Covers(int memory, int local, ulong end) =>
@@ -46,11 +82,15 @@ internal sealed class CheckedAddresses
         if (frames.Count > 0) (frames[^1].Assigned ??= new HashSet<int>()).Add(local);
     }
 
-    /// <summary>A block, loop or <c>if</c> begins (after its instruction was compiled).</summary>
-    public void Enter(Opcode kind)
+    /// <summary>A block, loop or <c>if</c> begins (after its instruction, at <paramref name="offset"/>, was compiled).</summary>
+    public void Enter(Opcode kind, int offset)
     {
         frames.Add(new Frame(new Dictionary<(int, int), ulong>(facts)));
-        if (kind == Opcode.Loop) facts.Clear();
+        if (kind != Opcode.Loop) return;
+        if (!loopAssignments.TryGetValue(offset, out var assigned)) facts.Clear();
+        else
+            foreach (var key in facts.Keys)
+                if (assigned.Contains(key.Local)) facts.Remove(key);
     }
 
     /// <summary>The <c>else</c> arm starts from what held when the <c>if</c> was entered.</summary>

@@ -62,6 +62,7 @@ internal sealed class FunctionCompiler
         EmitPrologue();
         Control.Add(new ControlFrame { Kind = Opcode.End, Params = [], Results = [.. Type.Results], Height = 0 });
 
+        Checked = new CheckedAddresses(CheckedAddresses.ScanLoops(Module.Bytes, Body.Code.Start, Body.Code.End));
         var reader = new InstructionReader(Module.Bytes, Body.Code.Start, Body.Code.End);
         while (!reader.AtEnd)
         {
@@ -78,7 +79,7 @@ internal sealed class FunctionCompiler
     }
 
     /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
-    public CheckedAddresses Checked { get; } = new();
+    public CheckedAddresses Checked { get; private set; } = new([]);
 
     private readonly AddressOperands operands = new();
 
@@ -89,7 +90,7 @@ internal sealed class FunctionCompiler
     {
         var opcode = instruction.Opcode;
         if (opcode is Opcode.LocalSet or Opcode.LocalTee) Checked.Assign((int)instruction.Index);
-        if (Control.Count > depth) Checked.Enter(opcode);
+        if (Control.Count > depth) Checked.Enter(opcode, instruction.Offset);
         else if (opcode == Opcode.Else) Checked.Else();
         else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit();
         operands.After(in instruction);

@@ -26,14 +26,25 @@ public class CheckEliminationTests
           (func (export "arm") (param i32 i32) (result i32)
             (if (local.get 1) (then (drop (i32.load offset=100 (local.get 0)))))
             (i32.load offset=50 (local.get 0)))
-          ;; the loop body changes the local after its access; the next iteration must check again
+          ;; checked before the loop, but the loop body changes the local (inside a nested block) after
+          ;; its access: the next iteration must check again
           (func (export "loop") (param i32 i32) (result i32)
             (local i32)
+            (drop (i32.load (local.get 0)))
             (loop $again
               (local.set 2 (i32.add (local.get 2) (i32.load (local.get 0))))
-              (local.set 0 (i32.add (local.get 0) (local.get 1)))
+              (block (local.set 0 (i32.add (local.get 0) (local.get 1))))
               (br_if $again (i32.lt_u (local.get 2) (i32.const 3))))
             (local.get 2))
+          ;; checked before a loop that leaves the local alone: the accesses inside stay correct
+          (func (export "steady") (param i32) (result i32)
+            (local i32 i32)
+            (drop (i32.load offset=8 (local.get 0)))
+            (loop $again
+              (local.set 1 (i32.add (local.get 1) (i32.load8_u offset=3 (local.get 0))))
+              (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+              (br_if $again (i32.lt_u (local.get 2) (i32.const 4))))
+            (local.get 1))
           ;; a store through the local after a load's check, the value pushed in between
           (func (export "store") (param i32) (result i32)
             (drop (i32.load offset=12 (local.get 0)))
@@ -85,6 +96,13 @@ public class CheckEliminationTests
     {
         Assert.Equal(3, Call("loop", 0, 0)); // reads the 1 at address 0 three times
         Traps("loop", 0, 65536);
+    }
+
+    [Fact]
+    public void ALoopThatKeepsTheLocalUsesTheCheckBeforeIt()
+    {
+        Assert.Equal(0, Call("steady", 65536 - 12));
+        Traps("steady", 65536 - 11);
     }
 
     [Fact]
