@@ -1,4 +1,3 @@
-using Heron.Binary;
 using Heron.Instructions;
 
 namespace Heron.Compilation;
@@ -29,38 +28,8 @@ internal sealed class CheckedAddresses
     private readonly List<Frame> frames = new();
     private readonly Dictionary<int, HashSet<int>> loopAssignments;
 
-    /// <param name="loopAssignments">The locals each loop assigns, by the loop instruction's offset (<see cref="ScanLoops"/>).</param>
+    /// <param name="loopAssignments">The locals each loop assigns, by the loop instruction's offset (<see cref="BodyScan"/>).</param>
     public CheckedAddresses(Dictionary<int, HashSet<int>> loopAssignments) => this.loopAssignments = loopAssignments;
-
-    /// <summary>For each <c>loop</c> of a body, by its offset, the locals assigned anywhere inside it.</summary>
-    public static Dictionary<int, HashSet<int>> ScanLoops(byte[] module, int start, int end)
-    {
-        var loops = new Dictionary<int, HashSet<int>>();
-        var open = new List<HashSet<int>?>(); // per open block: the loop's set, or null for other blocks
-        var reader = new InstructionReader(module, start, end);
-        while (!reader.AtEnd)
-        {
-            var instruction = reader.Read();
-            switch (instruction.Opcode)
-            {
-                case Opcode.Block or Opcode.If:
-                    open.Add(null);
-                    break;
-                case Opcode.Loop:
-                    var assigned = new HashSet<int>();
-                    loops[instruction.Offset] = assigned;
-                    open.Add(assigned);
-                    break;
-                case Opcode.End when open.Count > 0:
-                    open.RemoveAt(open.Count - 1);
-                    break;
-                case Opcode.LocalSet or Opcode.LocalTee:
-                    foreach (var loop in open) loop?.Add((int)instruction.Index);
-                    break;
-            }
-        }
-        return loops;
-    }
 
     /// <summary>True when an access of memory <paramref name="memory"/> at <paramref name="local"/> + <paramref name="end"/> is known to fit.</summary>
     public bool Covers(int memory, int local, ulong end) =>

@@ -58,11 +58,12 @@ internal sealed class FunctionCompiler
 
     public void Compile()
     {
+        var scan = BodyScan.Of(Module.Bytes, Body.Code.Start, Body.Code.End);
+        Checked = new CheckedAddresses(scan.LoopAssignments);
         DeclareLocals();
-        EmitPrologue();
+        EmitPrologue(scan);
         Control.Add(new ControlFrame { Kind = Opcode.End, Params = [], Results = [.. Type.Results], Height = 0 });
 
-        Checked = new CheckedAddresses(CheckedAddresses.ScanLoops(Module.Bytes, Body.Code.Start, Body.Code.End));
         var reader = new InstructionReader(Module.Bytes, Body.Code.Start, Body.Code.End);
         while (!reader.AtEnd)
         {
@@ -182,10 +183,23 @@ internal sealed class FunctionCompiler
         Locals = locals.ToArray();
     }
 
-    private void EmitPrologue()
+    /// <summary>A leaf with at most this much code and this many locals has a frame the host reserve covers.</summary>
+    private const int SmallLeafCode = 4096, SmallLeafLocals = 256;
+
+    private void EmitPrologue(BodyScan scan)
     {
-        // Stack guard: compare the address of a local with the limit the host entry stored. One load
-        // chain and one compare; the trap is an out-of-line call.
+        if (scan.Calls || Body.Code.Length > SmallLeafCode || LocalTypes.Length > SmallLeafLocals) EmitStackCheck();
+        Interrupts?.EmitPrologue();
+        EmitMemoryLocals(loads: scan.UsesMemory);
+    }
+
+    /// <summary>
+    /// Stack guard: compare the address of a local with the limit the host entry stored. One load chain
+    /// and one compare; the trap is an out-of-line call. Only a function that calls can take the stack
+    /// past the limit; a small leaf's frame fits in the reserve kept below it (HostEntry.HostReserve).
+    /// </summary>
+    private void EmitStackCheck()
+    {
         var probe = IL.DeclareLocal(typeof(byte));
         var ok = IL.DefineLabel();
         IL.LoadLocalAddress(probe);
@@ -197,11 +211,15 @@ internal sealed class FunctionCompiler
         IL.Call(RuntimeMembers.Trap(nameof(Runtime.TrapHelpers.StackExhaustedTrap)));
         IL.Emit(OpCodes.Throw);
         IL.Mark(ok);
-        Interrupts?.EmitPrologue();
+    }
 
-        // The base of a memory never moves, so it is read once per call; the length is read at each
-        // access because any call may grow the memory.
-        var count = Module.MemoryCount;
+    /// <summary>
+    /// The base of a memory never moves, so it is read once per call (when the body uses a memory at
+    /// all); the length is read at each access because any call may grow the memory.
+    /// </summary>
+    private void EmitMemoryLocals(bool loads)
+    {
+        var count = loads ? Module.MemoryCount : 0;
         MemoryLocals = new LocalBuilder[count];
         MemoryBaseLocals = new LocalBuilder[count];
         for (int m = 0; m < count; m++)

@@ -1,0 +1,58 @@
+using Heron.Binary;
+using Heron.Instructions;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// What the compiler learns from one quick pass over a function body before compiling it: the locals
+/// each loop assigns (for <see cref="CheckedAddresses"/>), and whether the body touches a memory or
+/// calls, so that the prologue loads no memory it never uses and a small leaf skips the stack check.
+/// </summary>
+internal sealed class BodyScan
+{
+    /// <summary>For each <c>loop</c>, by the offset of its instruction, the locals assigned anywhere inside it.</summary>
+    public Dictionary<int, HashSet<int>> LoopAssignments { get; } = new();
+
+    /// <summary>True when an instruction reads or changes a memory (access, size, grow, fill, copy, init).</summary>
+    public bool UsesMemory { get; private set; }
+
+    /// <summary>True when the body calls a function (directly, indirectly or by reference, tail calls included).</summary>
+    public bool Calls { get; private set; }
+
+    public static BodyScan Of(byte[] module, int start, int end)
+    {
+        var scan = new BodyScan();
+        var open = new List<HashSet<int>?>(); // per open block: the loop's set, or null for other blocks
+        var reader = new InstructionReader(module, start, end);
+        while (!reader.AtEnd)
+        {
+            var instruction = reader.Read();
+            if (instruction.Info.IsMemoryAccess) scan.UsesMemory = true;
+            switch (instruction.Opcode)
+            {
+                case Opcode.Block or Opcode.If:
+                    open.Add(null);
+                    break;
+                case Opcode.Loop:
+                    var assigned = new HashSet<int>();
+                    scan.LoopAssignments[instruction.Offset] = assigned;
+                    open.Add(assigned);
+                    break;
+                case Opcode.End when open.Count > 0:
+                    open.RemoveAt(open.Count - 1);
+                    break;
+                case Opcode.LocalSet or Opcode.LocalTee:
+                    foreach (var loop in open) loop?.Add((int)instruction.Index);
+                    break;
+                case Opcode.MemorySize or Opcode.MemoryGrow or Opcode.MemoryFill or Opcode.MemoryCopy or Opcode.MemoryInit:
+                    scan.UsesMemory = true;
+                    break;
+                case Opcode.Call or Opcode.CallIndirect or Opcode.CallRef
+                    or Opcode.ReturnCall or Opcode.ReturnCallIndirect or Opcode.ReturnCallRef:
+                    scan.Calls = true;
+                    break;
+            }
+        }
+        return scan;
+    }
+}
