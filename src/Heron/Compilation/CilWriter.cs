@@ -9,19 +9,40 @@ namespace Heron.Compilation;
 /// (how modules run today) or from a <c>PersistedAssemblyBuilder</c> that writes an assembly to disk
 /// (<c>heron compile</c>), so nothing here assumes the code runs in this process. With a
 /// <see cref="CilListing"/>, every instruction is also recorded as text (<c>heron inspect --il</c>), so the
-/// listing shows exactly what was emitted rather than a disassembly of the bytes.
+/// listing shows exactly what was emitted rather than a disassembly of the bytes. With a
+/// <see cref="TokenCache"/> (in-memory modules), members are emitted as cached tokens.
 /// </summary>
-internal sealed class CilWriter(ILGenerator il, CilListing? listing = null)
+internal sealed class CilWriter(ILGenerator il, CilListing? listing = null, TokenCache? tokens = null)
 {
+    /// <summary>
+    /// A call emitted as a bare token is counted by the generator's stack tracking as pushing and popping
+    /// nothing, so the <c>maxstack</c> it computes grows by the call's arguments minus its result. Past
+    /// this much growth in one body, calls are emitted the slow, exact way, which keeps the 16-bit
+    /// <c>maxstack</c> far from overflowing; a call that pushes more than it pops is always exact.
+    /// </summary>
+    private const int MaxStackSlack = 16384;
+
     private readonly Dictionary<Type, Stack<LocalBuilder>> temps = new();
+    private int stackSlack;
 
     public ILGenerator Generator => il;
 
     public void Emit(OpCode op) { listing?.Op(op); il.Emit(op); }
     public void Emit(OpCode op, Label label) { listing?.Op(op, CilListing.Name(label)); il.Emit(op, label); }
     public void Emit(OpCode op, Label[] labels) { listing?.Op(op, string.Join(", ", labels.Select(CilListing.Name))); il.Emit(op, labels); }
-    public void Emit(OpCode op, Type type) { listing?.Op(op, type.Name); il.Emit(op, type); }
-    public void Emit(OpCode op, FieldInfo field) { listing?.Op(op, CilListing.Name(field)); il.Emit(op, field); }
+    public void Emit(OpCode op, Type type)
+    {
+        listing?.Op(op, type.Name);
+        if (tokens is null) il.Emit(op, type);
+        else il.Emit(op, tokens.Of(type)); // the opcode's own stack effect is exact for type operands
+    }
+
+    public void Emit(OpCode op, FieldInfo field)
+    {
+        listing?.Op(op, CilListing.Name(field));
+        if (tokens is null) il.Emit(op, field);
+        else il.Emit(op, tokens.Of(field)); // and for field operands
+    }
     public void Emit(OpCode op, LocalBuilder local) { listing?.Op(op, CilListing.Name(local)); il.Emit(op, local); }
     public void Emit(OpCode op, sbyte value) { listing?.Op(op, value.ToString(System.Globalization.CultureInfo.InvariantCulture)); il.Emit(op, value); }
     public void Emit(OpCode op, short value) { listing?.Op(op, value.ToString(System.Globalization.CultureInfo.InvariantCulture)); il.Emit(op, value); }
@@ -33,7 +54,16 @@ internal sealed class CilWriter(ILGenerator il, CilListing? listing = null)
     {
         var op = method.IsVirtual && !method.IsStatic ? OpCodes.Callvirt : OpCodes.Call;
         listing?.Op(op, CilListing.Name(method));
-        il.Emit(op, method);
+        // A function of the module being built (a MethodBuilder) costs the generator nothing to name.
+        if (tokens is not null && method is not MethodBuilder && tokens.Of(method) is var (token, slack) && TakeSlack(slack)) il.Emit(op, token);
+        else il.Emit(op, method);
+    }
+
+    private bool TakeSlack(int slack)
+    {
+        if (slack < 0 || stackSlack + slack > MaxStackSlack) return false;
+        stackSlack += slack;
+        return true;
     }
 
     public void Load(FieldInfo field) => Emit(OpCodes.Ldfld, field);
@@ -57,7 +87,9 @@ internal sealed class CilWriter(ILGenerator il, CilListing? listing = null)
     public void Calli(Type returnType, Type[] parameterTypes)
     {
         listing?.Op(OpCodes.Calli, $"{returnType.Name}({string.Join(", ", parameterTypes.Select(t => t.Name))})");
-        il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
+        if (tokens is not null && TakeSlack(parameterTypes.Length + 1 - (returnType == typeof(void) ? 0 : 1)))
+            il.Emit(OpCodes.Calli, tokens.Of(returnType, parameterTypes));
+        else il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
     }
 
     public void Int32(int value)

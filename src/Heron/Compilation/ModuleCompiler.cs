@@ -31,10 +31,11 @@ internal static class ModuleCompiler
         var defined = builders.Length;
         var ilSizes = new int[defined];
         var sites = engine.Config.CompileAhead && engine.Config.CompileInBackground ? new CallSites[defined] : null;
+        var tokens = persisted is null ? new TokenCache((ModuleBuilder)typeBuilder.Module) : null; // the persisted builder keeps its own
         for (int j = 0; j < defined; j++)
         {
             var generator = builders[j].GetILGenerator();
-            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator));
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens));
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
             compiler.Compile();

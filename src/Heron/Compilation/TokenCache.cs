@@ -1,0 +1,57 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// The metadata tokens of one generated in-memory module, each asked of the <see cref="ModuleBuilder"/>
+/// once. <see cref="ILGenerator"/> asks the module again at every <c>call</c>, <c>ldfld</c> or
+/// <c>calli</c> it emits, a locked native lookup of about a microsecond; a compiled module names the same
+/// few hundred members tens of thousands of times (every bounds check reads the memory's length), so
+/// <see cref="CilWriter"/> emits the cached token instead. Used by one compiling thread at a time.
+/// </summary>
+internal sealed class TokenCache(ModuleBuilder module)
+{
+    private readonly Dictionary<MemberInfo, int> members = new();
+    private readonly Dictionary<MethodInfo, (int Token, int Slack)> methods = new();
+    private readonly Dictionary<(Type, string), int> signatures = new();
+
+    /// <summary>
+    /// The token of a method of another assembly, and how much a bare-token call to it makes the
+    /// generator's stack tracking overcount (arguments popped minus result pushed).
+    /// </summary>
+    public (int Token, int Slack) Of(MethodInfo method)
+    {
+        if (!methods.TryGetValue(method, out var entry))
+        {
+            var popped = method.GetParameters().Length + (method.IsStatic ? 0 : 1);
+            methods[method] = entry = (module.GetMethodMetadataToken(method), popped - (method.ReturnType == typeof(void) ? 0 : 1));
+        }
+        return entry;
+    }
+
+    public int Of(FieldInfo field)
+    {
+        if (!members.TryGetValue(field, out var token)) members[field] = token = module.GetFieldMetadataToken(field);
+        return token;
+    }
+
+    public int Of(Type type)
+    {
+        if (!members.TryGetValue(type, out var token)) members[type] = token = module.GetTypeMetadataToken(type);
+        return token;
+    }
+
+    /// <summary>The stand-alone signature token of a managed static <c>calli</c>.</summary>
+    public int Of(Type returnType, Type[] parameterTypes)
+    {
+        var key = (returnType, string.Join(",", parameterTypes.Select(type => type.AssemblyQualifiedName)));
+        if (!signatures.TryGetValue(key, out var token))
+        {
+            var signature = SignatureHelper.GetMethodSigHelper(module, CallingConventions.Standard, returnType);
+            signature.AddArguments(parameterTypes, null, null);
+            signatures[key] = token = module.GetSignatureMetadataToken(signature);
+        }
+        return token;
+    }
+}
