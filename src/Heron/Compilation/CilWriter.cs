@@ -89,6 +89,7 @@ internal sealed class CilWriter(ILGenerator il, CilListing? listing = null, Toke
         listing?.Op(OpCodes.Calli, $"{returnType.Name}({string.Join(", ", parameterTypes.Select(t => t.Name))})");
         if (tokens is not null && TakeSlack(parameterTypes.Length + 1 - (returnType == typeof(void) ? 0 : 1)))
             il.Emit(OpCodes.Calli, tokens.Of(returnType, parameterTypes));
+        else if (tokens is not null) tokens.Locked(() => il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null));
         else il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, returnType, parameterTypes, null);
     }
 

@@ -31,16 +31,28 @@ internal static class ModuleCompiler
         var defined = builders.Length;
         var ilSizes = new int[defined];
         var sites = engine.Config.CompileAhead && engine.Config.CompileInBackground ? new CallSites[defined] : null;
-        var tokens = persisted is null ? new TokenCache((ModuleBuilder)typeBuilder.Module) : null; // the persisted builder keeps its own
+        // The persisted builder (not thread-safe) keeps one thread and its own token lookups; in memory,
+        // bodies are compiled in parallel, each worker thread with a token cache of its own.
+        var moduleBuilder = persisted is null ? (ModuleBuilder)typeBuilder.Module : null;
+        var tokens = new ThreadLocal<TokenCache?>(() => moduleBuilder is null ? null : new TokenCache(moduleBuilder));
+        var order = new int[defined];
+        var totalCode = 0;
         for (int j = 0; j < defined; j++)
         {
+            order[j] = j;
+            totalCode += module.Bodies[j].Code.Length;
+        }
+        Array.Sort(order, (a, b) => module.Bodies[b].Code.Length.CompareTo(module.Bodies[a].Code.Length));
+        ParallelBodies.Run(order, persisted is null ? totalCode : 0, j =>
+        {
             var generator = builders[j].GetILGenerator();
-            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens));
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value));
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
             compiler.Compile();
             ilSizes[j] = generator.ILOffset;
-        }
+        });
+        tokens.Dispose();
 
         var generated = typeBuilder.CreateType();
         if (persisted is not null) generated = DynamicAssemblies.Load(persisted, typeBuilder.FullName!);

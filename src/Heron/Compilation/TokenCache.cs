@@ -8,7 +8,8 @@ namespace Heron.Compilation;
 /// once. <see cref="ILGenerator"/> asks the module again at every <c>call</c>, <c>ldfld</c> or
 /// <c>calli</c> it emits, a locked native lookup of about a microsecond; a compiled module names the same
 /// few hundred members tens of thousands of times (every bounds check reads the memory's length), so
-/// <see cref="CilWriter"/> emits the cached token instead. Used by one compiling thread at a time.
+/// <see cref="CilWriter"/> emits the cached token instead. Each compiling thread has its own cache; the
+/// lookups themselves are serialised on the module, as the signature lookup is not locked by the runtime.
 /// </summary>
 internal sealed class TokenCache(ModuleBuilder module)
 {
@@ -25,21 +26,32 @@ internal sealed class TokenCache(ModuleBuilder module)
         if (!methods.TryGetValue(method, out var entry))
         {
             var popped = method.GetParameters().Length + (method.IsStatic ? 0 : 1);
-            methods[method] = entry = (module.GetMethodMetadataToken(method), popped - (method.ReturnType == typeof(void) ? 0 : 1));
+            methods[method] = entry = (Locked(() => module.GetMethodMetadataToken(method)), popped - (method.ReturnType == typeof(void) ? 0 : 1));
         }
         return entry;
     }
 
     public int Of(FieldInfo field)
     {
-        if (!members.TryGetValue(field, out var token)) members[field] = token = module.GetFieldMetadataToken(field);
+        if (!members.TryGetValue(field, out var token)) members[field] = token = Locked(() => module.GetFieldMetadataToken(field));
         return token;
     }
 
     public int Of(Type type)
     {
-        if (!members.TryGetValue(type, out var token)) members[type] = token = module.GetTypeMetadataToken(type);
+        if (!members.TryGetValue(type, out var token)) members[type] = token = Locked(() => module.GetTypeMetadataToken(type));
         return token;
+    }
+
+    private int Locked(Func<int> lookup)
+    {
+        lock (module) return lookup();
+    }
+
+    /// <summary>Runs an ILGenerator call that looks a signature up itself, serialised with the cache's lookups.</summary>
+    public void Locked(Action emit)
+    {
+        lock (module) emit();
     }
 
     /// <summary>The stand-alone signature token of a managed static <c>calli</c>.</summary>
@@ -48,9 +60,12 @@ internal sealed class TokenCache(ModuleBuilder module)
         var key = (returnType, string.Join(",", parameterTypes.Select(type => type.AssemblyQualifiedName)));
         if (!signatures.TryGetValue(key, out var token))
         {
-            var signature = SignatureHelper.GetMethodSigHelper(module, CallingConventions.Standard, returnType);
-            signature.AddArguments(parameterTypes, null, null);
-            signatures[key] = token = module.GetSignatureMetadataToken(signature);
+            signatures[key] = token = Locked(() =>
+            {
+                var signature = SignatureHelper.GetMethodSigHelper(module, CallingConventions.Standard, returnType);
+                signature.AddArguments(parameterTypes, null, null);
+                return module.GetSignatureMetadataToken(signature);
+            });
         }
         return token;
     }
