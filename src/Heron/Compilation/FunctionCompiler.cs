@@ -243,6 +243,13 @@ internal sealed class FunctionCompiler
 
     public void LoadContext() => IL.LoadArg(ContextArgument);
 
+    /// <summary>Pushes WebAssembly local <paramref name="index"/> (a CIL argument or local).</summary>
+    public void LoadWasmLocal(int index)
+    {
+        if (index < ParameterCount) IL.LoadArg(index);
+        else IL.LoadLocal(Locals[index - ParameterCount]);
+    }
+
     public void Push(ValueType type) => Stack.Add(type);
 
     public ValueType Pop()

@@ -135,7 +135,19 @@ internal static class MemoryEmitter
         // local + displacement did not wrap, so the address on the stack is the one checked then.
         if (!source.IsKnown || !c.Checked.Covers(memory, source.Local, source.Displacement + end))
         {
-            il.Emit(OpCodes.Dup);
+            // The address again, for the check: read once more from its local when it came from one
+            // (the JIT shares the two reads), else duplicated (which costs the JIT a temporary).
+            if (source.IsKnown)
+            {
+                c.LoadWasmLocal(source.Local);
+                if (source.Displacement != 0)
+                {
+                    il.Int32((int)source.Displacement);
+                    il.Emit(OpCodes.Add);
+                }
+                il.Emit(OpCodes.Conv_U8);
+            }
+            else il.Emit(OpCodes.Dup);
             il.Int64((long)end);
             il.Emit(OpCodes.Add);
             il.LoadLocal(c.MemoryLocals[memory]);

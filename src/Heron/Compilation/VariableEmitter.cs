@@ -14,8 +14,7 @@ internal static class VariableEmitter
         switch (instruction.Opcode)
         {
             case Opcode.LocalGet:
-                if (index < c.ParameterCount) il.LoadArg(index);
-                else il.LoadLocal(c.Locals[index - c.ParameterCount]);
+                c.LoadWasmLocal(index);
                 c.Push(c.LocalTypes[index]);
                 return true;
             case Opcode.LocalSet:
@@ -23,8 +22,10 @@ internal static class VariableEmitter
                 c.Pop();
                 return true;
             case Opcode.LocalTee:
-                il.Emit(OpCodes.Dup);
+                // Store, then load back: a dup of a computed value would make the JIT's importer
+                // introduce a temporary of its own for every tee (LLVM output is full of them).
                 StoreLocal(c, index);
+                c.LoadWasmLocal(index);
                 return true;
             case Opcode.GlobalGet:
             {
