@@ -13,7 +13,8 @@ public sealed class EngineConfig
     public int MaxWasmStack { get; init; } = 1024 * 1024;
 
     /// <summary>
-    /// Whether the .NET JIT may inline small WebAssembly functions into their callers (faster calls).
+    /// Whether the .NET JIT may inline small WebAssembly functions (32 bytes of CIL at most) into their
+    /// callers (faster calls).
     /// Inlined functions do not appear in a <see cref="TrapException.Backtrace"/>; turn this off for
     /// complete backtraces. On by default.
     /// </summary>
