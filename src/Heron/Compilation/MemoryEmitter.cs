@@ -130,7 +130,6 @@ internal static class MemoryEmitter
         // temporaries and adds no call: the JIT's time on access-heavy functions drops by a quarter
         // (docs/performance.md). The entry stubs turn the OverflowException into the trap (MemoryFault).
         var end = instruction.MemoryOffset + (ulong)instruction.Info.AccessSize;
-        il.Emit(OpCodes.Conv_U8);
         // A covering fact (local + E fits, E at least displacement + offset + size) also proves that
         // local + displacement did not wrap, so the address on the stack is the one checked then.
         if (!source.IsKnown || !c.Checked.Covers(memory, source.Local, source.Displacement + end))
@@ -147,7 +146,11 @@ internal static class MemoryEmitter
                 }
                 il.Emit(OpCodes.Conv_U8);
             }
-            else il.Emit(OpCodes.Dup);
+            else
+            {
+                il.Emit(OpCodes.Conv_U8);
+                il.Emit(OpCodes.Dup);
+            }
             il.Int64((long)end);
             il.Emit(OpCodes.Add);
             il.LoadLocal(c.MemoryLocals[memory]);
@@ -158,12 +161,20 @@ internal static class MemoryEmitter
             // Learnt only for the local itself: with a displacement the sum may have wrapped.
             if (source.IsKnown && source.Displacement == 0) c.Checked.Learn(memory, source.Local, end);
         }
-        if (instruction.MemoryOffset != 0)
+        // The pointer: the address zero-extended to a native integer (a no-op after the dup path's
+        // conv.u8), plus the offset, plus the base.
+        il.Emit(OpCodes.Conv_U);
+        if (instruction.MemoryOffset is > 0 and <= int.MaxValue)
         {
-            il.Int64((long)instruction.MemoryOffset);
+            il.Int32((int)instruction.MemoryOffset); // native int + int32: the offset is below 2^31
             il.Emit(OpCodes.Add);
         }
-        il.Emit(OpCodes.Conv_U);
+        else if (instruction.MemoryOffset != 0)
+        {
+            il.Int64((long)instruction.MemoryOffset);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Add);
+        }
         il.LoadLocal(c.MemoryBaseLocals[memory]);
         il.Emit(OpCodes.Add);
     }
