@@ -14,14 +14,16 @@ namespace Heron.Compilation;
 /// </summary>
 internal static class AheadJit
 {
-    /// <summary>JITs <paramref name="methods"/>, the largest IL first so that no core is left with one big method at the end.</summary>
-    public static void Compile(MethodInfo[] methods, int[] ilSizes)
+    /// <summary>
+    /// JITs the <paramref name="methods"/> that are <paramref name="reachable"/>, the largest IL first so
+    /// that no core is left with one big method at the end.
+    /// </summary>
+    public static void Compile(MethodInfo[] methods, int[] ilSizes, bool[] reachable)
     {
-        var order = new int[methods.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
+        var order = Enumerable.Range(0, methods.Length).Where(j => reachable[j]).ToArray();
         Array.Sort(order, (a, b) => ilSizes[b].CompareTo(ilSizes[a]));
         var next = -1;
-        var workers = Math.Min(Environment.ProcessorCount, methods.Length);
+        var workers = Math.Min(Environment.ProcessorCount, order.Length);
         void Work()
         {
             int i;

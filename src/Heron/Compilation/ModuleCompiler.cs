@@ -33,7 +33,7 @@ internal static class ModuleCompiler
         var builders = DefineMethods(engine, module, typeBuilder);
         var defined = builders.Length;
         var ilSizes = new int[defined];
-        var sites = engine.Config.CompileAhead && engine.Config.CompileInBackground ? new CallSites[defined] : null;
+        var sites = engine.Config.CompileAhead ? new CallSites[defined] : null;
         // The persisted builder (not thread-safe) keeps one thread and its own token lookups; in memory,
         // bodies are compiled in parallel, each worker thread with a token cache of its own.
         var moduleBuilder = persisted is null ? (ModuleBuilder)typeBuilder.Module : null;
@@ -75,8 +75,8 @@ internal static class ModuleCompiler
             methods[j] = byName[builders[j].Name];
             pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
         }
-        if (sites is not null) AheadJit.Start(methods, AheadJit.CallOrder(module, sites, ilSizes));
-        else if (engine.Config.CompileAhead) AheadJit.Compile(methods, ilSizes);
+        if (sites is not null && engine.Config.CompileInBackground) AheadJit.Start(methods, AheadJit.CallOrder(module, sites, ilSizes));
+        else if (sites is not null) AheadJit.Compile(methods, ilSizes, Reachability.Of(module, sites));
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name);
         return compiled;
