@@ -124,7 +124,7 @@ internal static class MemoryEmitter
             return;
         }
         // [address] -> [address as u64] -> dup, + offset + size, then an unsigned add.ovf of the
-        // length's complement: it overflows exactly when the access ends past the length. The check is
+        // length's complement (kept by the memory): it overflows exactly when the access ends past the length. The check is
         // one JIT node that jumps to the method's one shared overflow-throw block, so unlike a compare
         // and branch in CIL it splits no basic block, spills no operands below the address into JIT
         // temporaries and adds no call: the JIT's time on access-heavy functions drops by a quarter
@@ -151,11 +151,10 @@ internal static class MemoryEmitter
                 il.Emit(OpCodes.Conv_U8);
                 il.Emit(OpCodes.Dup);
             }
-            il.Int64((long)end);
+            il.Emit(OpCodes.Ldc_I8, (long)end);
             il.Emit(OpCodes.Add);
             il.LoadLocal(c.MemoryLocals[memory]);
-            il.Load(RuntimeMembers.MemoryLength);
-            il.Emit(OpCodes.Not);
+            il.Load(RuntimeMembers.MemoryLengthComplement);
             il.Emit(OpCodes.Add_Ovf_Un);
             il.Emit(OpCodes.Pop);
             // Learnt only for the local itself: with a displacement the sum may have wrapped.

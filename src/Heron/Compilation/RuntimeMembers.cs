@@ -18,7 +18,7 @@ internal static class RuntimeMembers
     public static readonly FieldInfo ContextHostTarget = Field(typeof(InstanceContext), nameof(InstanceContext.HostTarget));
     public static readonly FieldInfo RuntimeStackLimit = Field(typeof(StoreRuntime), nameof(StoreRuntime.StackLimit));
     public static readonly FieldInfo MemoryBase = Field(typeof(LinearMemory), nameof(LinearMemory.Base));
-    public static readonly FieldInfo MemoryLength = Field(typeof(LinearMemory), nameof(LinearMemory.Length));
+    public static readonly FieldInfo MemoryLengthComplement = Field(typeof(LinearMemory), nameof(LinearMemory.LengthComplement));
     public static readonly FieldInfo FunctionCode = Field(typeof(FunctionInstance), nameof(FunctionInstance.Code));
     public static readonly FieldInfo FunctionContext = Field(typeof(FunctionInstance), nameof(FunctionInstance.Context));
     public static readonly FieldInfo GlobalI32 = Field(typeof(GlobalCell), nameof(GlobalCell.I32));

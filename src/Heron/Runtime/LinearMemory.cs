@@ -6,7 +6,7 @@ namespace Heron.Runtime;
 /// A linear memory outside the GC heap. The whole maximum range (the declared maximum, or 4 GiB when
 /// there is none) is reserved once and pages are committed as the memory grows, so <see cref="Base"/>
 /// never moves and compiled code may keep it in a register for a whole function. Every access is one
-/// unsigned compare of <c>address + offset + size</c> against <see cref="Length"/>.
+/// overflow-checked add of <c>address + offset + size</c> and <see cref="LengthComplement"/>.
 /// </summary>
 internal sealed unsafe class LinearMemory : IDisposable
 {
@@ -16,8 +16,14 @@ internal sealed unsafe class LinearMemory : IDisposable
     /// <summary>First byte of the memory. Read directly by compiled code.</summary>
     public byte* Base;
 
-    /// <summary>Current size in bytes. Read directly by compiled code for every bounds check.</summary>
+    /// <summary>Current size in bytes (set through <see cref="SetLength"/>).</summary>
     public ulong Length;
+
+    /// <summary>
+    /// <c>~Length</c>, read directly by compiled code for every bounds check: <c>end + ~Length</c>
+    /// overflows exactly when <c>end &gt; Length</c>, so the check is one add with no negation in it.
+    /// </summary>
+    public ulong LengthComplement = ulong.MaxValue;
 
     private nuint reserved;
     private readonly ReservationPool? pool;
@@ -49,7 +55,13 @@ internal sealed unsafe class LinearMemory : IDisposable
             Dispose();
             throw new OutOfMemoryException($"cannot commit {initial} pages for a linear memory");
         }
-        Length = initial * PageSize;
+        SetLength(initial * PageSize);
+    }
+
+    private void SetLength(ulong bytes)
+    {
+        Length = bytes;
+        LengthComplement = ~bytes;
     }
 
     /// <summary>The declared type; the minimum is the size at creation.</summary>
@@ -73,7 +85,7 @@ internal sealed unsafe class LinearMemory : IDisposable
                 Type.Limits.Maximum is { } max ? (long)Math.Min(max * PageSize, long.MaxValue) : null))
             return -1;
         if (!VirtualMemory.Commit(Base + Length, (nuint)(deltaPages * PageSize))) return -1;
-        Length += deltaPages * PageSize;
+        SetLength(Length + deltaPages * PageSize);
         return (long)old;
     }
 
@@ -118,7 +130,7 @@ internal sealed unsafe class LinearMemory : IDisposable
         if (Base == null) return;
         var address = Base;
         var length = Length;
-        Length = 0;
+        SetLength(0);
         Base = null;
         if (pool?.TryReturn(address, reserved, (nuint)length) != true) VirtualMemory.Release(address, reserved);
         reserved = 0;
