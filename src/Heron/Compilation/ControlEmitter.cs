@@ -165,7 +165,7 @@ internal static class ControlEmitter
             skip = il.DefineLabel();
             il.Emit(OpCodes.Brfalse, skip);
         }
-        var saved = c.Stack.ToArray();
+        var saved = c.Stack.Save();
         if (target.IsFunction) Return(c);
         else
         {
@@ -173,8 +173,7 @@ internal static class ControlEmitter
             il.Emit(OpCodes.Br, target.Label);
             target.LabelUsed = true;
         }
-        c.Stack.Clear();
-        c.Stack.AddRange(saved);
+        c.Stack.Restore(saved);
         if (conditional) il.Mark(skip);
     }
 
@@ -215,10 +214,9 @@ internal static class ControlEmitter
     /// operands below that block, which the discarding above removed only on this path.</summary>
     public static void Return(FunctionCompiler c)
     {
-        var saved = c.Stack.ToArray();
+        var saved = c.Stack.Save();
         EmitReturn(c);
-        c.Stack.Clear();
-        c.Stack.AddRange(saved);
+        c.Stack.Restore(saved);
     }
 
     private static void EmitReturn(FunctionCompiler c)

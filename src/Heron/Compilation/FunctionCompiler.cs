@@ -44,7 +44,7 @@ internal sealed class FunctionCompiler
     public InterruptEmitter? Interrupts { get; set; }
 
     /// <summary>Types of the operands on the CIL stack, bottom first.</summary>
-    public List<ValueType> Stack { get; } = new();
+    public OperandStack Stack { get; } = new();
     public List<ControlFrame> Control { get; } = new();
     public bool Reachable { get; set; } = true;
 
@@ -72,9 +72,10 @@ internal sealed class FunctionCompiler
             Interrupts?.Before(in instruction);
             if (Sites is not null) Record(in instruction);
             var depth = Control.Count;
+            var sum = instruction.Opcode == Opcode.I32Add ? Compilation.AddressSource.Sum(Stack.SourceAt(0), Stack.SourceAt(1)) : default;
             Dispatch(in instruction);
             Interrupts?.After(in instruction);
-            Track(in instruction, depth);
+            Track(in instruction, depth, sum);
             if (Control.Count == 0) break;
         }
     }
@@ -82,19 +83,27 @@ internal sealed class FunctionCompiler
     /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
     public CheckedAddresses Checked { get; private set; } = new([]);
 
-    private readonly AddressOperands operands = new();
-
     /// <summary>Where the access address with <paramref name="valuesAbove"/> operands above it came from (0 for loads, 1 for stores).</summary>
-    public AddressSource AddressSource(int valuesAbove) => operands.Source(valuesAbove);
+    public AddressSource AddressSource(int valuesAbove) => Stack.SourceAt(valuesAbove);
 
-    private void Track(in Instruction instruction, int depth)
+    /// <summary>After an instruction: what the bounds-check bookkeeping learns from it (<paramref name="sum"/>: an i32.add's source).</summary>
+    private void Track(in Instruction instruction, int depth, AddressSource sum)
     {
         var opcode = instruction.Opcode;
-        if (opcode is Opcode.LocalSet or Opcode.LocalTee) Checked.Assign((int)instruction.Index);
+        if (opcode is Opcode.LocalSet or Opcode.LocalTee)
+        {
+            Checked.Assign((int)instruction.Index);
+            Stack.Forget((int)instruction.Index);
+        }
+        switch (opcode)
+        {
+            case Opcode.LocalGet or Opcode.LocalTee: Stack.SetTopSource(Compilation.AddressSource.OfLocal((int)instruction.Index)); break;
+            case Opcode.I32Const: Stack.SetTopSource(Compilation.AddressSource.OfConstant((int)instruction.Value)); break;
+            case Opcode.I32Add: Stack.SetTopSource(sum); break;
+        }
         if (Control.Count > depth) Checked.Enter(opcode, instruction.Offset);
         else if (opcode == Opcode.Else) Checked.Else();
         else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit();
-        operands.After(in instruction);
         Previous = opcode;
     }
 
@@ -255,7 +264,7 @@ internal sealed class FunctionCompiler
     public ValueType Pop()
     {
         var type = Stack[^1];
-        Stack.RemoveAt(Stack.Count - 1);
+        Stack.RemoveRange(Stack.Count - 1, 1);
         return type;
     }
 

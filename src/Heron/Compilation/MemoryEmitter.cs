@@ -81,8 +81,9 @@ internal static class MemoryEmitter
 
     private static void Load(FunctionCompiler c, in Instruction instruction, OpCode load, ValueType result, OpCode? extend = null)
     {
+        var source = c.AddressSource(valuesAbove: 0);
         c.Pop();
-        EffectiveAddress(c, instruction, c.AddressSource(valuesAbove: 0));
+        EffectiveAddress(c, instruction, source);
         if (instruction.Info.AccessSize > 1) c.IL.Emit(OpCodes.Unaligned, (byte)1);
         c.IL.Emit(load);
         if (extend is { } conversion) c.IL.Emit(conversion);

@@ -50,6 +50,27 @@ public class CheckEliminationTests
             (drop (i32.load offset=12 (local.get 0)))
             (i32.store offset=8 (local.get 0) (i32.const 7))
             (i32.load offset=8 (local.get 0)))
+          ;; a store whose value is computed between its address and the store
+          (func (export "computed") (param i32) (result i32)
+            (drop (i32.load offset=8 (local.get 0)))
+            (i32.store offset=4 (local.get 0) (i32.mul (i32.load offset=8 (local.get 0)) (i32.const 3)))
+            (i32.load offset=4 (local.get 0)))
+          ;; the address on the stack is the local's old value: a check on its new value covers nothing
+          (func (export "stale") (param i32 i32)
+            (drop (i32.load offset=100 (local.get 1)))
+            (local.get 0)
+            (local.set 0 (local.get 1))
+            (drop (i32.load offset=100 (local.get 0)))
+            (i32.store offset=4 (i32.const 7)))
+          ;; the address survives a br_if not taken
+          (func (export "branch") (param i32 i32) (result i32)
+            (block
+              (drop (i32.load offset=12 (local.get 0)))
+              (local.get 0)
+              (br_if 0 (i32.const 0))
+              (i32.store offset=8 (i32.const 5))
+              (return (i32.load offset=8 (local.get 0))))
+            (i32.const -1))
           ;; a displacement that wraps around 2^32 to an address inside the memory
           (func (export "wraps") (param i32) (result i32)
             (i32.load8_u (i32.add (local.get 0) (i32.const 32))))
@@ -110,6 +131,27 @@ public class CheckEliminationTests
     {
         Assert.Equal(7, Call("store", 65536 - 16));
         Traps("store", 65536 - 15);
+    }
+
+    [Fact]
+    public void AStoreWithAComputedValueUsesTheCheckBeforeIt()
+    {
+        Assert.Equal(0, Call("computed", 65536 - 12));
+        Traps("computed", 65536 - 11);
+    }
+
+    [Fact]
+    public void AnAddressFromALocalsOldValueIsChecked()
+    {
+        Traps("stale", 65536, 0);
+        Traps("stale", -4, 0);
+    }
+
+    [Fact]
+    public void AnAddressKeepsItsSourceAcrossABranchNotTaken()
+    {
+        Assert.Equal(5, Call("branch", 65536 - 16, 0));
+        Traps("branch", 65536 - 15, 0);
     }
 
     [Fact]
