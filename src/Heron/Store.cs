@@ -183,7 +183,11 @@ public class Store : IDisposable
         }
     }
 
-    /// <summary>Releases the memories of every instance of the store; they must not be used afterwards.</summary>
+    /// <summary>
+    /// Releases the memories of every instance of the store; its functions cannot be called afterwards
+    /// (<see cref="ObjectDisposedException"/>). Refused with <see cref="InvalidOperationException"/> while
+    /// the store's WebAssembly code runs (from a host function it called, or on another thread).
+    /// </summary>
     public void Dispose()
     {
         Dispose(true);
@@ -194,12 +198,33 @@ public class Store : IDisposable
     protected virtual void Dispose(bool disposing)
     {
         if (disposed) return;
-        disposed = true;
-        if (!disposing) return;
-        lock (gate)
+        if (!disposing)
         {
-            foreach (var memory in memories) memory.Dispose();
-            memories.Clear();
+            disposed = true;
+            return;
+        }
+        // Claimed as an entry claims it: compiled code assumes its memories never shrink while it runs,
+        // so a store is not released under running code (another thread's, or the code that called the
+        // host function disposing it).
+        var thread = Environment.CurrentManagedThreadId;
+        var active = Interlocked.CompareExchange(ref Runtime.ActiveThread, thread, 0);
+        if (active != 0)
+            throw new InvalidOperationException(active == thread
+                ? "a store cannot be disposed while its WebAssembly code is running (from a host function it called); dispose it after the call returns"
+                : $"the store is in use by thread {active}; dispose it once that thread's call returns");
+        try
+        {
+            disposed = true;
+            Volatile.Write(ref Runtime.Disposed, true);
+            lock (gate)
+            {
+                foreach (var memory in memories) memory.Dispose();
+                memories.Clear();
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref Runtime.ActiveThread, 0);
         }
     }
 }

@@ -132,8 +132,13 @@ internal static class MemoryEmitter
         // (docs/performance.md). The entry stubs turn the OverflowException into the trap (MemoryFault).
         var end = instruction.MemoryOffset + (ulong)instruction.Info.AccessSize;
         // A covering fact (local + E fits, E at least displacement + offset + size) also proves that
-        // local + displacement did not wrap, so the address on the stack is the one checked then.
-        if (!source.IsKnown || !c.Checked.Covers(memory, source.Local, source.Displacement + end))
+        // local + displacement did not wrap, so the address on the stack is the one checked then. A
+        // constant address (a C or Rust static) that ends within the memory's declared minimum needs no
+        // check at all: no memory is ever smaller than its type's minimum, imported ones included.
+        var covered = source.IsKnown
+            ? c.Checked.Covers(memory, source.Local, source.Displacement + end)
+            : source.IsConstant && source.Displacement + end <= c.Module.MemoryTypeOf(memory).Limits.Minimum * LinearMemory.PageSize;
+        if (!covered)
         {
             // The address again, for the check: read once more from its local when it came from one
             // (the JIT shares the two reads), else duplicated (which costs the JIT a temporary).

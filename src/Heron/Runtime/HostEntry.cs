@@ -24,6 +24,11 @@ internal static unsafe class HostEntry
         var thread = Environment.CurrentManagedThreadId;
         var active = Interlocked.CompareExchange(ref runtime.ActiveThread, thread, 0);
         if (active != 0 && active != thread) ConcurrentUse(active, thread);
+        if (Volatile.Read(ref runtime.Disposed))
+        {
+            if (active == 0) Volatile.Write(ref runtime.ActiveThread, 0);
+            Disposed();
+        }
         if (runtime.EntryDepth++ != 0) return;
         byte marker = 0;
         var here = (nuint)(&marker);
@@ -49,6 +54,10 @@ internal static unsafe class HostEntry
         runtime.StackLimit = 0;
         Volatile.Write(ref runtime.ActiveThread, 0);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Disposed() =>
+        throw new ObjectDisposedException(nameof(Store), "the store was disposed: its functions can no longer be called");
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ConcurrentUse(int active, int thread) =>

@@ -32,6 +32,13 @@ internal sealed class StoreRuntime
     /// <summary>The managed id of the thread running WebAssembly of this store, 0 when none does.</summary>
     public int ActiveThread;
 
+    /// <summary>
+    /// Set once the store's memories are released: no entry is allowed after it. Compiled code relies on
+    /// memories never shrinking (bounds checks left out after an earlier one, static addresses below the
+    /// declared minimum); disposal is the only shrinking there is, so it happens with no code running.
+    /// </summary>
+    public bool Disposed;
+
     public StoreRuntime(nuint maxWasmStack, EpochCounter epoch)
     {
         MaxWasmStack = maxWasmStack;
