@@ -6,22 +6,31 @@ namespace Heron.Compilation;
 /// Bounds checks the compiler can leave out. An access whose address is a local's value proves, once
 /// its check has passed, that <c>local + offset + size</c> fits in the memory; memories never shrink, so
 /// while the local keeps that value, a later access through it that ends no further needs no check.
-/// Facts flow along the structured control flow: what held when a block, <c>if</c> or loop was entered
+/// Facts flow along the structured control flow: what holds when a block, <c>if</c> or loop is entered
 /// holds inside it (a loop drops those about the locals its body assigns, found by a scan of the body
-/// before compiling it, as the body may change them before branching back) and after it, minus the
-/// locals assigned inside; what was learnt inside is forgotten at its end. LLVM
+/// before compiling it, as the body may change them before branching back). After a block or <c>if</c>
+/// hold the facts that hold on every edge reaching its end: the fall-through, each branch to it (facts
+/// as they were at the branch), and an <c>if</c>'s missing <c>else</c>; after a loop, those of its
+/// fall-through. LLVM
 /// reads and writes struct fields through one pointer local with memarg offsets, so this removes a good
 /// part of the checks (and of the JIT's work on them) without changing when any access traps.
 /// </summary>
 internal sealed class CheckedAddresses
 {
-    /// <summary>Above this many facts new ones are not recorded (keeps the per-block copies small).</summary>
+    /// <summary>Above this many facts new ones are not recorded (keeps the copies at branches small).</summary>
     private const int MaxFacts = 64;
 
-    private sealed class Frame(Dictionary<(int Memory, int Local), ulong> entry)
+    private sealed class Frame(Opcode kind, Dictionary<(int Memory, int Local), ulong>? entry)
     {
-        public Dictionary<(int Memory, int Local), ulong> Entry { get; } = entry;
-        public HashSet<int>? Assigned { get; set; }
+        public Opcode Kind { get; } = kind;
+
+        /// <summary>An <c>if</c>'s facts at entry: where the <c>else</c> arm, or its absence, starts.</summary>
+        public Dictionary<(int Memory, int Local), ulong>? Entry { get; } = entry;
+
+        /// <summary>What holds on every edge seen so far that reaches the end; null while none has.</summary>
+        public Dictionary<(int Memory, int Local), ulong>? AtEnd { get; set; }
+
+        public bool HasElse { get; set; }
     }
 
     private Dictionary<(int Memory, int Local), ulong> facts = new();
@@ -48,13 +57,12 @@ internal sealed class CheckedAddresses
         if (facts.Count > 0)
             foreach (var key in facts.Keys)
                 if (key.Local == local) facts.Remove(key);
-        if (frames.Count > 0) (frames[^1].Assigned ??= new HashSet<int>()).Add(local);
     }
 
     /// <summary>A block, loop or <c>if</c> begins (after its instruction, at <paramref name="offset"/>, was compiled).</summary>
     public void Enter(Opcode kind, int offset)
     {
-        frames.Add(new Frame(new Dictionary<(int, int), ulong>(facts)));
+        frames.Add(new Frame(kind, kind == Opcode.If ? new Dictionary<(int, int), ulong>(facts) : null));
         if (kind != Opcode.Loop) return;
         if (!loopAssignments.TryGetValue(offset, out var assigned)) facts.Clear();
         else
@@ -62,26 +70,60 @@ internal sealed class CheckedAddresses
                 if (assigned.Contains(key.Local)) facts.Remove(key);
     }
 
-    /// <summary>The <c>else</c> arm starts from what held when the <c>if</c> was entered.</summary>
-    public void Else()
+    /// <summary>A branch to the label <paramref name="depth"/> frames out: its target's end is reached with the facts of now.</summary>
+    public void Branch(int depth)
     {
-        if (frames.Count == 0) return;
-        facts = new Dictionary<(int, int), ulong>(frames[^1].Entry);
+        var index = frames.Count - 1 - depth;
+        if (index < 0) return; // the function's own label: a return
+        var frame = frames[index];
+        if (frame.Kind != Opcode.Loop) frame.AtEnd = Meet(frame.AtEnd, facts);
     }
 
-    /// <summary>A block, loop or <c>if</c> ends: what held at its entry, minus the locals assigned inside.</summary>
-    public void Exit()
+    /// <summary>
+    /// A branch this class does not follow: nothing may be assumed at the end of any enclosing block. (The
+    /// compiler supports br, br_if and br_table only; this keeps a new branch instruction safe by default.)
+    /// </summary>
+    public void UnknownBranch()
+    {
+        foreach (var frame in frames) frame.AtEnd = new Dictionary<(int, int), ulong>();
+    }
+
+    /// <summary>The <c>else</c> arm starts from what held when the <c>if</c> was entered; the first arm's end reaches the <c>if</c>'s end.</summary>
+    public void Else(bool reachable)
+    {
+        if (frames.Count == 0) return;
+        var frame = frames[^1];
+        if (reachable) frame.AtEnd = Meet(frame.AtEnd, facts);
+        frame.HasElse = true;
+        facts = new Dictionary<(int, int), ulong>(frame.Entry ?? []);
+    }
+
+    /// <summary>A block, loop or <c>if</c> ends (<paramref name="reachable"/>: its last instruction falls through).</summary>
+    public void Exit(bool reachable)
     {
         if (frames.Count == 0) return;
         var frame = frames[^1];
         frames.RemoveAt(frames.Count - 1);
-        facts = frame.Entry;
-        if (frame.Assigned is not { } assigned) return;
-        foreach (var local in assigned)
+        if (frame.Kind == Opcode.Loop)
         {
-            foreach (var key in facts.Keys)
-                if (key.Local == local) facts.Remove(key);
-            if (frames.Count > 0) (frames[^1].Assigned ??= new HashSet<int>()).Add(local);
+            if (!reachable) facts = new();
+            return;
         }
+        var atEnd = frame.AtEnd;
+        if (reachable) atEnd = Meet(atEnd, facts);
+        if (frame.Kind == Opcode.If && !frame.HasElse) atEnd = Meet(atEnd, frame.Entry!);
+        facts = atEnd ?? new(); // no edge reaches the end: what follows is unreachable
+    }
+
+    /// <summary>The facts that hold on both: <paramref name="met"/> (null: no edge yet) and <paramref name="other"/>.</summary>
+    private static Dictionary<(int Memory, int Local), ulong> Meet(Dictionary<(int Memory, int Local), ulong>? met, Dictionary<(int Memory, int Local), ulong> other)
+    {
+        if (met is null) return new Dictionary<(int, int), ulong>(other);
+        foreach (var (key, end) in met)
+        {
+            if (!other.TryGetValue(key, out var otherEnd)) met.Remove(key);
+            else if (otherEnd < end) met[key] = otherEnd;
+        }
+        return met;
     }
 }

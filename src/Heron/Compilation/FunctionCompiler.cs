@@ -73,9 +73,10 @@ internal sealed class FunctionCompiler
             if (Sites is not null) Record(in instruction);
             var depth = Control.Count;
             var sum = instruction.Opcode == Opcode.I32Add ? Compilation.AddressSource.Sum(Stack.SourceAt(0), Stack.SourceAt(1)) : default;
+            var reachable = Reachable;
             Dispatch(in instruction);
             Interrupts?.After(in instruction);
-            Track(in instruction, depth, sum);
+            Track(in instruction, depth, sum, reachable);
             if (Control.Count == 0) break;
         }
     }
@@ -87,7 +88,7 @@ internal sealed class FunctionCompiler
     public AddressSource AddressSource(int valuesAbove) => Stack.SourceAt(valuesAbove);
 
     /// <summary>After an instruction: what the bounds-check bookkeeping learns from it (<paramref name="sum"/>: an i32.add's source).</summary>
-    private void Track(in Instruction instruction, int depth, AddressSource sum)
+    private void Track(in Instruction instruction, int depth, AddressSource sum, bool reachable)
     {
         var opcode = instruction.Opcode;
         if (opcode is Opcode.LocalSet or Opcode.LocalTee)
@@ -102,8 +103,12 @@ internal sealed class FunctionCompiler
             case Opcode.I32Add: Stack.SetTopSource(sum); break;
         }
         if (Control.Count > depth) Checked.Enter(opcode, instruction.Offset);
-        else if (opcode == Opcode.Else) Checked.Else();
-        else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit();
+        else if (opcode == Opcode.Else) Checked.Else(reachable);
+        else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit(reachable);
+        else if (opcode is Opcode.Br or Opcode.BrIf) Checked.Branch((int)instruction.Index);
+        else if (opcode == Opcode.BrTable)
+            foreach (var label in instruction.Labels!) Checked.Branch(label);
+        else if (instruction.Info.Immediate is ImmediateKind.Label or ImmediateKind.LabelTable) Checked.UnknownBranch();
         Previous = opcode;
     }
 

@@ -71,6 +71,34 @@ public class CheckEliminationTests
               (i32.store offset=8 (i32.const 5))
               (return (i32.load offset=8 (local.get 0))))
             (i32.const -1))
+          ;; a branch leaves the block before the check that the fall-through makes
+          (func (export "edge") (param i32 i32) (result i32)
+            (block
+              (br_if 0 (local.get 1))
+              (drop (i32.load offset=100 (local.get 0))))
+            (i32.load offset=50 (local.get 0)))
+          ;; the same through br_table: only the default target is reached after the check
+          (func (export "table") (param i32 i32) (result i32)
+            (block
+              (block
+                (br_table 0 1 (local.get 1))
+              )
+              (drop (i32.load offset=100 (local.get 0))))
+            (i32.load offset=50 (local.get 0)))
+          ;; both arms check: the check holds after the if
+          (func (export "arms") (param i32 i32) (result i32)
+            (if (local.get 1)
+              (then (drop (i32.load offset=100 (local.get 0))))
+              (else (drop (i32.load offset=60 (local.get 0)))))
+            (i32.load offset=50 (local.get 0)))
+          ;; a check inside a loop holds when the loop falls through
+          (func (export "after_loop") (param i32) (result i32)
+            (local i32)
+            (loop $again
+              (drop (i32.load offset=100 (local.get 0)))
+              (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+              (br_if $again (i32.lt_u (local.get 1) (i32.const 3))))
+            (i32.load offset=50 (local.get 0)))
           ;; a displacement that wraps around 2^32 to an address inside the memory
           (func (export "wraps") (param i32) (result i32)
             (i32.load8_u (i32.add (local.get 0) (i32.const 32))))
@@ -152,6 +180,27 @@ public class CheckEliminationTests
     {
         Assert.Equal(5, Call("branch", 65536 - 16, 0));
         Traps("branch", 65536 - 15, 0);
+    }
+
+    [Fact]
+    public void ABranchThatSkipsTheCheckIsCheckedAtTheEnd()
+    {
+        Assert.Equal(0, Call("edge", 65536 - 54, 1));
+        Traps("edge", 65536 - 53, 1);
+        Traps("edge", 65536 - 53, 0); // the fall-through's own check traps first
+        Assert.Equal(0, Call("table", 65536 - 54, 1));
+        Traps("table", 65536 - 53, 1);
+        Traps("table", 65536 - 53, 0);
+    }
+
+    [Fact]
+    public void ChecksOnEveryEdgeHoldAfterTheBlock()
+    {
+        Assert.Equal(0, Call("arms", 65536 - 64, 0));
+        Traps("arms", 65536 - 63, 0);
+        Traps("arms", 65536 - 63, 1);
+        Assert.Equal(0, Call("after_loop", 65536 - 104));
+        Traps("after_loop", 65536 - 103);
     }
 
     [Fact]
