@@ -47,9 +47,9 @@ public sealed class Module
         ArgumentNullException.ThrowIfNull(engine);
         var features = engine.Config.Features;
         var description = ModuleDecoder.Decode(bytes.ToArray(), features);
-        ModuleValidator.Validate(description, features);
+        var validation = ModuleValidator.Validate(description, features);
         CompilerSupport.EnsureSupported(description);
-        var compiled = ModuleCompiler.Compile(engine, description, name);
+        var compiled = ModuleCompiler.Compile(engine, description, validation, name);
         return new Module(engine, description, compiled, name);
     }
 

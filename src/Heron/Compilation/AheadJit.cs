@@ -22,23 +22,7 @@ internal static class AheadJit
     {
         var order = Enumerable.Range(0, methods.Length).Where(j => reachable[j]).ToArray();
         Array.Sort(order, (a, b) => ilSizes[b].CompareTo(ilSizes[a]));
-        var next = -1;
-        var workers = Math.Min(Environment.ProcessorCount, order.Length);
-        void Work()
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < order.Length)
-                RuntimeHelpers.PrepareMethod(methods[order[i]].MethodHandle);
-        }
-        if (workers <= 1)
-        {
-            Work();
-            return;
-        }
-        var helpers = new Task[workers - 1];
-        for (int w = 0; w < helpers.Length; w++) helpers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Work();
-        Task.WaitAll(helpers);
+        AllCores.Run(order, parallel: true, j => RuntimeHelpers.PrepareMethod(methods[j].MethodHandle));
     }
 
     /// <summary>

@@ -8,15 +8,10 @@ namespace Heron.Compilation;
 /// </summary>
 internal sealed class CallSites
 {
-    public bool HasLoop;
     /// <summary>Some call_indirect or call_ref (the callee unknown).</summary>
     public bool HasIndirect;
-    /// <summary>Some call_indirect or call_ref inside a loop.</summary>
-    public bool IndirectInLoop;
     /// <summary>Direct callees (function indices, imports included), anywhere in the body.</summary>
     public readonly List<int> Callees = new();
-    /// <summary>Direct callees called from inside a loop.</summary>
-    public readonly List<int> LoopCallees = new();
     /// <summary>Functions whose reference the body takes (<c>ref.func</c>).</summary>
     public readonly List<int> References = new();
 }

@@ -72,7 +72,7 @@ internal sealed class FunctionCompiler
             Interrupts?.Before(in instruction);
             if (Sites is not null) Record(in instruction);
             var depth = Control.Count;
-            var sum = instruction.Opcode == Opcode.I32Add ? Compilation.AddressSource.Sum(Stack.SourceAt(0), Stack.SourceAt(1)) : default;
+            var sum = instruction.Opcode == Opcode.I32Add ? AddressSource.Sum(Stack.SourceAt(0), Stack.SourceAt(1)) : default;
             var reachable = Reachable;
             Dispatch(in instruction);
             Interrupts?.After(in instruction);
@@ -83,9 +83,6 @@ internal sealed class FunctionCompiler
 
     /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
     public CheckedAddresses Checked { get; private set; } = new([]);
-
-    /// <summary>Where the access address with <paramref name="valuesAbove"/> operands above it came from (0 for loads, 1 for stores).</summary>
-    public AddressSource AddressSource(int valuesAbove) => Stack.SourceAt(valuesAbove);
 
     /// <summary>After an instruction: what the bounds-check bookkeeping learns from it (<paramref name="sum"/>: an i32.add's source).</summary>
     private void Track(in Instruction instruction, int depth, AddressSource sum, bool reachable)
@@ -98,8 +95,8 @@ internal sealed class FunctionCompiler
         }
         switch (opcode)
         {
-            case Opcode.LocalGet or Opcode.LocalTee: Stack.SetTopSource(Compilation.AddressSource.OfLocal((int)instruction.Index)); break;
-            case Opcode.I32Const: Stack.SetTopSource(Compilation.AddressSource.OfConstant((int)instruction.Value)); break;
+            case Opcode.LocalGet or Opcode.LocalTee: Stack.SetTopSource(AddressSource.OfLocal((int)instruction.Index)); break;
+            case Opcode.I32Const: Stack.SetTopSource(AddressSource.OfConstant((int)instruction.Value)); break;
             case Opcode.I32Add: Stack.SetTopSource(sum); break;
         }
         if (Control.Count > depth) Checked.Enter(opcode, instruction.Offset);
@@ -112,39 +109,27 @@ internal sealed class FunctionCompiler
         Previous = opcode;
     }
 
-    /// <summary>The call graph seen in this body (for <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>
+    /// <summary>The call graph seen in this body (for <see cref="Reachability"/> and <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>
     public CallSites? Sites { get; set; }
 
     private void Record(in Instruction instruction)
     {
         switch (instruction.Opcode)
         {
-            case Opcode.Loop:
-                Sites!.HasLoop = true;
-                break;
             case Opcode.Call:
             case Opcode.ReturnCall:
                 Sites!.Callees.Add((int)instruction.Index);
-                if (InLoop()) Sites.LoopCallees.Add((int)instruction.Index);
                 break;
             case Opcode.CallIndirect:
             case Opcode.ReturnCallIndirect:
             case Opcode.CallRef:
             case Opcode.ReturnCallRef:
                 Sites!.HasIndirect = true;
-                if (InLoop()) Sites.IndirectInLoop = true;
                 break;
             case Opcode.RefFunc:
                 Sites!.References.Add((int)instruction.Index);
                 break;
         }
-    }
-
-    private bool InLoop()
-    {
-        foreach (var frame in Control)
-            if (frame.Kind == Opcode.Loop) return true;
-        return false;
     }
 
     /// <summary>In unreachable code: false to skip the instruction, true when it ends the unreachable region.</summary>

@@ -81,7 +81,7 @@ internal static class MemoryEmitter
 
     private static void Load(FunctionCompiler c, in Instruction instruction, OpCode load, ValueType result, OpCode? extend = null)
     {
-        var source = c.AddressSource(valuesAbove: 0);
+        var source = c.Stack.SourceAt(0);
         c.Pop();
         EffectiveAddress(c, instruction, source);
         if (instruction.Info.AccessSize > 1) c.IL.Emit(OpCodes.Unaligned, (byte)1);
@@ -93,7 +93,7 @@ internal static class MemoryEmitter
     private static void Store(FunctionCompiler c, in Instruction instruction, OpCode store, bool narrow = false)
     {
         var il = c.IL;
-        var source = c.AddressSource(valuesAbove: 1);
+        var source = c.Stack.SourceAt(1); // the value is above the address
         var valueType = c.Pop();
         c.Pop();
         var value = il.Rent(CilTypes.Of(valueType));

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using Heron.Model;
+using Heron.Validation;
 
 namespace Heron.Compilation;
 
@@ -16,10 +17,16 @@ internal static class ModuleCompiler
 
     public const string MethodPrefix = "f";
 
+    /// <summary>
+    /// Modules with this many bytes of function code or more have their bodies compiled on all cores;
+    /// smaller ones (most of the spec suite's) on the calling thread, where starting workers costs more.
+    /// </summary>
+    private const int ParallelCode = 64 * 1024;
+
     /// <summary>Functions with more CIL than this are never inlined (see <see cref="Compile"/>).</summary>
     private const int MaxInlinedCil = 32;
 
-    public static CompiledModule Compile(Engine engine, WasmModule module, string? name)
+    public static CompiledModule Compile(Engine engine, WasmModule module, ValidationResult validation, string? name)
     {
         var signatureIds = RegisterSignatures(engine, module);
         PersistedAssemblyBuilder? persisted = null;
@@ -46,7 +53,7 @@ internal static class ModuleCompiler
             totalCode += module.Bodies[j].Code.Length;
         }
         Array.Sort(order, (a, b) => module.Bodies[b].Code.Length.CompareTo(module.Bodies[a].Code.Length));
-        ParallelBodies.Run(order, persisted is null ? totalCode : 0, j =>
+        AllCores.Run(order, parallel: persisted is null && totalCode >= ParallelCode, j =>
         {
             var generator = builders[j].GetILGenerator();
             var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value));
@@ -76,7 +83,7 @@ internal static class ModuleCompiler
             pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
         }
         if (sites is not null && engine.Config.CompileInBackground) AheadJit.Start(methods, AheadJit.CallOrder(module, sites, ilSizes));
-        else if (sites is not null) AheadJit.Compile(methods, ilSizes, Reachability.Of(module, sites));
+        else if (sites is not null) AheadJit.Compile(methods, ilSizes, Reachability.Of(module, validation, sites));
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name);
         return compiled;

@@ -77,7 +77,7 @@ internal static class SimdEmitter
     private static void EmitAddress(FunctionCompiler c, in Instruction instruction, int operands)
     {
         var il = c.IL;
-        var source = c.AddressSource(valuesAbove: operands - 1);
+        var source = c.Stack.SourceAt(operands - 1); // a vector operand may be above the address
         var vector = operands == 2 ? il.Rent(CilTypes.Of(ValueType.V128)) : null;
         if (vector != null) il.StoreLocal(vector);
         MemoryEmitter.EffectiveAddress(c, instruction, source);
