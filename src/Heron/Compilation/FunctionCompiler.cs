@@ -43,7 +43,7 @@ internal sealed class FunctionCompiler
     /// <summary>The fuel and epoch checks; null (no checks at all) unless the engine enables them.</summary>
     public InterruptEmitter? Interrupts { get; set; }
 
-    /// <summary>Types of the operands on the CIL stack, bottom first.</summary>
+    /// <summary>The operands on the CIL stack, bottom first: their types and, for bounds checks, their sources.</summary>
     public OperandStack Stack { get; } = new();
     public List<ControlFrame> Control { get; } = new();
     public bool Reachable { get; set; } = true;

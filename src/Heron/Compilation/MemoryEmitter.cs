@@ -124,12 +124,11 @@ internal static class MemoryEmitter
             il.Emit(OpCodes.Conv_U);
             return;
         }
-        // [address] -> [address as u64] -> dup, + offset + size, then an unsigned add.ovf of the
-        // length's complement (kept by the memory): it overflows exactly when the access ends past the length. The check is
-        // one JIT node that jumps to the method's one shared overflow-throw block, so unlike a compare
-        // and branch in CIL it splits no basic block, spills no operands below the address into JIT
-        // temporaries and adds no call: the JIT's time on access-heavy functions drops by a quarter
-        // (docs/performance.md). The entry stubs turn the OverflowException into the trap (MemoryFault).
+        // The check: address (as u64) + offset + size, add.ovf.un the complement of the length (kept by the
+        // memory): it overflows exactly when the access ends past the length. One JIT node jumping to the
+        // method's shared overflow-throw block: unlike a compare and branch in CIL it splits no basic block,
+        // spills no operands into JIT temporaries and adds no call (docs/performance.md, entry 8). The
+        // entries turn the OverflowException into the trap (MemoryFault).
         var end = instruction.MemoryOffset + (ulong)instruction.Info.AccessSize;
         // A covering fact (local + E fits, E at least displacement + offset + size) also proves that
         // local + displacement did not wrap, so the address on the stack is the one checked then. A
