@@ -3,9 +3,13 @@ using Heron.Instructions;
 namespace Heron.Compilation;
 
 /// <summary>
-/// Bounds checks the compiler can leave out. An access whose address is a local's value proves, once
-/// its check has passed, that <c>local + offset + size</c> fits in the memory; memories never shrink, so
-/// while the local keeps that value, a later access through it that ends no further needs no check.
+/// Bounds checks the compiler can leave out. An access whose address is a local's value plus a constant
+/// displacement (modulo 2^32, as <c>i32.add</c> adds) proves, once its check has passed, that
+/// <c>(local + displacement) mod 2^32 + offset + size</c> fits in the memory; memories never shrink, so
+/// while the local keeps that value, a later access through it whose address lies at most that far
+/// above the checked one needs no check (being below the memory's length, the checked address plus the
+/// difference cannot wrap). Copying a local, or setting it to another local plus a constant, carries the
+/// other local's facts over to it.
 /// Facts flow along the structured control flow: what holds when a block, <c>if</c> or loop is entered
 /// holds inside it (a loop drops those about the locals its body assigns, found by a scan of the body
 /// before compiling it, as the body may change them before branching back). After a block or <c>if</c>
@@ -17,52 +21,71 @@ namespace Heron.Compilation;
 /// </summary>
 internal sealed class CheckedAddresses
 {
-    /// <summary>Above this many facts new ones are not recorded (keeps the copies at branches small).</summary>
+    /// <summary>Above this many facts new ones are not recorded (keeps the copies at branches and the searches small).</summary>
     private const int MaxFacts = 64;
 
-    private sealed class Frame(Opcode kind, Dictionary<(int Memory, int Local), ulong>? entry)
+    /// <summary>A fact: <c>(Local + Displacement) mod 2^32 + end</c> fits in memory <see cref="Memory"/>.</summary>
+    private readonly record struct Key(int Memory, int Local, uint Displacement);
+
+    private sealed class Frame(Opcode kind, Dictionary<Key, ulong>? entry)
     {
         public Opcode Kind { get; } = kind;
 
         /// <summary>An <c>if</c>'s facts at entry: where the <c>else</c> arm, or its absence, starts.</summary>
-        public Dictionary<(int Memory, int Local), ulong>? Entry { get; } = entry;
+        public Dictionary<Key, ulong>? Entry { get; } = entry;
 
         /// <summary>What holds on every edge seen so far that reaches the end; null while none has.</summary>
-        public Dictionary<(int Memory, int Local), ulong>? AtEnd { get; set; }
+        public Dictionary<Key, ulong>? AtEnd { get; set; }
 
         public bool HasElse { get; set; }
     }
 
-    private Dictionary<(int Memory, int Local), ulong> facts = new();
+    private Dictionary<Key, ulong> facts = new();
     private readonly List<Frame> frames = new();
     private readonly Dictionary<int, HashSet<int>> loopAssignments;
+    private readonly List<(Key Key, ulong End)> carried = new();
 
     /// <param name="loopAssignments">The locals each loop assigns, by the loop instruction's offset (<see cref="BodyScan"/>).</param>
     public CheckedAddresses(Dictionary<int, HashSet<int>> loopAssignments) => this.loopAssignments = loopAssignments;
 
-    /// <summary>True when an access of memory <paramref name="memory"/> at <paramref name="local"/> + <paramref name="end"/> is known to fit.</summary>
-    public bool Covers(int memory, int local, ulong end) =>
-        facts.TryGetValue((memory, local), out var known) && end <= known;
+    /// <summary>
+    /// True when an access of memory <paramref name="memory"/> at <c>(<paramref name="local"/> +
+    /// <paramref name="displacement"/>) mod 2^32 + <paramref name="end"/></c> is known to fit.
+    /// </summary>
+    public bool Covers(int memory, int local, uint displacement, ulong end) =>
+        Reach(facts, new Key(memory, local, displacement)) >= end;
 
-    /// <summary>An access at <paramref name="local"/> + <paramref name="end"/> was checked: it fits from here on.</summary>
-    public void Learn(int memory, int local, ulong end)
+    /// <summary>An access at <c>(<paramref name="local"/> + <paramref name="displacement"/>) mod 2^32 + <paramref name="end"/></c> was checked: it fits from here on.</summary>
+    public void Learn(int memory, int local, uint displacement, ulong end)
     {
-        if (facts.TryGetValue((memory, local), out var known)) { if (end > known) facts[(memory, local)] = end; }
-        else if (facts.Count < MaxFacts) facts[(memory, local)] = end;
+        var key = new Key(memory, local, displacement);
+        if (facts.TryGetValue(key, out var known)) { if (end > known) facts[key] = end; }
+        else if (facts.Count < MaxFacts) facts[key] = end;
     }
 
-    /// <summary><paramref name="local"/> gets a new value: nothing known about it holds any more.</summary>
-    public void Assign(int local)
+    /// <summary>
+    /// <paramref name="local"/> gets a new value, from <paramref name="value"/>: nothing known about its old
+    /// value holds any more, and when the new one is another local plus a constant, what is known about
+    /// that local holds for it, shifted by the constant.
+    /// </summary>
+    public void Assign(int local, AddressSource value)
     {
-        if (facts.Count > 0)
-            foreach (var key in facts.Keys)
-                if (key.Local == local) facts.Remove(key);
+        if (facts.Count == 0) return;
+        carried.Clear();
+        foreach (var (key, end) in facts)
+        {
+            if (value.IsKnown && key.Local == value.Local)
+                carried.Add((key with { Local = local, Displacement = unchecked(key.Displacement - value.Displacement) }, end));
+            if (key.Local == local) facts.Remove(key);
+        }
+        foreach (var (key, end) in carried)
+            if (facts.Count < MaxFacts) facts[key] = end;
     }
 
     /// <summary>A block, loop or <c>if</c> begins (after its instruction, at <paramref name="offset"/>, was compiled).</summary>
     public void Enter(Opcode kind, int offset)
     {
-        frames.Add(new Frame(kind, kind == Opcode.If ? new Dictionary<(int, int), ulong>(facts) : null));
+        frames.Add(new Frame(kind, kind == Opcode.If ? new Dictionary<Key, ulong>(facts) : null));
         if (kind != Opcode.Loop) return;
         if (!loopAssignments.TryGetValue(offset, out var assigned)) facts.Clear();
         else
@@ -85,7 +108,7 @@ internal sealed class CheckedAddresses
     /// </summary>
     public void UnknownBranch()
     {
-        foreach (var frame in frames) frame.AtEnd = new Dictionary<(int, int), ulong>();
+        foreach (var frame in frames) frame.AtEnd = new Dictionary<Key, ulong>();
     }
 
     /// <summary>The <c>else</c> arm starts from what held when the <c>if</c> was entered; the first arm's end reaches the <c>if</c>'s end.</summary>
@@ -95,7 +118,7 @@ internal sealed class CheckedAddresses
         var frame = frames[^1];
         if (reachable) frame.AtEnd = Meet(frame.AtEnd, facts);
         frame.HasElse = true;
-        facts = new Dictionary<(int, int), ulong>(frame.Entry ?? []);
+        facts = new Dictionary<Key, ulong>(frame.Entry ?? []);
     }
 
     /// <summary>A block, loop or <c>if</c> ends (<paramref name="reachable"/>: its last instruction falls through).</summary>
@@ -115,13 +138,31 @@ internal sealed class CheckedAddresses
         facts = atEnd ?? new(); // no edge reaches the end: what follows is unreachable
     }
 
-    /// <summary>The facts that hold on both: <paramref name="met"/> (null: no edge yet) and <paramref name="other"/>.</summary>
-    private static Dictionary<(int Memory, int Local), ulong> Meet(Dictionary<(int Memory, int Local), ulong>? met, Dictionary<(int Memory, int Local), ulong> other)
+    /// <summary>
+    /// How far past <c>(key.Local + key.Displacement) mod 2^32</c> the memory is known to extend (0: not
+    /// known): a fact at a displacement at most that address's distance below it reaches the rest of its way.
+    /// </summary>
+    private static ulong Reach(Dictionary<Key, ulong> known, Key key)
     {
-        if (met is null) return new Dictionary<(int, int), ulong>(other);
+        if (known.TryGetValue(key, out var exact)) return exact;
+        ulong reach = 0;
+        foreach (var (fact, end) in known)
+        {
+            if (fact.Local != key.Local || fact.Memory != key.Memory) continue;
+            var distance = (ulong)unchecked(key.Displacement - fact.Displacement);
+            if (distance < end && end - distance > reach) reach = end - distance;
+        }
+        return reach;
+    }
+
+    /// <summary>The facts that hold on both: <paramref name="met"/> (null: no edge yet) and <paramref name="other"/>.</summary>
+    private static Dictionary<Key, ulong> Meet(Dictionary<Key, ulong>? met, Dictionary<Key, ulong> other)
+    {
+        if (met is null) return new Dictionary<Key, ulong>(other);
         foreach (var (key, end) in met)
         {
-            if (!other.TryGetValue(key, out var otherEnd)) met.Remove(key);
+            var otherEnd = Reach(other, key);
+            if (otherEnd == 0) met.Remove(key);
             else if (otherEnd < end) met[key] = otherEnd;
         }
         return met;

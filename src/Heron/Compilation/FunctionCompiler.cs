@@ -72,32 +72,43 @@ internal sealed class FunctionCompiler
             Interrupts?.Before(in instruction);
             if (Sites is not null) Record(in instruction);
             var depth = Control.Count;
-            var sum = instruction.Opcode == Opcode.I32Add ? AddressSource.Sum(Stack.SourceAt(0), Stack.SourceAt(1)) : default;
+            // What the bookkeeping needs from the operands before the instruction consumes them: an
+            // i32.add's source, or the source of the value a local.set/tee assigns.
+            var source = instruction.Opcode switch
+            {
+                Opcode.I32Add => AddressSource.Sum(Stack.SourceAt(0), Stack.SourceAt(1)),
+                Opcode.LocalSet or Opcode.LocalTee => Stack.SourceAt(0),
+                _ => AddressSource.Unknown,
+            };
             var reachable = Reachable;
             Dispatch(in instruction);
             Interrupts?.After(in instruction);
-            Track(in instruction, depth, sum, reachable);
+            Track(in instruction, depth, source, reachable);
             if (Control.Count == 0) break;
         }
+        if (pendingCallee >= 0) Sites!.Callees.Add(pendingCallee);
     }
 
     /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
     public CheckedAddresses Checked { get; private set; } = new([]);
 
-    /// <summary>After an instruction: what the bounds-check bookkeeping learns from it (<paramref name="sum"/>: an i32.add's source).</summary>
-    private void Track(in Instruction instruction, int depth, AddressSource sum, bool reachable)
+    /// <summary>
+    /// After an instruction: what the bounds-check bookkeeping learns from it (<paramref name="source"/>:
+    /// an i32.add's source, or where the value a local.set/tee assigns came from).
+    /// </summary>
+    private void Track(in Instruction instruction, int depth, AddressSource source, bool reachable)
     {
         var opcode = instruction.Opcode;
         if (opcode is Opcode.LocalSet or Opcode.LocalTee)
         {
-            Checked.Assign((int)instruction.Index);
+            Checked.Assign((int)instruction.Index, source);
             Stack.Forget((int)instruction.Index);
         }
         switch (opcode)
         {
             case Opcode.LocalGet or Opcode.LocalTee: Stack.SetTopSource(AddressSource.OfLocal((int)instruction.Index)); break;
             case Opcode.I32Const: Stack.SetTopSource(AddressSource.OfConstant((int)instruction.Value)); break;
-            case Opcode.I32Add: Stack.SetTopSource(sum); break;
+            case Opcode.I32Add: Stack.SetTopSource(source); break;
         }
         if (Control.Count > depth) Checked.Enter(opcode, instruction.Offset);
         else if (opcode == Opcode.Else) Checked.Else(reachable);
@@ -112,11 +123,29 @@ internal sealed class FunctionCompiler
     /// <summary>The call graph seen in this body (for <see cref="Reachability"/> and <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>
     public CallSites? Sites { get; set; }
 
+    /// <summary>A direct call just recorded, warm or cold by the instruction after it; -1: none.</summary>
+    private int pendingCallee = -1;
+
+    /// <summary>Whether a branch or an <c>if</c> was seen: until then the body runs straight from its entry.</summary>
+    private bool branched;
+
     private void Record(in Instruction instruction)
     {
-        switch (instruction.Opcode)
+        var opcode = instruction.Opcode;
+        if (pendingCallee >= 0)
+        {
+            // A call that traps whenever it returns, off the body's entry path: a panic or abort path
+            // (Rust's panic_bounds_check, unwrap_failed). The entry path is excluded because a call there
+            // may be the whole program (a never-returning main loop followed by unreachable).
+            (opcode == Opcode.Unreachable && branched ? Sites!.ColdCallees : Sites!.Callees).Add(pendingCallee);
+            pendingCallee = -1;
+        }
+        if (opcode == Opcode.If || instruction.Info.Immediate is ImmediateKind.Label or ImmediateKind.LabelTable) branched = true;
+        switch (opcode)
         {
             case Opcode.Call:
+                pendingCallee = (int)instruction.Index;
+                break;
             case Opcode.ReturnCall:
                 Sites!.Callees.Add((int)instruction.Index);
                 break;

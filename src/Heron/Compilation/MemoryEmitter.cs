@@ -130,12 +130,11 @@ internal static class MemoryEmitter
         // spills no operands into JIT temporaries and adds no call (docs/performance.md, entry 8). The
         // entries turn the OverflowException into the trap (MemoryFault).
         var end = instruction.MemoryOffset + (ulong)instruction.Info.AccessSize;
-        // A covering fact (local + E fits, E at least displacement + offset + size) also proves that
-        // local + displacement did not wrap, so the address on the stack is the one checked then. A
-        // constant address (a C or Rust static) that ends within the memory's declared minimum needs no
-        // check at all: no memory is ever smaller than its type's minimum, imported ones included.
+        // A fact about the same local (see CheckedAddresses) may cover the access. A constant address
+        // (a C or Rust static) that ends within the memory's declared minimum needs no check at all: no
+        // memory is ever smaller than its type's minimum, imported ones included.
         var covered = source.IsKnown
-            ? c.Checked.Covers(memory, source.Local, source.Displacement + end)
+            ? c.Checked.Covers(memory, source.Local, source.Displacement, end)
             : source.IsConstant && source.Displacement + end <= c.Module.MemoryTypeOf(memory).Limits.Minimum * LinearMemory.PageSize;
         if (!covered)
         {
@@ -162,8 +161,7 @@ internal static class MemoryEmitter
             il.Load(RuntimeMembers.MemoryLengthComplement);
             il.Emit(OpCodes.Add_Ovf_Un);
             il.Emit(OpCodes.Pop);
-            // Learnt only for the local itself: with a displacement the sum may have wrapped.
-            if (source.IsKnown && source.Displacement == 0) c.Checked.Learn(memory, source.Local, end);
+            if (source.IsKnown) c.Checked.Learn(memory, source.Local, source.Displacement, end);
         }
         // The pointer: the address zero-extended to a native integer (a no-op after the dup path's
         // conv.u8), plus the offset, plus the base.

@@ -106,6 +106,16 @@ internal static class ModuleCompiler
         return listing;
     }
 
+    /// <summary>What compiling one defined function records of the call graph (as <see cref="Compile"/> does when compiling ahead).</summary>
+    public static CallSites CallsOf(Engine engine, WasmModule module, int functionIndex)
+    {
+        var builders = DefineMethods(engine, module, NewModuleType());
+        var generator = builders[functionIndex - module.ImportedFunctionCount].GetILGenerator();
+        var sites = new CallSites();
+        new FunctionCompiler(module, builders, RegisterSignatures(engine, module), functionIndex, new CilWriter(generator)) { Sites = sites }.Compile();
+        return sites;
+    }
+
     private static int[] RegisterSignatures(Engine engine, WasmModule module)
     {
         var signatureIds = new int[module.Types.Length];

@@ -102,6 +102,41 @@ public class CheckEliminationTests
           ;; a displacement that wraps around 2^32 to an address inside the memory
           (func (export "wraps") (param i32) (result i32)
             (i32.load8_u (i32.add (local.get 0) (i32.const 32))))
+          ;; checked at local + 16 (plus offset 8): accesses at most 8 bytes further up are covered
+          (func (export "displaced") (param i32) (result i32)
+            (drop (i32.load offset=8 (i32.add (local.get 0) (i32.const 16))))
+            (i32.add (i32.load offset=4 (i32.add (local.get 0) (i32.const 16)))
+                     (i32.load (i32.add (local.get 0) (i32.const 20)))))
+          ;; checked at local - 4 (plus offset 8): the local itself, 4 bytes up, is covered for 8 bytes
+          (func (export "below") (param i32) (result i32)
+            (drop (i32.load offset=8 (i32.add (local.get 0) (i32.const -4))))
+            (i32.load (local.get 0)))
+          ;; a local set to a checked local plus 8 inherits the check, 8 bytes shorter
+          (func (export "derived") (param i32) (result i32)
+            (local i32)
+            (drop (i32.load offset=16 (local.get 0)))
+            (local.set 1 (i32.add (local.get 0) (i32.const 8)))
+            (local.set 0 (i32.const 0))
+            (i32.load offset=4 (local.get 1)))
+          ;; a local set to a checked local minus 8 lies below it: nothing is known about it
+          (func (export "derived_below") (param i32) (result i32)
+            (local i32)
+            (drop (i32.load offset=12 (local.get 0)))
+            (local.set 1 (i32.add (local.get 0) (i32.const -8)))
+            (i32.load (local.get 1)))
+          ;; a pointer bumped past its checked range is checked again
+          (func (export "bumped") (param i32) (result i32)
+            (drop (i32.load offset=12 (local.get 0)))
+            (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+            (drop (i32.load offset=8 (local.get 0)))
+            (i32.load offset=12 (local.get 0)))
+          ;; arms checked at different displacements: only what both cover holds after the if
+          (func (export "arms_displaced") (param i32 i32) (result i32)
+            (if (local.get 1)
+              (then (drop (i32.load (i32.add (local.get 0) (i32.const 8)))))
+              (else (drop (i32.load offset=100 (local.get 0)))))
+            (i32.add (i32.load (i32.add (local.get 0) (i32.const 8)))
+                     (i32.load offset=12 (local.get 0))))
           (data (i32.const 0) "\01"))
         """);
 
@@ -208,5 +243,49 @@ public class CheckEliminationTests
     {
         Assert.Equal(1, Call("wraps", -32));
         Traps("wraps", 65536 - 32);
+    }
+
+    [Fact]
+    public void AChecksDisplacementCoversTheAccessesAboveIt()
+    {
+        Assert.Equal(0, Call("displaced", 65536 - 28));
+        Traps("displaced", 65536 - 27);
+        // local + 16 wraps to address 0 (the accesses above it fit), or to the last byte (they do not)
+        Assert.Equal(0, Call("displaced", -16));
+        Traps("displaced", -17);
+    }
+
+    [Fact]
+    public void ANegativeDisplacementCoversTheLocalAboveIt()
+    {
+        Assert.Equal(0, Call("below", 65536 - 8));
+        Traps("below", 65536 - 7);
+        Traps("below", 2); // local - 4 wraps to the top of the address space
+        Assert.Equal(0, Call("below", 4));
+    }
+
+    [Fact]
+    public void ALocalSetFromACheckedOneInheritsTheCheck()
+    {
+        Assert.Equal(0, Call("derived", 65536 - 20));
+        Traps("derived", 65536 - 19);
+        // 8 below a checked address is unknown territory: 4 - 8 wraps around and must trap
+        Traps("derived_below", 4);
+        Assert.Equal(1, Call("derived_below", 8));
+    }
+
+    [Fact]
+    public void ABumpedPointerIsCheckedPastWhatWasChecked()
+    {
+        Assert.Equal(0, Call("bumped", 65536 - 20));
+        Traps("bumped", 65536 - 19);
+    }
+
+    [Fact]
+    public void ArmsCheckedAtDifferentDisplacementsKeepWhatBothCover()
+    {
+        Assert.Equal(0, Call("arms_displaced", 65536 - 16, 1));
+        Traps("arms_displaced", 65536 - 15, 1);
+        Traps("arms_displaced", 65536 - 16, 0);
     }
 }

@@ -14,6 +14,7 @@ namespace Heron.Fuzz.Generation;
 /// </summary>
 internal sealed class OwnGenerator
 {
+    private static readonly string[] WalkOffsets = ["0", "4", "8", "12", "16", "100", "65535"];
     private static readonly string[] I32Edges = ["0", "1", "-1", "0x7fffffff", "0x80000000", "65535", "65536", "0xfffffffc", "3", "0xfff0", "0x10000"];
     private static readonly string[] I64Edges = ["0", "1", "-1", "0x7fffffffffffffff", "0x8000000000000000", "0xffffffff", "0x100000000"];
     private static readonly string[] F64Edges = ["0", "-0", "inf", "-inf", "nan", "-nan", "nan:0x4000000000000", "1.5", "-2.5", "0x1p63", "-0x1p63", "0x1p31", "4294967296", "0x1.fffffffffffffp+1023"];
@@ -84,15 +85,17 @@ internal sealed class OwnGenerator
     {
         var multi = random.Next(4) == 0;
         text.Append($"  (func (export \"t{index}\") (param i32 i32) (result i32{(multi ? " i64" : "")}) (local i32 i64 f64 i32 i32 i32 i32)\n");
+        inTestFunction = true;
         for (var s = random.Next(1, 6); s > 0; s--) text.Append("    ").Append(Statement(2)).Append('\n');
         text.Append("    ").Append(I32Expr(3));
         if (multi) text.Append(' ').Append(I64Expr(2));
+        inTestFunction = false;
         text.Append(")\n");
     }
 
     private string Statement(int depth)
     {
-        switch (random.Next(depth <= 0 ? 8 : 13))
+        switch (random.Next(depth <= 0 ? 8 : 14))
         {
             case 0: return $"(global.set $g0 {I32Expr(depth)})";
             case 1: return $"(global.set $g1 {I64Expr(depth)})";
@@ -111,6 +114,19 @@ internal sealed class OwnGenerator
                 return $"(local.set {counter} (i32.and {I32Expr(1)} (i32.const 63))) (block $out (loop $top (br_if $out (i32.eqz (local.get {counter}))) {Statement(depth - 1)} (local.set {counter} (i32.sub (local.get {counter}) (i32.const 1))) (br $top)))";
             case 11:
                 return $"(block $b2 (block $b1 (block $b0 (br_table $b0 $b1 $b2 {I32Expr(depth - 1)})) {Statement(depth - 1)}) {Statement(depth - 1)})";
+            case 12:
+                // Pointer locals derived from one another (bounds facts carry over through these), and walks:
+                // an access, a derived pointer, an access through it (the second check may be left out).
+                return random.Next(5) switch
+                {
+                    < 2 => $"(drop (i32.load{Pick("", "8_u", "16_u")} offset={Pick(WalkOffsets)} (local.get {Pointer()}))) " +
+                           $"(local.set {Pointer()} (i32.add (local.get {Pointer()}) (i32.const {Displacement()}))) " +
+                           $"(i32.store{Pick("", "8", "16")} offset={Pick(WalkOffsets)} (local.get {Pointer()}) {I32Expr(depth - 1)}) " +
+                           $"(call $log (i32.load offset={Pick(WalkOffsets)} (i32.add (local.get {Pointer()}) (i32.const {Displacement()}))))",
+                    2 => $"(local.set 2 (i32.add (local.get 0) (i32.const {Displacement()})))",
+                    3 => $"(local.set 0 (i32.add (local.get {Pointer()}) (i32.const {Displacement()})))",
+                    _ => $"(local.set {Pointer()} (local.get {Pointer()}))",
+                };
             default:
                 return $"(local.set 4 {F64Expr(depth)}) (call $log ({Pick(TruncToI32)} (local.get 4)))";
         }
@@ -176,12 +192,27 @@ internal sealed class OwnGenerator
         };
     }
 
-    private string Address() => random.Next(4) switch
+    private string Address() => random.Next(7) switch
     {
         0 => $"(i32.const {random.Next(0, 70000)})",
         1 => $"(i32.const {Pick(I32Edges)})",
         2 => "(local.get 0)",
+        3 => $"(i32.add (local.get {Pointer()}) (i32.const {Displacement()}))",
+        4 => $"(local.get {Pointer()})",
         _ => "(i32.and (local.get 1) (i32.const 0x1ffff))",
+    };
+
+    /// <summary>A local holding an address: parameter 0, or in a test function also local 2 (helpers have no locals).</summary>
+    private string Pointer() => inTestFunction && random.Next(2) == 0 ? "2" : "0";
+
+    private bool inTestFunction;
+
+    /// <summary>A constant added to a pointer local: small either way, or one that wraps.</summary>
+    private string Displacement() => random.Next(3) switch
+    {
+        0 => (random.Next(-4, 5) * 4).ToString(),
+        1 => random.Next(0, 70000).ToString(),
+        _ => Pick(I32Edges),
     };
 
     private string Length() => random.Next(3) switch
