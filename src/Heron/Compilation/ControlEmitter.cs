@@ -37,7 +37,13 @@ internal static class ControlEmitter
                     Height = c.Stack.Count - parameters.Length,
                     Label = il.DefineLabel(),
                 };
-                if (instruction.Opcode == Opcode.Loop) il.Mark(frame.Label);
+                if (instruction.Opcode == Opcode.Loop)
+                {
+                    il.Mark(frame.Label);
+                    // A loop's parameters are also what each branch back to it carries: their sources
+                    // at entry do not hold for the later iterations.
+                    c.Stack.ForgetTop(parameters.Length);
+                }
                 c.Control.Add(frame);
                 return true;
             }
@@ -244,6 +250,9 @@ internal static class ControlEmitter
         var il = c.IL;
         c.Pop();
         var type = c.Pop();
+        // The result is either operand: the slot is replaced, so it claims neither operand's source.
+        c.Pop();
+        c.Push(type);
         var condition = il.Rent(typeof(int));
         var second = il.Rent(CilTypes.Of(type));
         var keep = il.DefineLabel();

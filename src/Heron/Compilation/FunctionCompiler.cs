@@ -104,6 +104,11 @@ internal sealed class FunctionCompiler
             Checked.Assign((int)instruction.Index, source);
             Stack.Forget((int)instruction.Index);
         }
+        // Whatever an instruction pushes is a new value: its sources are unknown unless set just below,
+        // even if an emitter left an operand's slot in place as the result. (Control instructions and
+        // br_if keep the values they carry; their emitters reset what a merge changes.)
+        if (opcode is not (Opcode.LocalTee or Opcode.BrIf or Opcode.Block or Opcode.Loop or Opcode.If or Opcode.Else or Opcode.End))
+            Stack.ForgetTop(instruction.Info.Results?.Length ?? (opcode is Opcode.Select or Opcode.SelectTyped ? 1 : 0));
         switch (opcode)
         {
             case Opcode.LocalGet or Opcode.LocalTee: Stack.SetTopSource(AddressSource.OfLocal((int)instruction.Index)); break;

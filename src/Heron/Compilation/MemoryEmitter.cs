@@ -47,8 +47,11 @@ internal static class MemoryEmitter
                 c.Push(ValueType.I32);
                 return true;
             case Opcode.MemoryGrow:
+                // The result (the old size, or -1) replaces the delta: a new slot, of no known source.
+                c.Pop();
                 il.LoadLocal(c.MemoryLocals[memory]);
                 il.Call(Helper(nameof(LinearMemory.GrowFromWasm)));
+                c.Push(ValueType.I32);
                 return true;
             case Opcode.MemoryFill:
                 c.Pop(3);

@@ -4,7 +4,10 @@ namespace Heron.Compilation;
 /// The WebAssembly operand stack as the compiler tracks it while the values live on the CIL stack: each
 /// slot's type, and where its value came from as far as bounds checks care (<see cref="AddressSource"/>).
 /// Every change goes through here, so a slot's source can never outlive its value: a slot pushed by
-/// any other means starts unknown, and assigning a local forgets every slot that held its value.
+/// any other means starts unknown, and assigning a local forgets every slot that held its value. An
+/// instruction that computes a value must therefore pop its operands and push its result, never leave
+/// an operand's slot in place as the result (select and memory.grow once did, and the first operand's
+/// source let an access at the other operand's address skip its check).
 /// </summary>
 internal sealed class OperandStack
 {
@@ -47,6 +50,12 @@ internal sealed class OperandStack
     public void SetTopSource(AddressSource source)
     {
         if (sources.Count > 0 && sources.Count <= TrackedSlots) sources[^1] = source;
+    }
+
+    /// <summary>The top <paramref name="count"/> slots may hold other values from now on (a loop's parameters): their sources are unknown.</summary>
+    public void ForgetTop(int count)
+    {
+        for (int i = Math.Max(0, sources.Count - count); i < sources.Count; i++) sources[i] = AddressSource.Unknown;
     }
 
     /// <summary><paramref name="local"/> is assigned: no slot holds its value any more.</summary>

@@ -288,4 +288,46 @@ public class CheckEliminationTests
         Traps("arms_displaced", 65536 - 15, 1);
         Traps("arms_displaced", 65536 - 16, 0);
     }
+
+    /// <summary>
+    /// Instructions whose result replaced an operand's slot kept that operand's source: select of a
+    /// constant and a far address read the far one unchecked (fuzz seed 67004971, binaryen), and so could
+    /// memory.grow's -1 and a loop parameter on its second iteration. Each must trap.
+    /// </summary>
+    [Fact]
+    public void AResultNeverInheritsAnOperandsSource()
+    {
+        var module = Module.FromText(Wasm.Engine, """
+            (module
+              (memory 1 1)
+              (func (export "select_const") (param i32) (result i32)
+                (i32.load offset=22 (select (i32.const 0) (i32.const 16777217) (local.get 0))))
+              (func (export "select_local") (param i32 i32 i32) (result i32)
+                (drop (i32.load offset=100 (local.get 0)))
+                (i32.load (select (local.get 0) (local.get 1) (local.get 2))))
+              (func (export "grow") (result i32)
+                (i32.load (memory.grow (i32.const 1))))
+              (func (export "loop_param") (param i32 i32) (result i32) (local i32)
+                (drop (i32.load (local.get 0)))
+                (local.get 0)
+                (loop $again (param i32) (result i32)
+                  (drop (i32.load))
+                  (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+                  (br_if $again (local.get 1) (i32.eq (local.get 2) (i32.const 1)))
+                  (drop)
+                  (i32.const 7))))
+            """);
+        int Run(string name, params int[] args) =>
+            new Linker(Wasm.Engine).Instantiate(new Store(Wasm.Engine), module).Call(name, [.. args.Select(Value.I32)])[0].AsI32();
+        void MustTrap(string name, params int[] args) =>
+            Assert.Equal(TrapCode.MemoryOutOfBounds, Wasm.Traps(() => Run(name, args)).Code);
+
+        MustTrap("select_const", 0);
+        Assert.Equal(0, Run("select_const", 1));
+        MustTrap("select_local", 0, 65536, 0);
+        Assert.Equal(0, Run("select_local", 0, 65536, 1));
+        MustTrap("grow");
+        MustTrap("loop_param", 0, 65536);
+        Assert.Equal(7, Run("loop_param", 0, 8));
+    }
 }

@@ -192,8 +192,11 @@ internal sealed class OwnGenerator
         };
     }
 
-    private string Address() => random.Next(7) switch
+    private string Address() => random.Next(9) switch
     {
+        // Results that replace their operands (which once kept the first operand's bounds facts)
+        7 => $"(select (i32.const {random.Next(0, 70000)}) (local.get {Pointer()}) (local.get 1))",
+        8 => $"(memory.grow (i32.const {Pick("0", "1", "65536")}))",
         0 => $"(i32.const {random.Next(0, 70000)})",
         1 => $"(i32.const {Pick(I32Edges)})",
         2 => "(local.get 0)",
