@@ -117,10 +117,19 @@ internal static class NumericEmitter
             case Opcode.I64Shl: Shift(il, OpCodes.Shl, 63, wide: true); return true;
             case Opcode.I64ShrS: Shift(il, OpCodes.Shr, 63, wide: true); return true;
             case Opcode.I64ShrU: Shift(il, OpCodes.Shr_Un, 63, wide: true); return true;
-            case Opcode.I32Rotl: Rotate(il, left: true, wide: false); return true;
-            case Opcode.I32Rotr: Rotate(il, left: false, wide: false); return true;
-            case Opcode.I64Rotl: Rotate(il, left: true, wide: true); return true;
-            case Opcode.I64Rotr: Rotate(il, left: false, wide: true); return true;
+            case Opcode.I32Rotl: case Opcode.I32Rotr: case Opcode.I64Rotl: case Opcode.I64Rotr:
+            {
+                var left = instruction.Opcode is Opcode.I32Rotl or Opcode.I64Rotl;
+                var wide64 = instruction.Opcode is Opcode.I64Rotl or Opcode.I64Rotr;
+                // Rotates are one-byte instructions: the next one starts right after.
+                if (RotateGuard.MayRotate(c.Module.Bytes, instruction.Offset + 1, c.Body.Code.End))
+                {
+                    if (wide64) il.Emit(OpCodes.Conv_I4);
+                    il.Call(BitOperation(left ? "RotateLeft" : "RotateRight", wide64 ? typeof(ulong) : typeof(uint), typeof(int)));
+                }
+                else Rotate(il, left, wide64);
+                return true;
+            }
 
             case Opcode.F32Abs: Call(il, nameof(NumericHelpers.F32Abs)); return true;
             case Opcode.F32Neg: Call(il, nameof(NumericHelpers.F32Neg)); return true;
@@ -223,11 +232,12 @@ internal static class NumericEmitter
     }
 
     /// <summary>
-    /// A rotate as two shifts whose disjoint halves are added, never as BitOperations.Rotate*: RyuJIT
-    /// (dotnet/runtime#129288, fixed after .NET 10.0) believes an x64 ror/rol by a count it knows to be a nonzero
-    /// constant (an i32.const, or a constant it propagated through a local) sets ZF, and drops the test before a
-    /// branch on the result, which then reads stale flags. It does not turn an add back into a rotate. The low half
-    /// shifts by one and then by width-1-count, which stays in range and gives 0 for a count of 0.
+    /// A rotate as two shifts whose disjoint halves are added, for the rotates <see cref="RotateGuard"/> does
+    /// not clear for BitOperations.Rotate*: RyuJIT (dotnet/runtime#129288, fixed after .NET 10.0) believes an x64
+    /// ror/rol by a count it knows to be a nonzero constant (an i32.const, or a constant it propagated through a
+    /// local) sets ZF, and drops the test before a branch on the result, which then reads stale flags. It does not
+    /// turn an add back into a rotate. The low half shifts by one and then by width-1-count, which stays in range
+    /// and gives 0 for a count of 0.
     /// </summary>
     private static void Rotate(CilWriter il, bool left, bool wide)
     {
@@ -277,10 +287,10 @@ internal static class NumericEmitter
     private static MethodInfo Helper(string name) => RuntimeMembers.Numeric(name);
 
     /// <summary>
-    /// Bit counts call <see cref="System.Numerics.BitOperations"/> directly: its methods
+    /// Bit counts (and the rotates <see cref="RotateGuard"/> allows) call <see cref="System.Numerics.BitOperations"/> directly: its methods
     /// are JIT intrinsics (one lzcnt/tzcnt/popcnt/rol), expanded even where the JIT's inline budget
     /// is spent, which a helper of ours needed (blake3-simd's f16 kept calls to I64Popcnt and I32Clz).
-    /// Their semantics are WebAssembly's: a count of 32/64 for zero.
+    /// Their semantics are WebAssembly's: a count of 32/64 for zero, the rotate count taken modulo the width.
     /// </summary>
     private static MethodInfo BitOperation(string name, params Type[] arguments) =>
         typeof(System.Numerics.BitOperations).GetMethod(name, arguments) ?? throw new InvalidOperationException($"BitOperations.{name} not found");

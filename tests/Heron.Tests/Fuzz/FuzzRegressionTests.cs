@@ -126,6 +126,69 @@ public sealed class FuzzRegressionTests
         Assert.Equal(1, instance.Call("rotrLocal", 3)[0].AsI32());
     }
 
+    /// <summary>
+    /// Rotates are emitted as the JIT's rotate only where <c>RotateGuard</c> sees their value consumed by
+    /// arithmetic; these shapes reach a comparison with zero through a local the JIT may substitute (set or
+    /// tee then tested in the next statement, copied first, tested after one more operand), or feed a
+    /// rotate that arithmetic consumes, and must all branch on the rotated value.
+    /// </summary>
+    [Fact]
+    public void RotatesReachingATestThroughLocalsBranchOnTheRotatedValue()
+    {
+        var instance = Wasm.Instantiate("""
+            (module
+              (func (export "set") (param i32) (result i32) (local i32)
+                (local.set 1 (i32.rotl (local.get 0) (i32.const 9)))
+                (if (result i32) (local.get 1) (then (i32.const 1)) (else (i32.const 2))))
+              (func (export "tee") (param i32) (result i32) (local i32)
+                (if (result i32) (i32.eqz (local.tee 1 (i32.rotr (local.get 0) (i32.const 3))))
+                  (then (i32.const 2)) (else (i32.const 1))))
+              (func (export "copied") (param i32) (result i32) (local i32 i32)
+                (local.set 1 (i32.rotl (local.get 0) (i32.const 17)))
+                (local.set 2 (local.get 1))
+                (drop (br_if 0 (i32.const 1) (local.get 2)))
+                (i32.const 2))
+              (func (export "compared") (param i64) (result i32) (local i64)
+                (local.set 1 (i64.rotl (local.get 0) (i64.const 5)))
+                (select (i32.const 1) (i32.const 2) (i64.ne (local.get 1) (i64.const 0))))
+              (func (export "arith") (param i32) (result i32)
+                (if (result i32) (i32.add (i32.rotl (local.get 0) (i32.const 7)) (i32.const 0))
+                  (then (i32.const 1)) (else (i32.const 2)))))
+            """);
+        foreach (var name in new[] { "set", "tee", "copied", "arith" })
+        {
+            Assert.Equal(2, instance.Call(name, 0)[0].AsI32());
+            Assert.Equal(1, instance.Call(name, 1 << 20)[0].AsI32());
+        }
+        Assert.Equal(2, instance.Call("compared", 0L)[0].AsI32());
+        Assert.Equal(1, instance.Call("compared", 1L << 50)[0].AsI32());
+    }
+
+    /// <summary>The look ahead that decides how a rotate is emitted: the JIT's rotate only where every consumer is arithmetic.</summary>
+    [Theory]
+    [InlineData("(local.set 1 (i32.add (i32.rotl (local.get 0) (i32.const 7)) (local.get 0)))", true)]
+    [InlineData("(local.set 1 (i32.rotl (local.get 0) (i32.const 7))) (local.set 0 (i32.xor (local.get 1) (local.get 0)))", true)]
+    [InlineData("(i32.store (i32.const 0) (i32.rotl (local.get 0) (i32.const 7)))", true)]
+    [InlineData("(local.set 1 (i32.add (i32.xor (i32.rotl (local.get 0) (i32.const 7)) (i32.eqz (local.get 0))) (local.get 1)))", true)]
+    [InlineData("(local.set 1 (select (i32.const 1) (i32.const 2) (i32.add (i32.rotl (local.get 0) (i32.const 7)) (i32.const 0))))", false)]
+    [InlineData("(local.set 1 (select (i32.const 1) (i32.const 2) (i32.add (i32.rotl (local.get 0) (i32.const 7)) (i32.const 5))))", true)]
+    [InlineData("(local.set 1 (select (i32.const 1) (i32.const 2) (i32.xor (i32.rotl (local.get 0) (i32.const 7)) (i32.load (local.get 0)))))", true)]
+    [InlineData("(local.set 1 (select (i32.const 1) (i32.const 2) (i32.and (i32.rotl (local.get 0) (i32.const 7)) (i32.const -1))))", false)]
+    [InlineData("(local.set 1 (select (i32.const 1) (i32.const 2) (i32.shl (i32.rotl (local.get 0) (i32.const 7)) (i32.const 32))))", false)]
+    [InlineData("(local.set 1 (i32.rotl (local.get 0) (i32.const 7))) (if (local.get 1) (then (nop)))", false)]
+    [InlineData("(local.set 1 (i32.eqz (i32.rotl (local.get 0) (i32.const 7))))", false)]
+    [InlineData("(local.set 1 (i32.ne (i32.rotl (local.get 0) (i32.const 7)) (i32.const 0)))", false)]
+    [InlineData("(local.set 1 (i32.div_u (local.get 0) (i32.rotl (local.get 0) (i32.const 7))))", false)]
+    [InlineData("(local.set 1 (call 0 (i32.rotl (local.get 0) (i32.const 7))))", false)]
+    public void RotateGuardAllowsOnlyArithmeticConsumers(string body, bool allowed)
+    {
+        var module = Heron.Module.FromText(Wasm.Engine,
+            $"(module (memory 1) (func (param i32) (result i32) (local.get 0)) (func (param i32) (local i32) {body}))").Description;
+        var code = module.Bodies[1].Code;
+        var rotate = Array.IndexOf(module.Bytes, (byte)0x77, code.Start, code.Length);
+        Assert.Equal(allowed, Heron.Compilation.RotateGuard.MayRotate(module.Bytes, rotate + 1, code.End));
+    }
+
     /// <summary>A call_indirect whose index was a ror/rol by a constant passed the table bounds check, so the array
     /// access behind it threw IndexOutOfRangeException out of compiled code instead of the undefined-element trap
     /// (binaryen seed 102000367). RyuJIT mishandles the rotate, as in the test above; constant-count rotates no
