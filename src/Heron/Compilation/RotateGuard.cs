@@ -22,11 +22,15 @@ internal static class RotateGuard
     /// <summary>How many locals a value may be copied through before the look ahead gives up.</summary>
     private const int MaxCopies = 4;
 
-    /// <summary>How many instructions the look ahead reads for one local's next statement.</summary>
-    private const int MaxWindow = 48;
+    /// <summary>How many instructions the whole look ahead for one rotate may read (it recurses through locals).</summary>
+    private const int Budget = 96;
 
     /// <summary>True when the value a rotate ending at <paramref name="after"/> pushes is only ever consumed safely.</summary>
-    public static bool MayRotate(byte[] module, int after, int end) => ConsumedSafely(module, after, end, copies: 0);
+    public static bool MayRotate(byte[] module, int after, int end)
+    {
+        var budget = Budget;
+        return ConsumedSafely(module, after, end, copies: 0, ref budget);
+    }
 
     /// <summary>
     /// Follows the value on top of the stack before the instruction at <paramref name="at"/> up its
@@ -36,11 +40,11 @@ internal static class RotateGuard
     /// longer what any comparison sees. Any other consumer (a comparison, a branch, a call, a division with
     /// its zero test) or an instruction of unknown stack effect ends the look ahead unsafe.
     /// </summary>
-    private static bool ConsumedSafely(byte[] module, int at, int end, int copies)
+    private static bool ConsumedSafely(byte[] module, int at, int end, int copies, ref int budget)
     {
         var reader = new InstructionReader(module, at, end);
         var above = new List<Instruction?>(); // per value pushed above the followed one: the constant or load that pushed it, else null
-        for (int read = 0; read < MaxWindow && !reader.AtEnd; read++)
+        while (!reader.AtEnd && budget-- > 0)
         {
             var instruction = reader.Read();
             if (!StackEffect(instruction, out var pops, out var pushes)) return false;
@@ -55,7 +59,7 @@ internal static class RotateGuard
             if (opcode is Opcode.Drop or Opcode.GlobalSet || instruction.Info.Immediate == ImmediateKind.MemArg) return true;
             if (opcode is Opcode.LocalSet or Opcode.LocalTee)
             {
-                if (copies >= MaxCopies || !NextStatementReadsSafely(module, reader.Position, end, (int)instruction.Index, copies + 1)) return false;
+                if (copies >= MaxCopies || !NextStatementReadsSafely(module, reader.Position, end, (int)instruction.Index, copies + 1, ref budget)) return false;
                 if (opcode == Opcode.LocalSet) return true;
             }
             else if (!IsArithmetic(opcode)) return false;
@@ -107,14 +111,14 @@ internal static class RotateGuard
     /// The reads of <paramref name="local"/> from <paramref name="at"/> to the end of the next statement
     /// (where the JIT may substitute the local's value) all consume it safely.
     /// </summary>
-    private static bool NextStatementReadsSafely(byte[] module, int at, int end, int local, int copies)
+    private static bool NextStatementReadsSafely(byte[] module, int at, int end, int local, int copies, ref int budget)
     {
         var reader = new InstructionReader(module, at, end);
-        for (int read = 0; read < MaxWindow; read++)
+        while (budget-- > 0)
         {
             if (reader.AtEnd) return true;
             var instruction = reader.Read();
-            if (instruction.Opcode == Opcode.LocalGet && instruction.Index == local && !ConsumedSafely(module, reader.Position, end, copies))
+            if (instruction.Opcode == Opcode.LocalGet && instruction.Index == local && !ConsumedSafely(module, reader.Position, end, copies, ref budget))
                 return false;
             if (EndsStatement(instruction)) return true;
         }
