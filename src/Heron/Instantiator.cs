@@ -131,6 +131,7 @@ internal static class Instantiator
             globalWrappers[globalCount] = new Global(cell, runtime, engine);
             globalCount++;
         }
+        context.Global0 = globals.Length > 0 ? globals[0] : null;
 
         foreach (var table in m.Tables)
         {

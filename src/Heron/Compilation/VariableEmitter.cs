@@ -61,6 +61,11 @@ internal static class VariableEmitter
     private static void LoadCell(FunctionCompiler c, int index)
     {
         c.LoadContext();
+        if (index == 0)
+        {
+            c.IL.Load(RuntimeMembers.ContextGlobal0);
+            return;
+        }
         c.IL.Load(RuntimeMembers.ContextGlobals);
         c.IL.Int32(index);
         c.IL.Emit(OpCodes.Ldelem_Ref);

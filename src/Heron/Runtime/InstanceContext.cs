@@ -13,6 +13,12 @@ internal sealed class InstanceContext
     public TableInstance? Table0;
     public TableInstance[] Tables = [];
     public GlobalCell[] Globals = [];
+    /// <summary>
+    /// Global 0 again, read by compiled code without the array's bounds check: LLVM and TinyGo keep the
+    /// stack pointer there, read and written by most functions (regex: JIT cycles -4.5%, a block fewer per
+    /// function). Set once the globals are created, before any code of the instance runs.
+    /// </summary>
+    public GlobalCell? Global0;
     /// <summary>The whole function index space: imports first, then defined functions.</summary>
     public FunctionInstance[] Functions = [];
     public StoreRuntime Runtime;
