@@ -72,14 +72,16 @@ internal static class NumericHelpers
     public static long I64Ctz(long a) => System.Numerics.BitOperations.TrailingZeroCount(a);
     public static long I64Popcnt(long a) => System.Numerics.BitOperations.PopCount((ulong)a);
 
-    // min/max: -0 is below +0, and a NaN operand gives that NaN quieted (the first one when both are): any
-    // arithmetic NaN is allowed, and this is what the hardware and Wasmtime give. It is done on the bits:
-    // adding the operands instead let the JIT fold a constant signalling NaN through unquieted.
+    // min/max: -0 is below +0, and a NaN operand gives that NaN quieted, the second one when both are: any
+    // arithmetic NaN is allowed, and these are Wasmtime's bits (read from Wasmtime 50.0.1 for both orders
+    // of signalling and quiet NaNs of either sign, f32 and f64), so a copysign of the result agrees too.
+    // It is done on the bits: adding the operands instead let the JIT fold a constant signalling NaN
+    // through unquieted.
     private static float QuietNaN(float a, float b) =>
-        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(float.IsNaN(a) ? a : b) | 0x0040_0000);
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(float.IsNaN(b) ? b : a) | 0x0040_0000);
 
     private static double QuietNaN(double a, double b) =>
-        BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(double.IsNaN(a) ? a : b) | 0x0008_0000_0000_0000);
+        BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(double.IsNaN(b) ? b : a) | 0x0008_0000_0000_0000);
 
     public static float F32Min(float a, float b)
     {
