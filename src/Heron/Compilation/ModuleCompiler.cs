@@ -95,25 +95,29 @@ internal static class ModuleCompiler
     /// </summary>
     public static CilListing List(Engine engine, WasmModule module, int functionIndex)
     {
-        if (functionIndex < module.ImportedFunctionCount || functionIndex >= module.FunctionCount)
-            throw new ArgumentOutOfRangeException(nameof(functionIndex), $"function {functionIndex} is not defined by the module");
-        var signatureIds = RegisterSignatures(engine, module);
-        var builders = DefineMethods(engine, module, NewModuleType());
         var listing = new CilListing();
-        var generator = builders[functionIndex - module.ImportedFunctionCount].GetILGenerator();
-        new FunctionCompiler(module, builders, signatureIds, functionIndex, new CilWriter(generator, listing)).Compile();
-        listing.Bytes = generator.ILOffset;
+        listing.Bytes = CompileAlone(engine, module, functionIndex, listing, sites: null);
         return listing;
     }
 
     /// <summary>What compiling one defined function records of the call graph (as <see cref="Compile"/> does when compiling ahead).</summary>
     public static CallSites CallsOf(Engine engine, WasmModule module, int functionIndex)
     {
+        var sites = new CallSites();
+        CompileAlone(engine, module, functionIndex, listing: null, sites);
+        return sites;
+    }
+
+    /// <summary>Compiles one defined function into a type that is never created; returns its CIL size.</summary>
+    private static int CompileAlone(Engine engine, WasmModule module, int functionIndex, CilListing? listing, CallSites? sites)
+    {
+        if (functionIndex < module.ImportedFunctionCount || functionIndex >= module.FunctionCount)
+            throw new ArgumentOutOfRangeException(nameof(functionIndex), $"function {functionIndex} is not defined by the module");
+        var signatureIds = RegisterSignatures(engine, module);
         var builders = DefineMethods(engine, module, NewModuleType());
         var generator = builders[functionIndex - module.ImportedFunctionCount].GetILGenerator();
-        var sites = new CallSites();
-        new FunctionCompiler(module, builders, RegisterSignatures(engine, module), functionIndex, new CilWriter(generator)) { Sites = sites }.Compile();
-        return sites;
+        new FunctionCompiler(module, builders, signatureIds, functionIndex, new CilWriter(generator, listing)) { Sites = sites }.Compile();
+        return generator.ILOffset;
     }
 
     private static int[] RegisterSignatures(Engine engine, WasmModule module)

@@ -14,70 +14,60 @@ internal sealed class OperandStack
     /// <summary>Sources are kept for this many slots from the bottom, which bounds the work of <see cref="Forget"/>.</summary>
     private const int TrackedSlots = 256;
 
-    private readonly List<ValueType> types = new();
-    private readonly List<AddressSource> sources = new();
+    /// <summary>One operand: its type, and where its value came from.</summary>
+    public readonly record struct Slot(ValueType Type, AddressSource Source);
 
-    public int Count => types.Count;
+    private readonly List<Slot> slots = new();
 
-    public ValueType this[int index] => types[index];
+    public int Count => slots.Count;
 
-    public void Add(ValueType type)
-    {
-        types.Add(type);
-        sources.Add(AddressSource.Unknown);
-    }
+    public ValueType this[int index] => slots[index].Type;
+
+    public void Add(ValueType type) => slots.Add(new Slot(type, AddressSource.Unknown));
 
     public void AddRange(IEnumerable<ValueType> values)
     {
         foreach (var type in values) Add(type);
     }
 
-    public void RemoveRange(int index, int count)
-    {
-        types.RemoveRange(index, count);
-        sources.RemoveRange(index, count);
-    }
+    public void RemoveRange(int index, int count) => slots.RemoveRange(index, count);
 
-    public List<ValueType> GetRange(int index, int count) => types.GetRange(index, count);
-
-    public ValueType[] ToArray() => types.ToArray();
+    public List<ValueType> GetRange(int index, int count) => slots.GetRange(index, count).ConvertAll(slot => slot.Type);
 
     /// <summary>Where the value <paramref name="fromTop"/> slots below the top came from.</summary>
     public AddressSource SourceAt(int fromTop) =>
-        fromTop < sources.Count ? sources[sources.Count - 1 - fromTop] : AddressSource.Unknown;
+        fromTop < slots.Count ? slots[^(fromTop + 1)].Source : AddressSource.Unknown;
 
     /// <summary>Records where the top value came from (the instruction that pushed it knows).</summary>
     public void SetTopSource(AddressSource source)
     {
-        if (sources.Count > 0 && sources.Count <= TrackedSlots) sources[^1] = source;
+        if (slots.Count > 0 && slots.Count <= TrackedSlots) slots[^1] = slots[^1] with { Source = source };
     }
 
     /// <summary>The top <paramref name="count"/> slots may hold other values from now on (a loop's parameters): their sources are unknown.</summary>
     public void ForgetTop(int count)
     {
-        for (int i = Math.Max(0, sources.Count - count); i < sources.Count; i++) sources[i] = AddressSource.Unknown;
+        for (int i = Math.Max(0, slots.Count - count); i < slots.Count; i++) slots[i] = slots[i] with { Source = AddressSource.Unknown };
     }
 
     /// <summary><paramref name="local"/> is assigned: no slot holds its value any more.</summary>
     public void Forget(int local)
     {
-        var tracked = Math.Min(sources.Count, TrackedSlots);
+        var tracked = Math.Min(slots.Count, TrackedSlots);
         for (int i = 0; i < tracked; i++)
-            if (sources[i].Local == local) sources[i] = AddressSource.Unknown;
+            if (slots[i].Source.Local == local) slots[i] = slots[i] with { Source = AddressSource.Unknown };
     }
 
     /// <summary>The whole stack, sources included, to put back with <see cref="Restore"/>.</summary>
-    public (ValueType[] Types, AddressSource[] Sources) Save() => (types.ToArray(), sources.ToArray());
+    public Slot[] Save() => slots.ToArray();
 
     /// <summary>
     /// Puts back a <see cref="Save"/>d stack: after a branch, the path that did not take it still holds
     /// exactly the values it held before (no local was assigned in between).
     /// </summary>
-    public void Restore((ValueType[] Types, AddressSource[] Sources) saved)
+    public void Restore(Slot[] saved)
     {
-        types.Clear();
-        types.AddRange(saved.Types);
-        sources.Clear();
-        sources.AddRange(saved.Sources);
+        slots.Clear();
+        slots.AddRange(saved);
     }
 }
