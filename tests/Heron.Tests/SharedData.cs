@@ -37,4 +37,13 @@ internal static class SharedData
     public static string RequireWasmTestsuite(string version) =>
         WasmTestsuite(version) ?? throw new Xunit.Sdk.XunitException(
             $"The WebAssembly spec suite ({version}) was not found: set HERON_SHARED or place 'shared/wasm-testsuite' beside the repository.");
+
+    /// <summary>Wasmtime's own scripts (shared/wasmtime-misc-testsuite), or a test failure that says what is missing.</summary>
+    public static string RequireWasmtimeMiscTestsuite()
+    {
+        var root = Root;
+        var folder = root == null ? null : Path.Combine(root, "wasmtime-misc-testsuite");
+        return folder != null && Directory.Exists(folder) ? folder : throw new Xunit.Sdk.XunitException(
+            "Wasmtime's test scripts were not found: set HERON_SHARED or place 'shared/wasmtime-misc-testsuite' beside the repository.");
+    }
 }
