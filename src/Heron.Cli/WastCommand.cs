@@ -43,6 +43,7 @@ internal static class WastCommand
             var shown = verbose ? result.Failures : result.Failures.Take(10);
             foreach (var failure in shown) output.WriteLine("  " + failure);
             if (!verbose && result.Failures.Count > 10) output.WriteLine($"  ... and {result.Failures.Count - 10} more (--verbose shows all)");
+            foreach (var skippedCommand in verbose ? result.SkippedCommands : result.SkippedCommands.Take(3)) output.WriteLine("  skipped: " + skippedCommand);
             passed += result.Passed;
             failed += result.Failed;
             skipped += result.Skipped;
