@@ -55,6 +55,14 @@ internal static class WastCommand
     {
         "wasm2" or "2.0" => WasmFeatures.Wasm2,
         "wasm3" or "3.0" => WasmFeatures.Wasm3,
-        _ => Path.GetFullPath(file).Split(Path.DirectorySeparatorChar).Contains("3.0") ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2,
+        _ => DefaultFeatures(Path.GetFullPath(file).Split(Path.DirectorySeparatorChar)),
     };
+
+    /// <summary>3.0 under a 3.0 folder, else 2.0; a proposal's folder adds the proposal (custom page sizes).</summary>
+    private static WasmFeatures DefaultFeatures(string[] folders)
+    {
+        var features = folders.Contains("3.0") ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2;
+        if (folders.Contains("custom-page-sizes")) features |= WasmFeatures.Wasm3 | WasmFeatures.CustomPageSizes;
+        return features;
+    }
 }
