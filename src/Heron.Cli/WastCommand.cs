@@ -56,9 +56,19 @@ internal static class WastCommand
     {
         "wasm2" or "2.0" => WasmFeatures.Wasm2,
         "wasm3" or "3.0" => WasmFeatures.Wasm3,
-        // The 3.0 suite and Wasmtime's scripts (whose engine enables 3.0 by default) get 3.0; a script's
-        // own ";;!" lines add what it needs beyond that.
-        _ => Path.GetFullPath(file).Split(Path.DirectorySeparatorChar).Any(part => part == "3.0" || part.Contains("wasmtime", StringComparison.OrdinalIgnoreCase))
-            ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2,
+        _ => DefaultFeatures(Path.GetFullPath(file).Split(Path.DirectorySeparatorChar)),
     };
+
+    /// <summary>
+    /// 3.0 under a 3.0 folder or a folder of Wasmtime's scripts (whose engine enables 3.0 by default; a
+    /// script's own ";;!" lines add what it needs beyond that), else 2.0; a proposal's folder adds the
+    /// proposal (custom page sizes).
+    /// </summary>
+    private static WasmFeatures DefaultFeatures(string[] folders)
+    {
+        var features = folders.Any(part => part == "3.0" || part.Contains("wasmtime", StringComparison.OrdinalIgnoreCase))
+            ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2;
+        if (folders.Contains("custom-page-sizes")) features |= WasmFeatures.Wasm3 | WasmFeatures.CustomPageSizes;
+        return features;
+    }
 }

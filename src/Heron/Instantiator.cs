@@ -89,7 +89,8 @@ internal static class Instantiator
                     if (definition is not Memory memory) throw Incompatible(import, $"expected a memory, got {KindOf(definition)}");
                     CheckStore(import, memory, runtime);
                     var actual = memory.Runtime;
-                    if (actual.Type.Is64 != import.Memory.Is64 || actual.Type.Shared != import.Memory.Shared)
+                    if (actual.Type.Is64 != import.Memory.Is64 || actual.Type.Shared != import.Memory.Shared
+                        || actual.Type.PageSizeLog2 != import.Memory.PageSizeLog2)
                         throw Incompatible(import, $"expected memory {import.Memory}, got {actual.Type}");
                     if (!LimitsMatch(actual.CurrentLimits, import.Memory.Limits))
                         throw Incompatible(import, $"memory limits {actual.CurrentLimits} do not match {import.Memory.Limits}");
@@ -189,9 +190,10 @@ internal static class Instantiator
             var segment = m.Elements[s];
             if (segment.Mode == SegmentMode.Active)
             {
-                var offset = (uint)ConstantEvaluator.Evaluate(m.Bytes, segment.Offset, context).Bits;
+                var table = tables[segment.TableIndex];
+                var offset = AddressOf(ConstantEvaluator.Evaluate(m.Bytes, segment.Offset, context).Bits, table.Type.Is64);
                 var items = elements[s];
-                tables[segment.TableIndex].Initialize(offset, items, 0, (ulong)items.Length);
+                table.Initialize(offset, items, 0, (ulong)items.Length);
             }
             if (segment.Mode != SegmentMode.Passive) elements[s] = [];
         }
@@ -200,8 +202,9 @@ internal static class Instantiator
         {
             var segment = m.Data[s];
             if (segment.Mode != SegmentMode.Active) continue;
-            var offset = (uint)ConstantEvaluator.Evaluate(m.Bytes, segment.Offset, context).Bits;
-            memories[segment.MemoryIndex].Initialize(offset, segment.Data.Of(m.Bytes));
+            var memory = memories[segment.MemoryIndex];
+            var offset = AddressOf(ConstantEvaluator.Evaluate(m.Bytes, segment.Offset, context).Bits, memory.Type.Is64);
+            memory.Initialize(offset, segment.Data.Of(m.Bytes));
             data[s] = default;
         }
 
@@ -210,6 +213,9 @@ internal static class Instantiator
     }
 
     /// <summary>Import matching of limits: at least the minimum, and within the maximum when one is required.</summary>
+    /// <summary>A segment's offset: an i64 of a 64-bit memory or table as it is, an i32 zero-extended.</summary>
+    private static ulong AddressOf(long bits, bool is64) => is64 ? (ulong)bits : (uint)bits;
+
     private static bool LimitsMatch(Limits actual, Limits expected)
     {
         if (actual.Minimum < expected.Minimum) return false;

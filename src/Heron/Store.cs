@@ -151,8 +151,8 @@ public class Store : IDisposable
             {
                 if (memoryCount + 1 > limiter.Memories)
                     throw new ResourceLimitException("memories", $"resource limit exceeded: the store may create at most {limiter.Memories} memories");
-                var bytes = (long)Math.Min(type.Limits.Minimum * LinearMemory.PageSize, long.MaxValue);
-                long? maximum = type.Limits.Maximum is { } max ? (long)Math.Min(max * LinearMemory.PageSize, long.MaxValue) : null;
+                var bytes = LinearMemory.ByteCount(type.Limits.Minimum, type.PageSizeLog2);
+                long? maximum = type.Limits.Maximum is { } max ? LinearMemory.ByteCount(max, type.PageSizeLog2) : null;
                 if (!limiter.MemoryGrowing(0, bytes, maximum))
                     throw new ResourceLimitException("memory size", $"resource limit exceeded: a memory of {bytes} bytes is more than the store's limiter allows");
             }

@@ -38,6 +38,8 @@ public enum WasmFeatures
     RelaxedSimd = 1 << 14,
     /// <summary>Threads proposal (not part of 3.0): shared memories.</summary>
     Threads = 1 << 15,
+    /// <summary>Custom page sizes proposal (not part of 3.0): memories with one-byte pages.</summary>
+    CustomPageSizes = 1 << 20,
     /// <summary>Everything of WebAssembly 2.0.</summary>
     Wasm2 = MutableGlobals | SignExtension | SaturatingConversions | MultiValue | BulkMemory | ReferenceTypes | Simd,
     /// <summary>Everything of WebAssembly 3.0.</summary>

@@ -262,17 +262,19 @@ internal static class ModuleEncoder
     private static void WriteTableType(WasmWriter w, TableType type)
     {
         w.WriteValueType(type.ElementType);
-        WriteLimits(w, type.Limits, shared: false, type.Is64);
+        WriteLimits(w, type.Limits, shared: false, type.Is64, MemoryType.DefaultPageSizeLog2);
     }
 
-    private static void WriteMemoryType(WasmWriter w, MemoryType type) => WriteLimits(w, type.Limits, type.Shared, type.Is64);
+    private static void WriteMemoryType(WasmWriter w, MemoryType type) => WriteLimits(w, type.Limits, type.Shared, type.Is64, type.PageSizeLog2);
 
-    private static void WriteLimits(WasmWriter w, Limits limits, bool shared, bool is64)
+    private static void WriteLimits(WasmWriter w, Limits limits, bool shared, bool is64, int pageSizeLog2)
     {
-        var flags = (limits.Maximum.HasValue ? 1 : 0) | (shared ? 2 : 0) | (is64 ? 4 : 0);
+        var custom = pageSizeLog2 != MemoryType.DefaultPageSizeLog2;
+        var flags = (limits.Maximum.HasValue ? 1 : 0) | (shared ? 2 : 0) | (is64 ? 4 : 0) | (custom ? 8 : 0);
         w.WriteByte((byte)flags);
         w.WriteU64(limits.Minimum);
         if (limits.Maximum is { } maximum) w.WriteU64(maximum);
+        if (custom) w.WriteU64((ulong)pageSizeLog2);
     }
 
     private static void WriteGlobalType(WasmWriter w, GlobalType type)

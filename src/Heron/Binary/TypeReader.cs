@@ -56,14 +56,14 @@ internal static class TypeReader
     public static TableType ReadTableType(ref WasmReader reader, WasmFeatures features)
     {
         var elementType = ReadReferenceType(ref reader, features);
-        var (limits, _, is64) = ReadLimits(ref reader, features, isMemory: false);
+        var (limits, _, is64, _) = ReadLimits(ref reader, features, isMemory: false);
         return new TableType(elementType, limits, is64);
     }
 
     public static MemoryType ReadMemoryType(ref WasmReader reader, WasmFeatures features)
     {
-        var (limits, shared, is64) = ReadLimits(ref reader, features, isMemory: true);
-        return new MemoryType(limits, shared, is64);
+        var (limits, shared, is64, pageSizeLog2) = ReadLimits(ref reader, features, isMemory: true);
+        return new MemoryType(limits, shared, is64) { PageSizeLog2 = pageSizeLog2 };
     }
 
     public static GlobalType ReadGlobalType(ref WasmReader reader, WasmFeatures features)
@@ -88,14 +88,17 @@ internal static class TypeReader
         return reader.ReadIndex();
     }
 
-    // Flags: bit 0 a maximum follows, bit 1 shared (threads, memories only), bit 2 64-bit (memory64/table64).
-    private static (Limits Limits, bool Shared, bool Is64) ReadLimits(ref WasmReader reader, WasmFeatures features, bool isMemory)
+    // Flags: bit 0 a maximum follows, bit 1 shared (threads, memories only), bit 2 64-bit (memory64/table64),
+    // bit 3 a page size follows the limits (custom page sizes, memories only), as its base-2 logarithm.
+    // 3.0 reads the limits as u64 whatever the address type (validation bounds them); 2.0 as u32.
+    private static (Limits Limits, bool Shared, bool Is64, int PageSizeLog2) ReadLimits(ref WasmReader reader, WasmFeatures features, bool isMemory)
     {
         var start = reader.Position;
         var flags = reader.ReadByte();
         var allowed = 1;
         if (isMemory && (features & WasmFeatures.Threads) != 0) allowed |= 2;
         if ((features & WasmFeatures.Memory64) != 0) allowed |= 4;
+        if (isMemory && (features & WasmFeatures.CustomPageSizes) != 0) allowed |= 8;
         if ((flags & ~allowed) != 0)
         {
             // 2.0 reads the flags as a u32 LEB128 that must be 0 or 1, and names the error that way.
@@ -103,8 +106,18 @@ internal static class TypeReader
             throw reader.Error((flags & 0x80) != 0 ? "integer representation too long" : "integer too large", start);
         }
         var is64 = (flags & 4) != 0;
-        var minimum = is64 ? reader.ReadU64() : reader.ReadU32();
-        ulong? maximum = (flags & 1) != 0 ? (is64 ? reader.ReadU64() : reader.ReadU32()) : null;
-        return (new Limits(minimum, maximum), (flags & 2) != 0, is64);
+        var wide = is64 || (features & WasmFeatures.Memory64) != 0;
+        var minimum = wide ? reader.ReadU64() : reader.ReadU32();
+        ulong? maximum = (flags & 1) != 0 ? (wide ? reader.ReadU64() : reader.ReadU32()) : null;
+        var pageSizeLog2 = MemoryType.DefaultPageSizeLog2;
+        if ((flags & 8) != 0)
+        {
+            var at = reader.Position;
+            var log2 = reader.ReadU32();
+            // A page size that no 64-bit integer holds is malformed; other powers of two are invalid.
+            if (log2 >= 64) throw reader.Error("invalid custom page size", at);
+            pageSizeLog2 = (int)log2;
+        }
+        return (new Limits(minimum, maximum), (flags & 2) != 0, is64, pageSizeLog2);
     }
 }

@@ -41,7 +41,8 @@ internal static class CallEmitter
         c.Pop();
         TableEmitter.LoadTable(c, tableIndex);
         il.Int32(c.SignatureIds[typeIndex]);
-        il.Call(RuntimeMembers.Of(typeof(TableInstance), nameof(TableInstance.ResolveIndirect)));
+        il.Call(RuntimeMembers.Of(typeof(TableInstance),
+            TableEmitter.Is64(c, tableIndex) ? nameof(TableInstance.ResolveIndirect64) : nameof(TableInstance.ResolveIndirect)));
         var callee = il.Rent(typeof(FunctionInstance));
         il.StoreLocal(callee);
         CallThrough(c, type, callee);

@@ -43,34 +43,46 @@ internal static class MemoryEmitter
             case Opcode.I64Store32: Store(c, instruction, OpCodes.Stind_I4, narrow: true); return true;
             case Opcode.MemorySize:
                 il.LoadLocal(c.MemoryLocals[memory]);
-                il.Call(Helper(nameof(LinearMemory.SizeFromWasm)));
-                c.Push(ValueType.I32);
+                if (Is64(c, memory)) Size64(c);
+                else
+                {
+                    il.Call(Helper(nameof(LinearMemory.SizeFromWasm)));
+                    c.Push(ValueType.I32);
+                }
                 return true;
             case Opcode.MemoryGrow:
                 // The result (the old size, or -1) replaces the delta: a new slot, of no known source.
                 c.Pop();
                 il.LoadLocal(c.MemoryLocals[memory]);
-                il.Call(Helper(nameof(LinearMemory.GrowFromWasm)));
-                c.Push(ValueType.I32);
+                var wide = Is64(c, memory);
+                il.Call(Helper(wide ? nameof(LinearMemory.GrowFromWasm64) : nameof(LinearMemory.GrowFromWasm)));
+                c.Push(wide ? ValueType.I64 : ValueType.I32);
                 return true;
             case Opcode.MemoryFill:
                 c.Pop(3);
                 il.LoadLocal(c.MemoryLocals[memory]);
-                il.Call(Helper(nameof(LinearMemory.Fill)));
+                il.Call(Helper(Is64(c, memory) ? nameof(LinearMemory.Fill64) : nameof(LinearMemory.Fill)));
                 return true;
             case Opcode.MemoryCopy:
+            {
+                var source = (int)instruction.Index2;
+                bool destination64 = Is64(c, memory), source64 = Is64(c, source);
+                // Operands: destination (its memory's address type), source (its own), count (the narrower).
+                if (destination64 != source64) WidenOperands(c, 3);
                 c.Pop(3);
                 il.LoadLocal(c.MemoryLocals[memory]);
-                il.LoadLocal(c.MemoryLocals[(int)instruction.Index2]);
-                il.Call(Helper(nameof(LinearMemory.CopyBetween)));
+                il.LoadLocal(c.MemoryLocals[source]);
+                il.Call(Helper(destination64 || source64 ? nameof(LinearMemory.CopyBetween64) : nameof(LinearMemory.CopyBetween)));
                 return true;
+            }
             case Opcode.MemoryInit:
                 // Immediates: data segment, then memory.
                 c.Pop(3);
                 c.LoadContext();
                 il.Int32(memory);
                 il.Int32((int)instruction.Index2);
-                il.Call(RuntimeMembers.Of(typeof(InstanceContext), nameof(InstanceContext.MemoryInit)));
+                il.Call(RuntimeMembers.Of(typeof(InstanceContext),
+                    Is64(c, (int)instruction.Index2) ? nameof(InstanceContext.MemoryInit64) : nameof(InstanceContext.MemoryInit)));
                 return true;
             case Opcode.DataDrop:
                 c.LoadContext();
@@ -80,6 +92,34 @@ internal static class MemoryEmitter
             default:
                 return false;
         }
+    }
+
+    private static bool Is64(FunctionCompiler c, int memory) => c.Module.MemoryTypeOf(memory).Is64;
+
+    private static void Size64(FunctionCompiler c)
+    {
+        c.IL.Call(Helper(nameof(LinearMemory.SizeFromWasm64)));
+        c.Push(ValueType.I64);
+    }
+
+    /// <summary>
+    /// Rewrites the top <paramref name="count"/> operands as i64, zero-extending the i32 ones, for a helper
+    /// that takes every address and count as u64 (mixed 32- and 64-bit operands of one instruction).
+    /// </summary>
+    internal static void WidenOperands(FunctionCompiler c, int count)
+    {
+        var temps = c.Spill(count);
+        for (int i = 0; i < count; i++)
+        {
+            var type = c.Stack[c.Stack.Count - count + i];
+            c.IL.LoadLocal(temps[i]);
+            c.IL.Return(temps[i]);
+            if (type == ValueType.I32) c.IL.Emit(OpCodes.Conv_U8);
+        }
+        var widened = new ValueType[count];
+        Array.Fill(widened, ValueType.I64);
+        c.Pop(count);
+        foreach (var type in widened) c.Push(type);
     }
 
     private static void Load(FunctionCompiler c, in Instruction instruction, OpCode load, ValueType result, OpCode? extend = null)
@@ -118,6 +158,11 @@ internal static class MemoryEmitter
     {
         var il = c.IL;
         var memory = (int)instruction.Index;
+        if (Is64(c, memory))
+        {
+            EffectiveAddress64(c, instruction);
+            return;
+        }
         if (instruction.MemoryOffset > uint.MaxValue)
         {
             // No 32-bit memory reaches this far; trapping here also keeps the sum below from wrapping.
@@ -138,7 +183,7 @@ internal static class MemoryEmitter
         // memory is ever smaller than its type's minimum, imported ones included.
         var covered = source.IsKnown
             ? c.Checked.Covers(memory, source.Local, source.Displacement, end)
-            : source.IsConstant && source.Displacement + end <= c.Module.MemoryTypeOf(memory).Limits.Minimum * LinearMemory.PageSize;
+            : source.IsConstant && source.Displacement + end <= MinimumBytes(c, memory);
         if (!covered)
         {
             // The address again, for the check: read once more from its local when it came from one
@@ -181,6 +226,59 @@ internal static class MemoryEmitter
             il.Emit(OpCodes.Add);
         }
         il.LoadLocal(c.MemoryBaseLocals[memory]);
+        il.Emit(OpCodes.Add);
+    }
+
+    /// <summary>The bytes every instance of memory <paramref name="memory"/> has at least (its type's minimum, in its own pages).</summary>
+    private static ulong MinimumBytes(FunctionCompiler c, int memory)
+    {
+        var type = c.Module.MemoryTypeOf(memory);
+        return (ulong)LinearMemory.ByteCount(type.Limits.Minimum, type.PageSizeLog2);
+    }
+
+    /// <summary>
+    /// [i64 address] to [native pointer] for a 64-bit memory. Here <c>address + offset + size</c> may wrap,
+    /// so the sum is not formed: the check adds the address, overflow-checked, to
+    /// <c>~Length + end</c>, which overflows exactly when <c>address + end &gt; Length</c> (as long as
+    /// <c>~Length + end</c> itself does not overflow, that is when <c>end &lt;= Length</c>). When the access
+    /// ends within the memory's declared minimum, <c>end &lt;= Length</c> always holds and the check is one
+    /// add and one overflow-checked add (one branch, as in 32 bits); otherwise <c>~Length + end</c> is
+    /// overflow-checked too (it overflows, and traps, exactly when no address fits). No bounds facts are used
+    /// or learnt: they are about 32-bit addresses. The base is read from the memory at each access, as a
+    /// 64-bit memory may move when it grows past its reservation.
+    /// </summary>
+    internal static void EffectiveAddress64(FunctionCompiler c, in Instruction instruction)
+    {
+        var il = c.IL;
+        var memory = (int)instruction.Index;
+        var offset = instruction.MemoryOffset;
+        var size = (ulong)instruction.Info.AccessSize;
+        if (offset > LinearMemory.MaxBytes64)
+        {
+            // No memory reaches this far (and offset + size cannot wrap below).
+            il.Emit(OpCodes.Pop);
+            il.Call(RuntimeMembers.Trap(nameof(TrapHelpers.MemoryOutOfBounds)));
+            il.Int32(0);
+            il.Emit(OpCodes.Conv_U);
+            return;
+        }
+        var end = offset + size;
+        il.Emit(OpCodes.Dup);
+        il.LoadLocal(c.MemoryLocals[memory]);
+        il.Load(RuntimeMembers.MemoryLengthComplement);
+        il.Emit(OpCodes.Ldc_I8, (long)end);
+        il.Emit(end <= MinimumBytes(c, memory) ? OpCodes.Add : OpCodes.Add_Ovf_Un);
+        il.Emit(OpCodes.Add_Ovf_Un);
+        il.Emit(OpCodes.Pop);
+        il.Emit(OpCodes.Conv_U);
+        if (offset != 0)
+        {
+            il.Int64((long)offset);
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Add);
+        }
+        il.LoadLocal(c.MemoryLocals[memory]);
+        il.Load(RuntimeMembers.MemoryBase);
         il.Emit(OpCodes.Add);
     }
 

@@ -17,43 +17,48 @@ internal static class TableEmitter
             case Opcode.TableGet:
                 c.Pop();
                 LoadTable(c, index);
-                il.Call(Helper(nameof(TableInstance.Get)));
+                il.Call(Helper(Is64(c, index) ? nameof(TableInstance.Get64) : nameof(TableInstance.Get)));
                 c.Push(c.Module.TableTypeOf(index).ElementType);
                 return true;
             case Opcode.TableSet:
                 c.Pop(2);
                 LoadTable(c, index);
-                il.Call(Helper(nameof(TableInstance.Set)));
+                il.Call(Helper(Is64(c, index) ? nameof(TableInstance.Set64) : nameof(TableInstance.Set)));
                 return true;
             case Opcode.TableSize:
                 LoadTable(c, index);
-                il.Call(Helper(nameof(TableInstance.SizeFromWasm)));
-                c.Push(ValueType.I32);
+                il.Call(Helper(Is64(c, index) ? nameof(TableInstance.SizeFromWasm64) : nameof(TableInstance.SizeFromWasm)));
+                c.Push(Is64(c, index) ? ValueType.I64 : ValueType.I32);
                 return true;
             case Opcode.TableGrow:
                 c.Pop(2);
                 LoadTable(c, index);
-                il.Call(Helper(nameof(TableInstance.GrowFromWasm)));
-                c.Push(ValueType.I32);
+                il.Call(Helper(Is64(c, index) ? nameof(TableInstance.GrowFromWasm64) : nameof(TableInstance.GrowFromWasm)));
+                c.Push(Is64(c, index) ? ValueType.I64 : ValueType.I32);
                 return true;
             case Opcode.TableFill:
                 c.Pop(3);
                 LoadTable(c, index);
-                il.Call(Helper(nameof(TableInstance.Fill)));
+                il.Call(Helper(Is64(c, index) ? nameof(TableInstance.Fill64) : nameof(TableInstance.Fill)));
                 return true;
             case Opcode.TableCopy:
+            {
+                bool destination64 = Is64(c, index), source64 = Is64(c, (int)instruction.Index2);
+                if (destination64 != source64) MemoryEmitter.WidenOperands(c, 3);
                 c.Pop(3);
                 LoadTable(c, index);
                 LoadTable(c, (int)instruction.Index2);
-                il.Call(Helper(nameof(TableInstance.Copy)));
+                il.Call(Helper(destination64 || source64 ? nameof(TableInstance.Copy64) : nameof(TableInstance.Copy)));
                 return true;
+            }
             case Opcode.TableInit:
                 // Immediates: element segment, then table.
                 c.Pop(3);
                 c.LoadContext();
                 il.Int32(index);
                 il.Int32((int)instruction.Index2);
-                il.Call(RuntimeMembers.Of(typeof(InstanceContext), nameof(InstanceContext.TableInit)));
+                il.Call(RuntimeMembers.Of(typeof(InstanceContext),
+                    Is64(c, (int)instruction.Index2) ? nameof(InstanceContext.TableInit64) : nameof(InstanceContext.TableInit)));
                 return true;
             case Opcode.ElemDrop:
                 c.LoadContext();
@@ -81,6 +86,8 @@ internal static class TableEmitter
                 return false;
         }
     }
+
+    public static bool Is64(FunctionCompiler c, int table) => c.Module.TableTypeOf(table).Is64;
 
     public static void LoadTable(FunctionCompiler c, int index)
     {

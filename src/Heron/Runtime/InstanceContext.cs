@@ -48,11 +48,25 @@ internal sealed class InstanceContext
         target.Initialize((uint)destination, context.ModuleBytes.AsSpan(range.Start + (int)s, (int)n));
     }
 
+    /// <summary>memory.init into a 64-bit memory: the destination is an i64.</summary>
+    public static void MemoryInit64(long destination, int source, int count, InstanceContext context, int segment, int memory)
+    {
+        var range = context.DataSegments[segment];
+        ulong s = (uint)source, n = (uint)count, d = (ulong)destination;
+        var target = context.Memories[memory];
+        if (s + n > (ulong)range.Length || n > target.Length || d > target.Length - n) TrapHelpers.MemoryOutOfBounds();
+        target.Initialize(d, context.ModuleBytes.AsSpan(range.Start + (int)s, (int)n));
+    }
+
     public static void DataDrop(InstanceContext context, int segment) => context.DataSegments[segment] = default;
 
     /// <summary>table.init from compiled code.</summary>
     public static void TableInit(int destination, int source, int count, InstanceContext context, int segment, int table) =>
         context.Tables[table].Initialize((uint)destination, context.ElementSegments[segment], (uint)source, (uint)count);
+
+    /// <summary>table.init into a 64-bit table: the destination is an i64.</summary>
+    public static void TableInit64(long destination, int source, int count, InstanceContext context, int segment, int table) =>
+        context.Tables[table].Initialize((ulong)destination, context.ElementSegments[segment], (uint)source, (uint)count);
 
     public static void ElemDrop(InstanceContext context, int segment) => context.ElementSegments[segment] = [];
 

@@ -3,15 +3,30 @@ using System.Runtime.CompilerServices;
 namespace Heron.Runtime;
 
 /// <summary>
-/// A linear memory outside the GC heap. The whole maximum range (the declared maximum, or 4 GiB when
-/// there is none) is reserved once and pages are committed as the memory grows, so <see cref="Base"/>
-/// never moves and compiled code may keep it in a register for a whole function. Every access is one
-/// overflow-checked add of <c>address + offset + size</c> and <see cref="LengthComplement"/>.
+/// A linear memory outside the GC heap. Address space is reserved up front and pages are committed as
+/// the memory grows. A 32-bit memory reserves its whole maximum range once (the declared maximum, or
+/// 4 GiB when there is none), so <see cref="Base"/> never moves and compiled code keeps it in a local for
+/// a whole call. A 64-bit memory reserves lazily: its declared maximum when that is at most
+/// <see cref="InitialReservation64"/>, else that much (or its initial size), and when it grows past its
+/// reservation it moves to a larger one (its pages remapped, not copied, on Linux); compiled code reads
+/// its base at every access. Every access is one overflow-checked add against <see cref="LengthComplement"/>.
 /// </summary>
 internal sealed unsafe class LinearMemory : IDisposable
 {
     public const ulong PageSize = 65536;
     public const ulong MaxPages32 = 65536;
+
+    /// <summary>Address space a 64-bit memory reserves before it first outgrows it (as a 32-bit memory without maximum).</summary>
+    public const ulong InitialReservation64 = 4UL << 30;
+
+    /// <summary>
+    /// The most bytes a 64-bit memory may have: 2^47, the user address space of x86-64 and arm64 (no
+    /// machine commits more). Keeps every byte count below 2^63, so sizes fit a <c>long</c>.
+    /// </summary>
+    public const ulong MaxBytes64 = 1UL << 47;
+
+    /// <summary>Commits happen in these units (the largest OS page size Heron runs on), whatever the wasm page size.</summary>
+    private const ulong CommitGranule = 65536;
 
     /// <summary>First byte of the memory. Read directly by compiled code.</summary>
     public byte* Base;
@@ -26,6 +41,7 @@ internal sealed unsafe class LinearMemory : IDisposable
     public ulong LengthComplement = ulong.MaxValue;
 
     private nuint reserved;
+    private nuint committed;
     private readonly ReservationPool? pool;
 
     /// <summary>The store's runtime, whose limiter growth consults; null for a memory outside any store.</summary>
@@ -36,27 +52,55 @@ internal sealed unsafe class LinearMemory : IDisposable
     public LinearMemory(MemoryType type, ReservationPool? pool = null)
     {
         Type = type;
-        MaximumPages = Math.Min(type.Limits.Maximum ?? MaxPages32, MaxPages32);
-        // Reserve at least one page so that even a zero-sized memory has a valid, distinct base.
-        reserved = (nuint)(Math.Max(MaximumPages, 1) * PageSize);
+        PageSizeLog2 = type.PageSizeLog2;
+        MaximumPages = Math.Min(type.Limits.Maximum ?? ulong.MaxValue, ImplementationMaximumPages(type));
         var initial = type.Limits.Minimum;
+        if (initial > MaximumPages)
+            throw new TrapException(TrapCode.HostError,
+                $"memory minimum size of {initial} pages exceeds memory limits");
+        var maximumBytes = MaximumPages << PageSizeLog2;
+        var initialBytes = initial << PageSizeLog2;
+        // Reserve at least one granule so that even a zero-sized memory has a valid, distinct base.
+        var reserve = type.Is64 && !type.Shared && maximumBytes > InitialReservation64
+            ? Math.Max(InitialReservation64, initialBytes)
+            : maximumBytes;
+        reserved = (nuint)RoundUp(Math.Max(reserve, 1));
         this.pool = pool;
-        nuint committed = 0;
-        if (pool == null || initial > MaximumPages || !pool.TryTake(reserved, out Base, out committed))
+        nuint pooledCommitted = 0;
+        if (pool == null || !pool.TryTake(reserved, out Base, out pooledCommitted))
             Base = VirtualMemory.Reserve(reserved);
         if (Base == null) throw new OutOfMemoryException($"cannot reserve {reserved} bytes of address space for a linear memory");
-        var wanted = (nuint)(initial * PageSize);
+        var wanted = (nuint)RoundUp(initialBytes);
         // A pooled reservation is read-write (and zero) over the bytes its last memory had: only the difference changes.
-        var ready = initial <= MaximumPages && (committed > wanted
-            ? VirtualMemory.Decommit(Base + wanted, committed - wanted)
-            : VirtualMemory.Commit(Base + committed, wanted - committed));
+        var ready = pooledCommitted > wanted
+            ? VirtualMemory.Decommit(Base + wanted, pooledCommitted - wanted)
+            : VirtualMemory.Commit(Base + pooledCommitted, wanted - pooledCommitted);
+        committed = wanted;
         if (!ready)
         {
             Dispose();
             throw new OutOfMemoryException($"cannot commit {initial} pages for a linear memory");
         }
-        SetLength(initial * PageSize);
+        SetLength(initialBytes);
     }
+
+    /// <summary>
+    /// The most pages any memory of this type may have, whatever it declares: 4 GiB of a 32-bit memory
+    /// (less two bytes with one-byte pages, so that neither <c>memory.size</c> nor <c>memory.grow</c> can
+    /// answer a size that reads as -1, as Wasmtime), <see cref="MaxBytes64"/> of a 64-bit one.
+    /// </summary>
+    public static ulong ImplementationMaximumPages(MemoryType type)
+    {
+        var log2 = type.PageSizeLog2;
+        if (!type.Is64) return log2 == 0 ? uint.MaxValue - 1UL : MaxPages32;
+        return MaxBytes64 >> log2;
+    }
+
+    /// <summary><paramref name="pages"/> pages of 2^<paramref name="log2"/> bytes, saturated at <see cref="long.MaxValue"/> (for the limiter).</summary>
+    public static long ByteCount(ulong pages, int log2) =>
+        pages > (ulong)long.MaxValue >> log2 ? long.MaxValue : (long)(pages << log2);
+
+    private static ulong RoundUp(ulong bytes) => (bytes + CommitGranule - 1) & ~(CommitGranule - 1);
 
     private void SetLength(ulong bytes)
     {
@@ -67,13 +111,19 @@ internal sealed unsafe class LinearMemory : IDisposable
     /// <summary>The declared type; the minimum is the size at creation.</summary>
     public MemoryType Type { get; }
 
+    /// <summary>The base-2 logarithm of the page size (16, or 0 for one-byte pages).</summary>
+    public int PageSizeLog2 { get; }
+
     /// <summary>The page count this memory may reach.</summary>
     public ulong MaximumPages { get; }
 
-    public ulong Pages => Length / PageSize;
+    public ulong Pages => Length >> PageSizeLog2;
 
     /// <summary>The memory's limits now: the current size as minimum and the declared maximum.</summary>
     public Limits CurrentLimits => new(Pages, Type.Limits.Maximum);
+
+    /// <summary>Address space reserved now (a 64-bit memory's grows when it moves).</summary>
+    internal ulong ReservedBytes => reserved;
 
     /// <summary>Grows by <paramref name="deltaPages"/>; returns the old size in pages, or -1 when it cannot.</summary>
     public long Grow(ulong deltaPages)
@@ -81,26 +131,70 @@ internal sealed unsafe class LinearMemory : IDisposable
         var old = Pages;
         if (deltaPages == 0) return (long)old;
         if (deltaPages > MaximumPages - old) return -1;
-        if (Owner?.Limiter is { } limiter && !limiter.MemoryGrowing((long)Length, (long)((old + deltaPages) * PageSize),
-                Type.Limits.Maximum is { } max ? (long)Math.Min(max * PageSize, long.MaxValue) : null))
+        var newLength = (old + deltaPages) << PageSizeLog2;
+        if (Owner?.Limiter is { } limiter && !limiter.MemoryGrowing((long)Length, (long)newLength,
+                Type.Limits.Maximum is { } max ? ByteCount(max, PageSizeLog2) : null))
             return -1;
-        if (!VirtualMemory.Commit(Base + Length, (nuint)(deltaPages * PageSize))) return -1;
-        SetLength(Length + deltaPages * PageSize);
+        var newCommitted = (nuint)RoundUp(newLength);
+        if (newCommitted > reserved && !Move(newCommitted)) return -1;
+        if (newCommitted > committed)
+        {
+            if (!VirtualMemory.Commit(Base + committed, newCommitted - committed)) return -1;
+            committed = newCommitted;
+        }
+        SetLength(newLength);
         return (long)old;
     }
 
-    /// <summary>memory.grow as compiled code calls it: the delta is an unsigned i32.</summary>
+    /// <summary>
+    /// A 64-bit memory outgrew its reservation: reserve at least <paramref name="needed"/> bytes (twice the
+    /// old reservation, within the maximum) elsewhere and move the committed pages there.
+    /// </summary>
+    private bool Move(nuint needed)
+    {
+        if (!Type.Is64 || Type.Shared) return false; // reserved to their maximum: never reached
+        var limit = RoundUp(MaximumPages << PageSizeLog2);
+        var size = (nuint)Math.Min(Math.Max((ulong)needed, (ulong)reserved * 2), limit);
+        var target = VirtualMemory.Reserve(size);
+        if (target == null) return false;
+        if (!VirtualMemory.MoveCommitted(Base, reserved, committed, target))
+        {
+            VirtualMemory.Release(target, size);
+            return false;
+        }
+        Base = target;
+        reserved = size;
+        return true;
+    }
+
+    /// <summary>memory.grow on a 32-bit memory as compiled code calls it: the delta is an unsigned i32.</summary>
     public static int GrowFromWasm(int deltaPages, LinearMemory memory) => (int)memory.Grow((uint)deltaPages);
 
-    /// <summary>memory.size in pages.</summary>
+    /// <summary>memory.grow on a 64-bit memory: the delta is an unsigned i64.</summary>
+    public static long GrowFromWasm64(long deltaPages, LinearMemory memory) => memory.Grow((ulong)deltaPages);
+
+    /// <summary>memory.size in pages of a 32-bit memory.</summary>
     public static int SizeFromWasm(LinearMemory memory) => (int)memory.Pages;
 
+    /// <summary>memory.size in pages of a 64-bit memory.</summary>
+    public static long SizeFromWasm64(LinearMemory memory) => (long)memory.Pages;
+
     /// <summary>memory.fill: bounds are checked before any byte is written.</summary>
-    public static void Fill(int destination, int value, int count, LinearMemory memory)
+    public static void Fill(int destination, int value, int count, LinearMemory memory) =>
+        Fill64((uint)destination, value, (uint)count, memory);
+
+    /// <summary>memory.fill with 64-bit operands (a 32-bit memory's zero-extended).</summary>
+    public static void Fill64(ulong destination, int value, ulong count, LinearMemory memory)
     {
-        ulong d = (uint)destination, n = (uint)count;
-        if (d + n > memory.Length) TrapHelpers.MemoryOutOfBounds();
-        if (n != 0) Unsafe.InitBlockUnaligned(memory.Base + d, (byte)value, (uint)n);
+        if (count > memory.Length || destination > memory.Length - count) TrapHelpers.MemoryOutOfBounds();
+        var at = memory.Base + destination;
+        while (count > 0)
+        {
+            var chunk = (uint)Math.Min(count, uint.MaxValue);
+            Unsafe.InitBlockUnaligned(at, (byte)value, chunk);
+            at += chunk;
+            count -= chunk;
+        }
     }
 
     /// <summary>memory.copy within one memory (overlap-safe).</summary>
@@ -115,25 +209,33 @@ internal sealed unsafe class LinearMemory : IDisposable
         if (n != 0) Buffer.MemoryCopy(from.Base + s, target.Base + d, n, n);
     }
 
+    /// <summary>memory.copy with 64-bit operands (any 32-bit one zero-extended).</summary>
+    public static void CopyBetween64(ulong destination, ulong source, ulong count, LinearMemory target, LinearMemory from)
+    {
+        if (count > target.Length || destination > target.Length - count
+            || count > from.Length || source > from.Length - count) TrapHelpers.MemoryOutOfBounds();
+        if (count != 0) Buffer.MemoryCopy(from.Base + source, target.Base + destination, count, count);
+    }
+
     /// <summary>Copies bytes from the host into memory, trapping when out of bounds (memory.init, data segments).</summary>
     public void Initialize(ulong destination, ReadOnlySpan<byte> data)
     {
-        if (destination + (ulong)data.Length > Length) TrapHelpers.MemoryOutOfBounds();
+        if ((ulong)data.Length > Length || destination > Length - (ulong)data.Length) TrapHelpers.MemoryOutOfBounds();
         data.CopyTo(new Span<byte>(Base + destination, data.Length));
     }
 
-    /// <summary>A view of the memory's bytes; valid until the memory is disposed (growth never moves it).</summary>
+    /// <summary>A view of the memory's bytes (the first 2 GiB); valid until the memory is disposed or, for a 64-bit memory, grows.</summary>
     public Span<byte> Span => new(Base, (int)Math.Min(Length, int.MaxValue));
 
     public void Dispose()
     {
         if (Base == null) return;
         var address = Base;
-        var length = Length;
         SetLength(0);
         Base = null;
-        if (pool?.TryReturn(address, reserved, (nuint)length) != true) VirtualMemory.Release(address, reserved);
+        if (pool?.TryReturn(address, reserved, committed) != true) VirtualMemory.Release(address, reserved);
         reserved = 0;
+        committed = 0;
         GC.SuppressFinalize(this);
     }
 

@@ -79,8 +79,50 @@ internal sealed class TableInstance
     /// <summary>table.init and active element segments: bounds are checked before anything is written.</summary>
     public void Initialize(ulong destination, object?[] items, ulong source, ulong count)
     {
-        if (destination + count > Size || source + count > (ulong)items.Length) TrapHelpers.TableOutOfBounds();
+        if (count > Size || destination > Size - count || source + count > (ulong)items.Length) TrapHelpers.TableOutOfBounds();
         Array.Copy(items, (int)source, Elements, (int)destination, (int)count);
+    }
+
+    // ---- table64: indices, sizes and counts are i64 (any 32-bit operand of a mixed copy zero-extended) ----
+
+    public static object? Get64(long index, TableInstance table)
+    {
+        var elements = table.Elements;
+        if ((ulong)index >= (ulong)elements.Length) TrapHelpers.TableOutOfBounds();
+        return elements[index];
+    }
+
+    public static void Set64(long index, object? value, TableInstance table)
+    {
+        var elements = table.Elements;
+        if ((ulong)index >= (ulong)elements.Length) TrapHelpers.TableOutOfBounds();
+        elements[index] = value;
+    }
+
+    public static long SizeFromWasm64(TableInstance table) => table.Elements.Length;
+
+    public static long GrowFromWasm64(object? initial, long delta, TableInstance table) =>
+        (ulong)delta > uint.MaxValue ? -1 : table.Grow((uint)delta, initial);
+
+    public static void Fill64(long start, object? value, long count, TableInstance table)
+    {
+        ulong i = (ulong)start, n = (ulong)count;
+        if (n > table.Size || i > table.Size - n) TrapHelpers.TableOutOfBounds();
+        Array.Fill(table.Elements, value, (int)i, (int)n);
+    }
+
+    public static void Copy64(ulong destination, ulong source, ulong count, TableInstance target, TableInstance from)
+    {
+        if (count > target.Size || destination > target.Size - count || count > from.Size || source > from.Size - count)
+            TrapHelpers.TableOutOfBounds();
+        Array.Copy(from.Elements, (int)source, target.Elements, (int)destination, (int)count);
+    }
+
+    /// <summary>call_indirect through a 64-bit table.</summary>
+    public static FunctionInstance ResolveIndirect64(long index, TableInstance table, int signatureId)
+    {
+        if ((ulong)index >= (ulong)table.Elements.Length) TrapHelpers.UndefinedElement64(index);
+        return ResolveIndirect((int)index, table, signatureId);
     }
 
     /// <summary>

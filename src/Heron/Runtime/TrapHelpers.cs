@@ -38,6 +38,9 @@ internal static class TrapHelpers
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void UndefinedElement(int index) => throw new TrapException(TrapCode.UndefinedElement, $"undefined element {(uint)index}");
 
+    /// <summary>Traps: a 64-bit table index past the table's end.</summary>
+    public static void UndefinedElement64(long index) => throw new TrapException(TrapCode.UndefinedElement, $"undefined element {(ulong)index}");
+
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void UninitializedElement(int index) => throw new TrapException(TrapCode.IndirectCallToNull, $"uninitialized element {index}");
 

@@ -14,6 +14,7 @@ internal static unsafe partial class VirtualMemory
     private const int ProtNone = 0, ProtReadWrite = 3;
     private const int MapPrivate = 0x02;
     private const int MadvDontNeed = 4;
+    private const int MremapMayMove = 1, MremapFixed = 2;
     private static readonly int MapAnonymous = OperatingSystem.IsLinux() ? 0x20 : 0x1000;
     private static readonly int MapNoReserve = OperatingSystem.IsLinux() ? 0x4000 : 0x40;
     private const uint MemCommit = 0x1000, MemReserve = 0x2000, MemRelease = 0x8000;
@@ -48,6 +49,33 @@ internal static unsafe partial class VirtualMemory
     /// <summary>Drops the pages of a committed range, which stays read-write and reads as zero afterwards (Linux).</summary>
     public static bool Discard(byte* address, nuint size) => size == 0 || madvise(address, size, MadvDontNeed) == 0;
 
+    /// <summary>
+    /// Moves a reservation's first <paramref name="committed"/> (read-write) bytes to the start of the fresh
+    /// reservation at <paramref name="target"/> and releases the old one (<paramref name="reserved"/> bytes).
+    /// Linux remaps the pages (no copy, nothing touched); elsewhere they are committed there and copied.
+    /// </summary>
+    public static bool MoveCommitted(byte* address, nuint reserved, nuint committed, byte* target)
+    {
+        if (committed == 0)
+        {
+            Release(address, reserved);
+            return true;
+        }
+        if (OperatingSystem.IsLinux())
+        {
+            var moved = mremap(address, committed, committed, MremapMayMove | MremapFixed, target);
+            if (moved == target)
+            {
+                if (reserved > committed) munmap(address + committed, reserved - committed);
+                return true;
+            }
+        }
+        if (!Commit(target, committed)) return false;
+        Buffer.MemoryCopy(address, target, committed, committed);
+        Release(address, reserved);
+        return true;
+    }
+
     /// <summary>Gives a whole reservation back to the system.</summary>
     public static void Release(byte* address, nuint size)
     {
@@ -64,6 +92,10 @@ internal static unsafe partial class VirtualMemory
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int madvise(void* address, nuint length, int advice);
+
+    // mremap is variadic in C for its last argument; a pointer passed as a fixed one travels in the same register.
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial void* mremap(void* address, nuint oldLength, nuint newLength, int flags, void* newAddress);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int munmap(void* address, nuint length);

@@ -3,8 +3,6 @@ namespace Heron.Text;
 /// <summary>Tables, memories, and element and data segments, with their inline abbreviations.</summary>
 internal sealed partial class ModuleParser
 {
-    private const int PageSize = 65536;
-
     /// <summary>Reads <c>i32|i64</c>? then limits; true for 64-bit.</summary>
     private bool ParseAddressType()
     {
@@ -20,20 +18,31 @@ internal sealed partial class ModuleParser
         if (max is { } m) w.U64(m);
     }
 
-    private ulong ReadLimit(bool is64)
+    /// <summary>A limit, read as u64 whatever the address type: validation bounds it (3.0 reports "memory size" or "table size").</summary>
+    private ulong ReadLimit() => r.ReadU64();
+
+    /// <summary><c>(pagesize N)</c> when present: the base-2 logarithm of N (a power of two); else the default.</summary>
+    private int ParsePageSize()
     {
+        if (!r.TryForm("pagesize")) return MemoryType.DefaultPageSizeLog2;
         var token = r.Current;
-        var value = r.ReadU64();
-        if (!is64 && value > uint.MaxValue) throw r.Error(token, "i32 constant out of range");
-        return value;
+        var size = r.ReadU64();
+        if (size == 0 || (size & (size - 1)) != 0) throw r.Error(token, "invalid custom page size");
+        r.ExpectRightParen();
+        return System.Numerics.BitOperations.Log2(size);
+    }
+
+    private static void WritePageSize(ByteWriter w, int pageSizeLog2)
+    {
+        if (pageSizeLog2 != MemoryType.DefaultPageSizeLog2) w.U32((uint)pageSizeLog2);
     }
 
     /// <summary>addrtype? limits reftype, written as a table type; true for a 64-bit table.</summary>
     private bool ParseTableType(ByteWriter w)
     {
         var is64 = ParseAddressType();
-        var min = ReadLimit(is64);
-        ulong? max = r.AtNat ? ReadLimit(is64) : null;
+        var min = ReadLimit();
+        ulong? max = r.AtNat ? ReadLimit() : null;
         var type = ParseRefType(out _, out _);
         w.Bytes(type);
         WriteLimits(w, is64 ? 4 : 0, min, max);
@@ -44,8 +53,8 @@ internal sealed partial class ModuleParser
     private bool ParseMemoryType(ByteWriter w)
     {
         var is64 = ParseAddressType();
-        var min = ReadLimit(is64);
-        ulong? max = r.AtNat ? ReadLimit(is64) : null;
+        var min = ReadLimit();
+        ulong? max = r.AtNat ? ReadLimit() : null;
         var flags = is64 ? 4 : 0;
         if (r.AtKeyword("shared"))
         {
@@ -53,7 +62,10 @@ internal sealed partial class ModuleParser
             flags |= 2;
         }
         else if (r.AtKeyword("unshared")) r.Next();
+        var pageSizeLog2 = ParsePageSize();
+        if (pageSizeLog2 != MemoryType.DefaultPageSizeLog2) flags |= 8;
         WriteLimits(w, flags, min, max);
+        WritePageSize(w, pageSizeLog2);
         return is64;
     }
 
@@ -123,6 +135,7 @@ internal sealed partial class ModuleParser
         memoryCount++;
         var saved = r.Position;
         var is64 = ParseAddressType();
+        var pageSizeLog2 = ParsePageSize();
         if (!r.AtForm("data"))
         {
             r.Position = saved;
@@ -136,8 +149,11 @@ internal sealed partial class ModuleParser
         while (r.Current.Kind == TokenKind.String) bytes.Bytes(r.ReadStringBytes());
         r.ExpectRightParen();
         r.ExpectRightParen();
-        var pages = ((ulong)bytes.Length + PageSize - 1) / PageSize;
-        WriteLimits(memorySection, is64 ? 4 : 0, pages, pages);
+        var pageSize = 1UL << pageSizeLog2;
+        var pages = ((ulong)bytes.Length + pageSize - 1) / pageSize;
+        var custom = pageSizeLog2 != MemoryType.DefaultPageSizeLog2;
+        WriteLimits(memorySection, (is64 ? 4 : 0) | (custom ? 8 : 0), pages, pages);
+        WritePageSize(memorySection, pageSizeLog2);
         dataCursor++;
         dataCount++;
         if (index == 0) dataSection.Byte(0);

@@ -116,6 +116,16 @@ internal static class ModuleValidator
 
     private static void ValidateMemory(MemoryType memory)
     {
+        // Custom page sizes: a page is one byte or 64 KiB. With one-byte pages the bound is the largest
+        // address the address type holds (2^32 - 1, 2^64 - 1), with 64 KiB pages 2^16 or 2^48 pages.
+        if (memory.PageSizeLog2 == 0)
+        {
+            CheckLimits(memory.Limits, memory.Is64 ? ulong.MaxValue : uint.MaxValue,
+                memory.Is64 ? "memory size must be at most 2^64-1 bytes" : "memory size must be at most 2^32-1 bytes");
+            if (memory.Shared && memory.Limits.Maximum == null) throw new ValidationException("shared memory must have maximum");
+            return;
+        }
+        if (memory.PageSizeLog2 != MemoryType.DefaultPageSizeLog2) throw new ValidationException("invalid custom page size");
         CheckLimits(memory.Limits, memory.Is64 ? MaxPages64 : MaxPages32,
             memory.Is64 ? "memory size must be at most 2^48 pages" : "memory size must be at most 65536 pages (4GiB)");
         if (memory.Shared && memory.Limits.Maximum == null) throw new ValidationException("shared memory must have maximum");

@@ -20,6 +20,7 @@ internal static class Spectest
         linker.Define("spectest", "global_f32", new Global(store, new GlobalType(ValueType.F32, false), Value.F32(666.6f)));
         linker.Define("spectest", "global_f64", new Global(store, new GlobalType(ValueType.F64, false), Value.F64(666.6)));
         linker.Define("spectest", "table", new Table(store, new TableType(ValueType.FuncRef, new Limits(10, 20)), Value.Null(ValueType.FuncRef)));
+        linker.Define("spectest", "table64", new Table(store, new TableType(ValueType.FuncRef, new Limits(10, 20), Is64: true), Value.Null(ValueType.FuncRef)));
         linker.Define("spectest", "memory", new Memory(store, new MemoryType(new Limits(1, 2))));
     }
 }

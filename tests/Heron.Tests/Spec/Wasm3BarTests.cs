@@ -45,12 +45,16 @@ public sealed class Wasm3BarTests(ITestOutputHelper output)
     {
         var folder = SharedData.RequireWasmtimeMiscTestsuite();
         var scripts = WasmtimeFolders.SelectMany(f => ScriptBar.ScriptsBelow(folder, f)).ToList();
-        new ScriptBar("wasmtime misc 3.0 folders", folder, scripts, ScriptBar.ListFile("known-failing-wasmtime.txt"), _ => Features)
+        new ScriptBar("wasmtime misc 3.0 folders", folder, scripts, ScriptBar.ListFile("known-failing-wasmtime.txt"), FeaturesFor)
             .Check(output);
     }
 
     /// <summary>What the bar's scripts may use; a Wasmtime script's <c>;;!</c> lines are read by the runner.</summary>
     private const WasmFeatures Features = WasmFeatures.Wasm3 | WasmFeatures.Threads;
 
-    private static WasmFeatures FeaturesFor(string relative) => Features;
+    /// <summary>The bar's features, and custom page sizes for that proposal's scripts (3.0's proposals/ folder and Wasmtime's).</summary>
+    private static WasmFeatures FeaturesFor(string relative) =>
+        relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal)
+            ? Features | WasmFeatures.CustomPageSizes
+            : Features;
 }

@@ -121,5 +121,6 @@ internal static class TypePrinter
         if (type.Is64) text.Append("i64 ");
         AppendLimits(text, type.Limits);
         if (type.Shared) text.Append(" shared");
+        if (type.PageSizeLog2 != MemoryType.DefaultPageSizeLog2) text.Append(" (pagesize ").Append(type.PageBytes).Append(')');
     }
 }
