@@ -33,7 +33,11 @@ internal static class ElementSection
         }
 
         var expressions = (flags & 4) != 0;
-        var elementType = ValueType.FuncRef;
+        // Function indices are never null: with typed references (3.0) such a segment is (ref func), so
+        // it may initialise a table of (ref func).
+        var elementType = expressions || (features & WasmFeatures.FunctionReferences) == 0
+            ? ValueType.FuncRef
+            : ValueType.Ref(HeapType.Func, nullable: false);
         if ((flags & 3) != 0)
         {
             if (expressions)

@@ -319,12 +319,16 @@ internal static class ModuleEncoder
         // The short forms (0 and 4) imply table 0 and funcref.
         var shortForm = mode == SegmentMode.Active && (flags & 2) == 0;
         var agrees = flags is >= 0 and <= 7 && mode == segment.Mode && ((flags & 4) != 0) == expressions
-            && (!shortForm || (segment.TableIndex == 0 && segment.ElementType == ValueType.FuncRef))
-            && (expressions || segment.ElementType == ValueType.FuncRef);
+            && (!shortForm || (segment.TableIndex == 0 && IsFunctionType(segment.ElementType, expressions)))
+            && (expressions || IsFunctionType(segment.ElementType, expressions));
         if (agrees) return flags;
         var derived = segment.Mode switch { SegmentMode.Passive => 1, SegmentMode.Declarative => 3, _ => 2 };
         return derived | (expressions ? 4 : 0);
     }
+
+    /// <summary>funcref, or for function indices also (ref func), which is what they are in 3.0.</summary>
+    private static bool IsFunctionType(ValueType type, bool expressions) =>
+        type == ValueType.FuncRef || (!expressions && type == ValueType.Ref(HeapType.Func, nullable: false));
 
     private static void WriteBody(WasmWriter w, FunctionBody body, byte[] bytes)
     {

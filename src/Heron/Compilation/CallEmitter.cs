@@ -48,7 +48,7 @@ internal static class CallEmitter
         CallThrough(c, type, callee);
     }
 
-    private static void CallThrough(FunctionCompiler c, FunctionType type, System.Reflection.Emit.LocalBuilder callee)
+    public static void CallThrough(FunctionCompiler c, FunctionType type, LocalBuilder callee)
     {
         var il = c.IL;
         c.Pop(type.Parameters.Count);

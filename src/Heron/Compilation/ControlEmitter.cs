@@ -116,7 +116,7 @@ internal static class ControlEmitter
         }
     }
 
-    private static void EndUnconditional(FunctionCompiler c)
+    public static void EndUnconditional(FunctionCompiler c)
     {
         c.Reachable = false;
         c.SetHeight(c.Control[^1].Height);
@@ -154,7 +154,7 @@ internal static class ControlEmitter
     }
 
     /// <summary>A branch to <paramref name="target"/>; a conditional one consumed its condition already (it is on the CIL stack).</summary>
-    private static void Branch(FunctionCompiler c, ControlFrame target, bool conditional)
+    public static void Branch(FunctionCompiler c, ControlFrame target, bool conditional)
     {
         var il = c.IL;
         var carried = target.BranchTypes.Length;

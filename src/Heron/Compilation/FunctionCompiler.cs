@@ -192,6 +192,8 @@ internal sealed class FunctionCompiler
         var info = instruction.Info;
         if (SimdEmitter.TryEmit(this, in instruction)) return;
         if (ControlEmitter.TryEmit(this, in instruction)) return;
+        if (TailCallEmitter.TryEmit(this, in instruction)) return;
+        if (ReferenceEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;
         if (MemoryEmitter.TryEmit(this, in instruction)) return;
         if (TableEmitter.TryEmit(this, in instruction)) return;

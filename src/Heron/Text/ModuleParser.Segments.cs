@@ -223,10 +223,13 @@ internal sealed partial class ModuleParser
     /// type is funcref and every element is <c>ref.func</c>, expressions otherwise; an explicit table index
     /// when the table is not 0 or the type is not funcref. Mode: 0 active, 1 passive, 3 declarative.
     /// </summary>
-    private void WriteElemSegment(int mode, uint table, ByteWriter? offset, byte[] elemType, List<ElemItem> items)
+    /// With typed references a segment of function indices is (ref func), so a list that names its type
+    /// (<paramref name="explicitType"/>: <c>funcref</c>, not the <c>func</c> keyword) is written as expressions
+    /// to keep that type, as the reference assembler does.
+    private void WriteElemSegment(int mode, uint table, ByteWriter? offset, byte[] elemType, List<ElemItem> items, bool explicitType = false)
     {
         var isFuncRef = elemType.Length == 1 && elemType[0] == 0x70;
-        var useIndices = isFuncRef && items.TrueForAll(item => item.Function != null);
+        var useIndices = isFuncRef && !explicitType && items.TrueForAll(item => item.Function != null);
         var flags = useIndices ? 0 : 4;
         var explicitTable = false;
         if (mode == 0)
@@ -272,7 +275,7 @@ internal sealed partial class ModuleParser
             var type = ElemListType();
             var items = ParseElemList(type == null);
             r.ExpectRightParen();
-            WriteElemSegment(3, 0, null, type ?? [0x70], items);
+            WriteElemSegment(3, 0, null, type ?? [0x70], items, explicitType: type != null);
             return;
         }
         uint table = 0;
@@ -295,13 +298,13 @@ internal sealed partial class ModuleParser
             var type = ElemListType();
             var items = ParseElemList(type == null);
             r.ExpectRightParen();
-            WriteElemSegment(0, table, offset, type ?? [0x70], items);
+            WriteElemSegment(0, table, offset, type ?? [0x70], items, explicitType: type != null);
             return;
         }
         var passiveType = ElemListType();
         var passiveItems = ParseElemList(passiveType == null);
         r.ExpectRightParen();
-        WriteElemSegment(1, 0, null, passiveType ?? [0x70], passiveItems);
+        WriteElemSegment(1, 0, null, passiveType ?? [0x70], passiveItems, explicitType: passiveType != null);
     }
 
     /// <summary>The reference type that starts an element list, or null for <c>func</c> and bare indices.</summary>

@@ -195,9 +195,9 @@ internal static class ModuleValidator
         }
         foreach (var table in module.Tables)
         {
+            // The table section precedes the global section: an initialiser sees only imported globals.
             if (table.Init is { } init)
-                ConstantExpressionValidator.Validate(constants, init, table.Type.ElementType,
-                    ConstantExpressionValidator.ReadableGlobals(module, features, -1));
+                ConstantExpressionValidator.Validate(constants, init, table.Type.ElementType, module.ImportedGlobalCount);
             else if (!table.Type.ElementType.Nullable)
                 throw new ValidationException("type mismatch");
         }
