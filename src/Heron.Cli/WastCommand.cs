@@ -9,7 +9,7 @@ internal static class WastCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = ".wast files, or folders searched for them", Arity = ArgumentArity.OneOrMore };
-        var features = new Option<string?>("--features") { Description = "wasm2 or wasm3 (default: wasm3 for scripts under a 3.0 folder, else wasm2)" };
+        var features = new Option<string?>("--features") { Description = "wasm2 or wasm3 (default: wasm3 for scripts under a 3.0 folder or a folder of Wasmtime's scripts, else wasm2); a script's own ';;! feature = true' lines enable more" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "print every failure, not only the first ones of each script" };
         var command = new Command("wast", "Run WebAssembly spec test scripts (.wast)") { paths, features, verbose };
         command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(features), parse.GetValue(verbose), Console.Out));
@@ -43,6 +43,7 @@ internal static class WastCommand
             var shown = verbose ? result.Failures : result.Failures.Take(10);
             foreach (var failure in shown) output.WriteLine("  " + failure);
             if (!verbose && result.Failures.Count > 10) output.WriteLine($"  ... and {result.Failures.Count - 10} more (--verbose shows all)");
+            foreach (var skippedCommand in verbose ? result.SkippedCommands : result.SkippedCommands.Take(3)) output.WriteLine("  skipped: " + skippedCommand);
             passed += result.Passed;
             failed += result.Failed;
             skipped += result.Skipped;
@@ -55,6 +56,9 @@ internal static class WastCommand
     {
         "wasm2" or "2.0" => WasmFeatures.Wasm2,
         "wasm3" or "3.0" => WasmFeatures.Wasm3,
-        _ => Path.GetFullPath(file).Split(Path.DirectorySeparatorChar).Contains("3.0") ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2,
+        // The 3.0 suite and Wasmtime's scripts (whose engine enables 3.0 by default) get 3.0; a script's
+        // own ";;!" lines add what it needs beyond that.
+        _ => Path.GetFullPath(file).Split(Path.DirectorySeparatorChar).Any(part => part == "3.0" || part.Contains("wasmtime", StringComparison.OrdinalIgnoreCase))
+            ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2,
     };
 }

@@ -15,6 +15,7 @@ internal sealed class ScriptSession : IDisposable
     private readonly Dictionary<string, Instance> namedInstances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Module> definitions = new(StringComparer.Ordinal);
     private Instance? current;
+    private Module? latestDefinition;
 
     public ScriptSession(Engine engine)
     {
@@ -49,6 +50,7 @@ internal sealed class ScriptSession : IDisposable
         var module = Compile(scriptModule);
         if (scriptModule.IsDefinition)
         {
+            latestDefinition = module;
             if (scriptModule.Name != null) definitions[scriptModule.Name] = module;
             return null;
         }
@@ -58,16 +60,23 @@ internal sealed class ScriptSession : IDisposable
 
     private string? RunModuleInstance(ModuleInstanceCommand command)
     {
-        if (command.DefinitionName == null || !definitions.TryGetValue(command.DefinitionName, out var module))
-            return $"unknown module definition {command.DefinitionName}";
+        // "(module instance)" and "(module instance $i)" name no definition: the latest one is meant.
+        var module = command.DefinitionName == null ? latestDefinition : definitions.GetValueOrDefault(command.DefinitionName);
+        if (module == null) return command.DefinitionName == null ? "no module definition to instantiate" : $"unknown module definition {command.DefinitionName}";
         Bind(command.InstanceName, linker.Instantiate(store, module));
         return null;
     }
 
+    /// <summary>
+    /// Makes <paramref name="instance"/> the current one and, when named, findable by its name and
+    /// importable under it: Wasmtime's scripts import from a named module without registering it.
+    /// </summary>
     private void Bind(string? name, Instance instance)
     {
         current = instance;
-        if (name != null) namedInstances[name] = instance;
+        if (name == null) return;
+        namedInstances[name] = instance;
+        linker.DefineInstance(name, instance);
     }
 
     private string? Register(RegisterCommand command)

@@ -11,10 +11,15 @@ namespace Heron.Wast;
 public sealed class WastRunner
 {
     private readonly Engine engine;
+    private readonly WasmFeatures features;
 
-    /// <summary>Creates a runner whose modules may use <paramref name="features"/>.</summary>
+    /// <summary>
+    /// Creates a runner whose modules may use <paramref name="features"/>; a script's own <c>;;!</c>
+    /// lines (Wasmtime's convention, for example <c>;;! memory64 = true</c>) turn more on or some off.
+    /// </summary>
     public WastRunner(WasmFeatures features = WasmFeatures.Wasm2)
     {
+        this.features = features;
         engine = new Engine(new EngineConfig { Features = features });
     }
 
@@ -35,7 +40,16 @@ public sealed class WastRunner
             result.Failures.Add(new WastFailure(name, 0, "script", "could not be read: " + error.Message));
             return result;
         }
-        using var session = new ScriptSession(engine);
+        var directives = ScriptDirectives.Parse(text);
+        if (directives.Unsupported != null)
+        {
+            result.Skipped++;
+            result.SkippedCommands.Add("the whole script: it " + directives.Unsupported);
+            return result;
+        }
+        var scriptFeatures = directives.Apply(features);
+        var scriptEngine = scriptFeatures == features ? engine : new Engine(new EngineConfig { Features = scriptFeatures });
+        using var session = new ScriptSession(scriptEngine);
         foreach (var command in commands)
         {
             if (command is UnsupportedCommand unsupported)
