@@ -14,4 +14,7 @@ public sealed record ExportType(string Name, ExternKind Kind)
 
     /// <summary>For a global export.</summary>
     public GlobalType? GlobalType { get; init; }
+
+    /// <summary>For a tag export: its type (the payload is the parameters; no results).</summary>
+    public FunctionType? TagType { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace Heron;
 
-/// <summary>Something a module imports or exports: a <see cref="Function"/>, <see cref="Memory"/>, <see cref="Table"/> or <see cref="Global"/>.</summary>
+/// <summary>Something a module imports or exports: a <see cref="Function"/>, <see cref="Memory"/>, <see cref="Table"/>, <see cref="Global"/> or <see cref="Tag"/>.</summary>
 public abstract class Extern
 {
     private protected Extern()

@@ -17,4 +17,7 @@ public sealed record ImportType(string Module, string Name, ExternKind Kind)
 
     /// <summary>For a global import.</summary>
     public GlobalType? GlobalType { get; init; }
+
+    /// <summary>For a tag import: its type (the payload is the parameters; no results).</summary>
+    public FunctionType? TagType { get; init; }
 }

@@ -44,6 +44,9 @@ public sealed partial class Instance
     /// <summary>The exported global called <paramref name="name"/>, or null.</summary>
     public Global? GetGlobal(string name) => GetExport(name) as Global;
 
+    /// <summary>The exported tag called <paramref name="name"/>, or null.</summary>
+    public Tag? GetTag(string name) => GetExport(name) as Tag;
+
     /// <summary>The exported function <paramref name="name"/> as a typed delegate, or null when there is no such function export.</summary>
     public Func<TResult>? GetFunction<TResult>(string name) => GetFunction(name)?.AsFunc<TResult>();
 

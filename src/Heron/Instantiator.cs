@@ -44,7 +44,8 @@ internal static class Instantiator
         var memoryWrappers = new Memory[m.MemoryCount];
         var globals = new GlobalCell[m.GlobalCount];
         var globalWrappers = new Global[m.GlobalCount];
-        int functionCount = 0, tableCount = 0, memoryCount = 0, globalCount = 0;
+        var tags = new Tag[m.TagCount];
+        int functionCount = 0, tableCount = 0, memoryCount = 0, globalCount = 0, tagCount = 0;
 
         for (int i = 0; i < m.Imports.Length; i++)
         {
@@ -107,6 +108,15 @@ internal static class Instantiator
                     globals[globalCount++] = global.Cell;
                     break;
                 }
+                case ExternKind.Tag:
+                {
+                    if (definition is not Tag tag) throw Incompatible(import, $"expected a tag, got {KindOf(definition)}");
+                    CheckStore(import, tag, runtime);
+                    var expected = m.Types[import.TypeIndex].FunctionType;
+                    if (!tag.Type.Equals(expected) || tag.TypeKey != Validation.TypeIdentity.Of(m.Types, import.TypeIndex)) throw Incompatible(import, $"expected tag {expected}, got {tag.Type}");
+                    tags[tagCount++] = tag;
+                    break;
+                }
                 default:
                     throw Incompatible(import, $"imports of kind {import.Kind} are not supported");
             }
@@ -122,6 +132,9 @@ internal static class Instantiator
         }
         context.Functions = functions;
         context.Globals = globals;
+        // Each instantiation makes new tags: a tag is matched by identity, never by its type.
+        foreach (var typeIndex in m.Tags) tags[tagCount++] = new Tag(m.Types[typeIndex].FunctionType, Validation.TypeIdentity.Of(m.Types, typeIndex), runtime);
+        context.Tags = tags;
 
         // Globals are initialised in order; an initialiser may read imported (and, in 3.0, earlier) globals.
         foreach (var global in m.Globals)
@@ -178,6 +191,7 @@ internal static class Instantiator
                 ExternKind.Table => tableWrappers[export.Index],
                 ExternKind.Memory => memoryWrappers[export.Index],
                 ExternKind.Global => globalWrappers[export.Index],
+                ExternKind.Tag => tags[export.Index],
                 _ => throw new WasmException($"exports of kind {export.Kind} are not supported"),
             };
             exports.Add((export.Name, item));

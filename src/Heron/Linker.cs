@@ -21,7 +21,7 @@ public sealed class Linker
     /// <summary>The engine of the modules this linker instantiates.</summary>
     public Engine Engine { get; }
 
-    /// <summary>Defines <paramref name="module"/>.<paramref name="name"/> as an existing function, memory, table or global.</summary>
+    /// <summary>Defines <paramref name="module"/>.<paramref name="name"/> as an existing function, memory, table, global or tag.</summary>
     public Linker Define(string module, string name, Extern item)
     {
         ArgumentNullException.ThrowIfNull(item);

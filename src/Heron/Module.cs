@@ -81,6 +81,7 @@ public sealed class Module
                 ExternKind.Table => new ImportType(import.Module, import.Name, import.Kind) { TableType = import.Table },
                 ExternKind.Memory => new ImportType(import.Module, import.Name, import.Kind) { MemoryType = import.Memory },
                 ExternKind.Global => new ImportType(import.Module, import.Name, import.Kind) { GlobalType = import.Global },
+                ExternKind.Tag => new ImportType(import.Module, import.Name, import.Kind) { TagType = module.Types[import.TypeIndex].FunctionType },
                 _ => new ImportType(import.Module, import.Name, import.Kind),
             });
         }
@@ -98,6 +99,7 @@ public sealed class Module
                 ExternKind.Table => new ExportType(export.Name, export.Kind) { TableType = module.TableTypeOf(export.Index) },
                 ExternKind.Memory => new ExportType(export.Name, export.Kind) { MemoryType = module.MemoryTypeOf(export.Index) },
                 ExternKind.Global => new ExportType(export.Name, export.Kind) { GlobalType = module.GlobalTypeOf(export.Index) },
+                ExternKind.Tag => new ExportType(export.Name, export.Kind) { TagType = module.Types[module.TagTypeIndex(export.Index)].FunctionType },
                 _ => new ExportType(export.Name, export.Kind),
             });
         }

@@ -54,6 +54,9 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>An <c>externref</c> holding any host object; null gives the null reference.</summary>
     public static Value ExternRef(object? value) => new(ValueType.ExternRef, 0, 0, value);
 
+    /// <summary>An <c>exnref</c> holding a WebAssembly exception; null gives the null reference.</summary>
+    public static Value ExnRef(ThrownException? exception) => new(ValueType.Ref(HeapType.Exn, nullable: true), 0, 0, exception);
+
     /// <summary>The null reference of a reference type.</summary>
     public static Value Null(ValueType type) =>
         type.IsReference ? new(type, 0) : throw new ArgumentException($"{type} is not a reference type", nameof(type));
@@ -87,6 +90,9 @@ public readonly struct Value : IEquatable<Value>
 
     /// <summary>The host object of an externref (null for the null reference).</summary>
     public object? AsExternRef() => reference;
+
+    /// <summary>The exception of an exnref (null for the null reference).</summary>
+    public ThrownException? AsExnRef() => reference as ThrownException;
 
     /// <summary>True for a null reference.</summary>
     public bool IsNull => Type.IsReference && reference == null;

@@ -30,7 +30,14 @@ internal static class ValueConversion
         reference is FunctionInstance function ? Function.Wrap(function) : null;
 
     public static Value FromReference(object? reference, ValueType type, Engine engine) =>
-        type.Heap == HeapType.Extern ? Value.ExternRef(reference) : Value.FuncRef(ToFunction(reference));
+        type.Heap == HeapType.Extern ? Value.ExternRef(reference)
+        : IsExn(type) ? Value.ExnRef(reference as ThrownException)
+        : Value.FuncRef(ToFunction(reference));
+
+    /// <summary>True for the exception hierarchy's references (exnref and its bottom, noexn).</summary>
+    public static bool IsExn(ValueType type) => type.Heap == HeapType.Exn || type.Heap == HeapType.NoExn;
+
+    public static Value ExnRefValue(object? reference) => Value.ExnRef(reference as ThrownException);
 
     public static Value FuncRefValue(object? reference) => Value.FuncRef(ToFunction(reference));
 

@@ -33,6 +33,9 @@ internal sealed class CilListing
         lines.Add(Name(label) + ":");
     }
 
+    /// <summary>A line that is not an instruction (the bounds of exception regions).</summary>
+    public void Note(string text) => lines.Add(text);
+
     public void Declare(LocalBuilder local)
     {
         Locals++;

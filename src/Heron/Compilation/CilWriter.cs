@@ -71,6 +71,29 @@ internal sealed class CilWriter(ILGenerator il, CilListing? listing = null, Toke
 
     public Label DefineLabel() => il.DefineLabel();
 
+    /// <summary>Opens a protected region (the CIL stack must be empty).</summary>
+    public void BeginTry()
+    {
+        listing?.Note("  .try {");
+        il.BeginExceptionBlock();
+    }
+
+    /// <summary>Ends the protected region and starts its handler for exceptions of <paramref name="type"/> (on the stack at entry).</summary>
+    public void BeginCatch(Type type)
+    {
+        listing?.Note($"  }} catch {type.Name} {{");
+        // The generator looks the type's token up itself: serialised with the token cache's lookups.
+        if (tokens is null) il.BeginCatchBlock(type);
+        else tokens.Locked(() => il.BeginCatchBlock(type));
+    }
+
+    /// <summary>Closes the handler; execution continues after it only through explicit <c>leave</c>s.</summary>
+    public void EndTry()
+    {
+        listing?.Note("  }");
+        il.EndExceptionBlock();
+    }
+
     public void Mark(Label label)
     {
         listing?.Mark(label);

@@ -132,6 +132,7 @@ internal static class ControlEmitter
             c.Control.RemoveAt(c.Control.Count - 1);
             return;
         }
+        if (frame.Try is not null) ExceptionEmitter.EndTryTable(c, frame);
         if (frame.Kind == Opcode.If && !frame.HasElse)
         {
             // The missing else arm passes the parameters through as results.
@@ -153,10 +154,18 @@ internal static class ControlEmitter
         c.Control.RemoveAt(c.Control.Count - 1);
     }
 
+    /// <summary>An unconditional branch to <paramref name="target"/> (the code after it is the caller's to mark unreachable).</summary>
+    public static void BranchTo(FunctionCompiler c, ControlFrame target) => Branch(c, target, conditional: false);
+
     /// <summary>A branch to <paramref name="target"/>; a conditional one consumed its condition already (it is on the CIL stack).</summary>
     public static void Branch(FunctionCompiler c, ControlFrame target, bool conditional)
     {
         var il = c.IL;
+        if (c.LeavesTry(target))
+        {
+            ExceptionEmitter.Leave(c, target, conditional);
+            return;
+        }
         var carried = target.BranchTypes.Length;
         var extra = c.Stack.Count - carried - target.Height;
         if (!target.IsFunction && extra == 0)
@@ -193,7 +202,7 @@ internal static class ControlEmitter
         {
             var depth = labels[i];
             var frame = c.Control[^(1 + depth)];
-            if (!frame.IsFunction && c.Stack.Count - frame.BranchTypes.Length == frame.Height)
+            if (!frame.IsFunction && c.Stack.Count - frame.BranchTypes.Length == frame.Height && !c.LeavesTry(frame))
             {
                 targets[i] = frame.Label;
                 frame.LabelUsed = true;
@@ -220,6 +229,12 @@ internal static class ControlEmitter
     /// operands below that block, which the discarding above removed only on this path.</summary>
     public static void Return(FunctionCompiler c)
     {
+        if (c.OpenTries > 0)
+        {
+            // ret is not allowed inside a protected region: leave to a return outside it.
+            ExceptionEmitter.Leave(c, c.Control[0], conditional: false);
+            return;
+        }
         var saved = c.Stack.Save();
         EmitReturn(c);
         c.Stack.Restore(saved);

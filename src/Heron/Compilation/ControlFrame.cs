@@ -23,5 +23,7 @@ internal sealed class ControlFrame
     /// <summary>Whether some branch targets <see cref="Label"/> (for block and if: whether the end is reachable by a branch).</summary>
     public bool LabelUsed { get; set; }
     public bool IsFunction => Kind == Opcode.End;
+    /// <summary>For try_table while its body is compiled: the protected region (null once the body ends).</summary>
+    public TryRegion? Try { get; set; }
     public ValueType[] BranchTypes => Kind == Opcode.Loop ? Params : Results;
 }

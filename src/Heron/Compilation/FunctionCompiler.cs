@@ -115,6 +115,9 @@ internal sealed class FunctionCompiler
             case Opcode.I32Const: Stack.SetTopSource(AddressSource.OfConstant((int)instruction.Value)); break;
             case Opcode.I32Add: Stack.SetTopSource(source); break;
         }
+        // A try_table's catch clauses branch to enclosing labels from any point of its body: what holds
+        // at their ends is not known.
+        if (opcode == Opcode.TryTable) Checked.UnknownBranch();
         if (Control.Count > depth) Checked.Enter(opcode, instruction.Offset);
         else if (opcode == Opcode.Else) Checked.Else(reachable);
         else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit(reachable);
@@ -174,6 +177,7 @@ internal sealed class FunctionCompiler
             case Opcode.Block:
             case Opcode.Loop:
             case Opcode.If:
+            case Opcode.TryTable:
                 skipDepth++;
                 return false;
             case Opcode.Else:
@@ -194,6 +198,7 @@ internal sealed class FunctionCompiler
         if (ControlEmitter.TryEmit(this, in instruction)) return;
         if (TailCallEmitter.TryEmit(this, in instruction)) return;
         if (ReferenceEmitter.TryEmit(this, in instruction)) return;
+        if (ExceptionEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;
         if (MemoryEmitter.TryEmit(this, in instruction)) return;
         if (TableEmitter.TryEmit(this, in instruction)) return;
@@ -274,6 +279,33 @@ internal sealed class FunctionCompiler
             IL.Load(RuntimeMembers.MemoryBase);
             IL.StoreLocal(MemoryBaseLocals[m]);
         }
+    }
+
+    /// <summary>How many try_table regions are open around the current instruction.</summary>
+    public int OpenTries { get; set; }
+
+    /// <summary>The innermost open try_table region, or null.</summary>
+    public TryRegion? InnermostTry()
+    {
+        if (OpenTries == 0) return null;
+        for (int i = Control.Count - 1; i >= 0; i--)
+            if (Control[i].Try is { } region) return region;
+        return null;
+    }
+
+    /// <summary>Operands below this height are held in locals by enclosing try_table regions, not on the CIL stack.</summary>
+    public int Floor => InnermostTry()?.Floor ?? 0;
+
+    /// <summary>True when a branch to <paramref name="target"/> leaves the innermost try_table region (its own end included).</summary>
+    public bool LeavesTry(ControlFrame target)
+    {
+        if (OpenTries == 0) return false;
+        for (int i = Control.Count - 1; i >= 0; i--)
+        {
+            if (Control[i].Try is not null) return true;
+            if (Control[i] == target) return false;
+        }
+        return false;
     }
 
     public void LoadContext() => IL.LoadArg(ContextArgument);

@@ -131,6 +131,16 @@ internal sealed class InterruptEmitter
         if (epochs && instruction.Opcode == Opcode.Loop) EmitEpochCheck();
     }
 
+    /// <summary>
+    /// Where a caught exception lands: the callee that threw spent fuel from the store (this function's
+    /// local still holds what it was before the call), and a host function may have moved the deadline.
+    /// </summary>
+    public void AfterCatch()
+    {
+        if (fuel) EmitReload();
+        if (epochs) EmitDeadlineReload();
+    }
+
     /// <summary>fuel -= pending; if it went below zero, trap. Leaves the CIL stack as it was.</summary>
     // Charging only subtracts: the check that traps is made where execution can go on without bound
     // (function entry, loop headers) and before calls, as Wasmtime does. Fuel may then run a block or two

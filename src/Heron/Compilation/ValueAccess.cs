@@ -31,6 +31,7 @@ internal static class ValueAccess
             ValueKind.F64 => Factory(nameof(Value.F64), typeof(double)),
             ValueKind.V128 => Factory(nameof(Value.V128), typeof(System.Runtime.Intrinsics.Vector128<byte>)),
             _ when type.Heap == HeapType.Extern => Factory(nameof(Value.ExternRef), typeof(object)),
+            _ when ValueConversion.IsExn(type) => CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ExnRefValue)),
             _ => CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.FuncRefValue)),
         });
     }

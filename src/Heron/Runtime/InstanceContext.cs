@@ -21,6 +21,8 @@ internal sealed class InstanceContext
     public GlobalCell? Global0;
     /// <summary>The whole function index space: imports first, then defined functions.</summary>
     public FunctionInstance[] Functions = [];
+    /// <summary>The tag index space: imports first, then defined tags (a tag is matched by identity).</summary>
+    public Tag[] Tags = [];
     public StoreRuntime Runtime;
 
     /// <summary>Element segments after evaluation; a dropped segment is an empty array.</summary>

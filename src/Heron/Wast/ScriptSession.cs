@@ -165,13 +165,13 @@ internal sealed class ScriptSession : IDisposable
         {
             return Perform(command.Action, out _) ?? "expected an uncaught exception, but it completed";
         }
-        catch (TrapException trap)
-        {
-            return $"expected an uncaught exception, got trap \"{trap.Message}\"";
-        }
-        catch (WasmException)
+        catch (ThrownException)
         {
             return null;
+        }
+        catch (WasmException error)
+        {
+            return $"expected an uncaught exception, got {error.GetType().Name} \"{error.Message}\"";
         }
     }
 
@@ -219,6 +219,8 @@ internal sealed class ScriptSession : IDisposable
     private static bool MessageMatches(string actual, string expected)
     {
         if (actual.StartsWith(expected, StringComparison.Ordinal)) return true;
+        // Wasmtime's own scripts expect a part of Wasmtime's wording ("divide by zero"), as its runner checks.
+        if (expected.Length >= 8 && actual.Contains(expected, StringComparison.Ordinal)) return true;
         var clause = FirstClause(actual);
         return clause.Length >= 8 && expected.StartsWith(clause, StringComparison.Ordinal);
     }

@@ -123,6 +123,7 @@ internal static class ScriptValues
         ValueKind.V128 => "v128:" + Convert.ToHexString(Bytes(value.AsV128())),
         _ when value.IsNull => $"null {value.Type}",
         _ when value.AsFunction() != null => "funcref",
+        _ when value.AsExnRef() != null => "exnref",
         _ => $"externref {value.AsExternRef()}",
     };
 
