@@ -8,7 +8,20 @@ public static class Program
     /// <summary>Runs the command line; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
-        // "run" parses its own options: everything after FILE belongs to the guest.
+        try
+        {
+            return Dispatch(args);
+        }
+        finally
+        {
+            if (JitReport.Requested) JitReport.Write(Console.Error);
+        }
+    }
+
+    private static int Dispatch(string[] args)
+    {
+        // "run" parses its own options: everything after FILE belongs to the guest. It is also the command
+        // whose start-up matters, so it never pays for building the System.CommandLine tree.
         if (args.Length > 0 && args[0] == "run") return RunCommand.Run(args[1..], Console.Out, Console.Error);
         var root = new RootCommand("Heron: a WebAssembly runtime for .NET.");
         root.Subcommands.Add(new Command("run", "Run a WASI program or call one export: heron run [options] FILE [ARGS...] (heron run --help)"));

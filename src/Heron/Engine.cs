@@ -45,4 +45,11 @@ public sealed class Engine
     internal ReservationPool Reservations { get; } = new();
 
     internal StubFactory Stubs { get; }
+
+    private long compiledFunctions;
+
+    /// <summary>How many function bodies this engine has compiled to CIL (ahead or lazily): what tests check laziness by.</summary>
+    internal long CompiledFunctions => Interlocked.Read(ref compiledFunctions);
+
+    internal void CountCompiled(int functions) => Interlocked.Add(ref compiledFunctions, functions);
 }

@@ -65,4 +65,22 @@ public sealed class EngineConfig
     /// assembly), so do not use it for an engine that compiles modules again and again. Off by default.
     /// </summary>
     public bool TieredJit { get; init; }
+
+    /// <summary>
+    /// When functions are compiled: all with the module (<see cref="CompileStrategy.Ahead"/>), each on its
+    /// first call (<see cref="CompileStrategy.Lazy"/>), or chosen per module by its size
+    /// (<see cref="CompileStrategy.Auto"/>, the default; see <see cref="LazyCodeSize"/>).
+    /// <see cref="CompileAhead"/>, <see cref="CompileInBackground"/> and <see cref="TieredJit"/> apply to
+    /// modules compiled ahead.
+    /// </summary>
+    public CompileStrategy Strategy { get; init; } = CompileStrategy.Auto;
+
+    /// <summary>
+    /// With <see cref="CompileStrategy.Auto"/>: modules with at least this many bytes of function code
+    /// (the code section's bodies) are compiled lazily. The default, 4 MiB, keeps every program of the
+    /// sightglass benchmark set (the largest has under 2 MiB of code) compiled ahead, where compiling in
+    /// parallel before the run pays off, and compiles lazily the very large programs, whose ahead
+    /// compilation takes seconds (see docs/performance.md for the measurements).
+    /// </summary>
+    public int LazyCodeSize { get; init; } = 4 * 1024 * 1024;
 }

@@ -21,7 +21,12 @@ internal static class CallEmitter
             c.Pop(type.Parameters.Count);
             var outs = PushOutArguments(c, type);
             c.LoadContext();
-            il.Call(c.Methods[functionIndex - c.Module.ImportedFunctionCount]);
+            if (c.Lazy is { } lazy)
+            {
+                LazyModuleCompiler.LoadCode(il, lazy.Field, functionIndex - c.Module.ImportedFunctionCount);
+                il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+            }
+            else il.Call(c.Methods[functionIndex - c.Module.ImportedFunctionCount]);
             PushResults(c, type, outs);
             return;
         }

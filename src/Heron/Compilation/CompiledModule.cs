@@ -19,4 +19,11 @@ internal sealed class CompiledModule(Type type, MethodInfo[] methods, nint[] cod
     public int[] SignatureIds { get; } = signatureIds;
 
     public string? Name { get; } = name;
+
+    /// <summary>
+    /// For a module compiled lazily (<see cref="CompileStrategy.Lazy"/>): its functions' code, compiled on
+    /// first call. Then <see cref="Methods"/> and <see cref="CodePointers"/> hold entry stubs, and only for
+    /// the functions callable from outside the module's code (null and zero for the others).
+    /// </summary>
+    public LazyFunctions? Lazy { get; init; }
 }

@@ -40,6 +40,12 @@ internal sealed class FunctionCompiler
     /// <summary>Index of the <c>InstanceContext</c> argument (the last one).</summary>
     public int ContextArgument { get; }
 
+    /// <summary>
+    /// For a module compiled lazily: where calls to the module's own functions find their code (a call
+    /// through a code pointer instead of a direct <c>call</c>); null when compiled ahead.
+    /// </summary>
+    public LazyFunctions? Lazy { get; init; }
+
     /// <summary>The fuel and epoch checks; null (no checks at all) unless the engine enables them.</summary>
     public InterruptEmitter? Interrupts { get; set; }
 

@@ -29,6 +29,8 @@ internal static class ModuleCompiler
     public static CompiledModule Compile(Engine engine, WasmModule module, ValidationResult validation, string? name)
     {
         var signatureIds = RegisterSignatures(engine, module);
+        if (CompilePlan.IsLazy(engine.Config, module))
+            return LazyModuleCompiler.Compile(engine, module, validation, signatureIds, $"Heron.Generated.Module{Interlocked.Increment(ref counter)}", name);
         PersistedAssemblyBuilder? persisted = null;
         TypeBuilder typeBuilder;
         if (engine.Config.TieredJit)
@@ -63,6 +65,7 @@ internal static class ModuleCompiler
             ilSizes[j] = generator.ILOffset;
         });
         tokens.Dispose();
+        engine.CountCompiled(defined);
 
         // Only small functions are offered to the JIT's inliner: it weighs every call to a larger one
         // and inlines some, compiling their bodies again in each caller. Measured: the JIT's time on

@@ -74,8 +74,17 @@ internal static class TailCallEmitter
                 {
                     PrepareArguments(c, type);
                     c.LoadContext();
-                    il.Emit(OpCodes.Tailcall);
-                    il.Call(c.Methods[index - module.ImportedFunctionCount]);
+                    if (c.Lazy is { } lazy)
+                    {
+                        LazyModuleCompiler.LoadCode(il, lazy.Field, index - module.ImportedFunctionCount);
+                        il.Emit(OpCodes.Tailcall);
+                        il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+                    }
+                    else
+                    {
+                        il.Emit(OpCodes.Tailcall);
+                        il.Call(c.Methods[index - module.ImportedFunctionCount]);
+                    }
                     il.Emit(OpCodes.Ret);
                     return;
                 }
