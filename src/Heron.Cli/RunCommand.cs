@@ -25,12 +25,18 @@ internal static class RunCommand
             error.WriteLine(RunOptionsParser.Usage);
             return 2;
         }
-        // Fuel and epoch checks are compiled in only when asked for, so plain runs pay nothing for them.
-        var engine = new Engine(new EngineConfig { ConsumeFuel = options.Fuel != null, EpochInterruption = options.Timeout != null });
+        var engine = new Engine(CodegenSettings.ToConfig(options));
         Module module;
         try
         {
-            module = Module.FromFile(engine, options.File);
+            // What the run needs from the module is checked before any of it is compiled: a library module
+            // given as a command is refused at once, however large.
+            module = Module.FromFileChecked(engine, options.File, exports => CheckEntry(exports, options));
+        }
+        catch (MissingEntryException missing)
+        {
+            error.WriteLine($"heron run: {options.File} {missing.Message}");
+            return 1;
         }
         catch (Exception failure) when (failure is WasmException or IOException or UnauthorizedAccessException)
         {
@@ -70,6 +76,19 @@ internal static class RunCommand
             return 1;
         }
     }
+
+    private static void CheckEntry(IReadOnlyList<ExportType> exports, RunOptions options)
+    {
+        var wanted = options.Invoke ?? "_start";
+        foreach (var export in exports)
+            if (export.Name == wanted && export.Kind == ExternKind.Function) return;
+        throw new MissingEntryException(options.Invoke == null
+            ? "exports no _start function (use --invoke NAME to call an export)"
+            : $"exports no function named \"{options.Invoke}\"");
+    }
+
+    /// <summary>The module lacks the export the run calls; the message completes "heron run: FILE ...".</summary>
+    private sealed class MissingEntryException(string message) : Exception(message);
 
     private static WasiConfiguration BuildWasi(RunOptions options)
     {

@@ -25,4 +25,10 @@ internal sealed class RunOptions
     public bool UnknownImportsTrap { get; set; }
 
     public bool UnknownImportsDefault { get; set; }
+
+    /// <summary><c>-C compile=auto|ahead|lazy</c>.</summary>
+    public CompileStrategy Strategy { get; set; } = CompileStrategy.Auto;
+
+    /// <summary><c>-C tiered=y|n</c>: <see cref="EngineConfig.TieredJit"/>.</summary>
+    public bool Tiered { get; set; }
 }

@@ -9,9 +9,10 @@ namespace Heron.Cli;
 internal static class RunOptionsParser
 {
     public const string Usage =
-        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [-W OPTION=VALUE]... FILE [ARGS...]\n" +
+        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [-W OPTION=VALUE]... [-C OPTION=VALUE]... FILE [ARGS...]\n" +
         "  -W options: fuel=N, timeout=DURATION (e.g. 2s, 500ms), max-memory-size=BYTES,\n" +
-        "              unknown-imports-trap=y, unknown-imports-default=y";
+        "              unknown-imports-trap=y, unknown-imports-default=y\n" +
+        "  -C options: " + CodegenSettings.Usage;
 
     /// <summary>The parsed options, or an error message.</summary>
     public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -20,6 +21,7 @@ internal static class RunOptionsParser
         var environment = new List<(string, string?)>();
         string? invoke = null;
         var settings = new List<string>();
+        var codegen = new List<string>();
         int i = 0;
         for (; i < args.Count; i++)
         {
@@ -43,6 +45,9 @@ internal static class RunOptionsParser
                 case "-W":
                     settings.Add(value);
                     break;
+                case "-C":
+                    codegen.Add(value);
+                    break;
                 default:
                     return (null, $"unknown option {name}");
             }
@@ -57,16 +62,21 @@ internal static class RunOptionsParser
             var error = ApplySetting(options, setting);
             if (error != null) return (null, error);
         }
+        foreach (var setting in codegen)
+        {
+            var error = CodegenSettings.Apply(options, setting);
+            if (error != null) return (null, error);
+        }
         return (options, null);
     }
 
-    // Accepts "--dir X", "--dir=X", "-W X" and "-WX".
+    // Accepts "--dir X", "--dir=X", "-W X", "-WX", "-C X" and "-CX".
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, out string name, out string value)
     {
         var arg = args[i];
-        if (arg.StartsWith("-W", StringComparison.Ordinal) && arg.Length > 2)
+        if ((arg.StartsWith("-W", StringComparison.Ordinal) || arg.StartsWith("-C", StringComparison.Ordinal)) && arg.Length > 2)
         {
-            name = "-W";
+            name = arg[..2];
             value = arg[2..];
             return true;
         }
@@ -114,7 +124,7 @@ internal static class RunOptionsParser
         }
     }
 
-    private static bool ParseFlag(string value) => value is "y" or "yes" or "true" or "1" or "";
+    internal static bool ParseFlag(string value) => value is "y" or "yes" or "true" or "1" or "";
 
     /// <summary>"2s", "500ms", "1m", "1.5s", "100us", "10ns", or a bare number of seconds.</summary>
     public static TimeSpan? ParseDuration(string text)

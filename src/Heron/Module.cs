@@ -42,12 +42,21 @@ public sealed class Module
     /// Decodes, validates and compiles a module in the binary format. Throws <see cref="DecodeException"/>
     /// for malformed bytes and <see cref="ValidationException"/> for an invalid module.
     /// </summary>
-    public static Module FromBytes(Engine engine, ReadOnlySpan<byte> bytes, string? name = null)
+    public static Module FromBytes(Engine engine, ReadOnlySpan<byte> bytes, string? name = null) => FromBytesChecked(engine, bytes, name, checkExports: null);
+
+    /// <summary>
+    /// As <see cref="FromBytes"/>, but first shows the module's exports
+    /// to <paramref name="checkExports"/>, once the module is decoded and validated and before any of its
+    /// functions is compiled: a caller that needs an export (a command's <c>_start</c>) refuses a module
+    /// without it by throwing, at no compile cost.
+    /// </summary>
+    public static Module FromBytesChecked(Engine engine, ReadOnlySpan<byte> bytes, string? name, Action<IReadOnlyList<ExportType>>? checkExports)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var features = engine.Config.Features;
         var description = ModuleDecoder.Decode(bytes.ToArray(), features);
         var validation = ModuleValidator.Validate(description, features);
+        checkExports?.Invoke(BuildExports(description));
         CompilerSupport.EnsureSupported(description);
         var compiled = ModuleCompiler.Compile(engine, description, validation, name);
         return new Module(engine, description, compiled, name);
@@ -61,13 +70,19 @@ public sealed class Module
     }
 
     /// <summary>Compiles a module from a file in the binary format or the text format (told apart by its content).</summary>
-    public static Module FromFile(Engine engine, string path)
+    public static Module FromFile(Engine engine, string path) => FromFileChecked(engine, path, checkExports: null);
+
+    /// <summary>
+    /// As <see cref="FromFile"/>, with <paramref name="checkExports"/> called before any function is
+    /// compiled (see <see cref="FromBytesChecked"/>).
+    /// </summary>
+    public static Module FromFileChecked(Engine engine, string path, Action<IReadOnlyList<ExportType>>? checkExports)
     {
         var bytes = File.ReadAllBytes(path);
         var name = Path.GetFileNameWithoutExtension(path);
         if (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m')
-            return FromBytes(engine, bytes, name);
-        return FromText(engine, System.Text.Encoding.UTF8.GetString(bytes), name);
+            return FromBytesChecked(engine, bytes, name, checkExports);
+        return FromBytesChecked(engine, WatParser.ParseModule(System.Text.Encoding.UTF8.GetString(bytes), 1, 1, emitNames: true), name, checkExports);
     }
 
     private static List<ImportType> BuildImports(WasmModule module)

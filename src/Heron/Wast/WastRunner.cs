@@ -12,15 +12,23 @@ public sealed class WastRunner
 {
     private readonly Engine engine;
     private readonly WasmFeatures features;
+    private readonly CompileStrategy strategy;
 
     /// <summary>
     /// Creates a runner whose modules may use <paramref name="features"/>; a script's own <c>;;!</c>
     /// lines (Wasmtime's convention, for example <c>;;! memory64 = true</c>) turn more on or some off.
     /// </summary>
     public WastRunner(WasmFeatures features = WasmFeatures.Wasm2)
+        : this(features, CompileStrategy.Auto)
+    {
+    }
+
+    /// <summary>As <see cref="WastRunner(WasmFeatures)"/>, every module compiled with <paramref name="strategy"/>.</summary>
+    public WastRunner(WasmFeatures features, CompileStrategy strategy)
     {
         this.features = features;
-        engine = new Engine(new EngineConfig { Features = features });
+        this.strategy = strategy;
+        engine = new Engine(new EngineConfig { Features = features, Strategy = strategy });
     }
 
     /// <summary>Runs the script in <paramref name="path"/>.</summary>
@@ -48,7 +56,7 @@ public sealed class WastRunner
             return result;
         }
         var scriptFeatures = directives.Apply(features);
-        var scriptEngine = scriptFeatures == features ? engine : new Engine(new EngineConfig { Features = scriptFeatures });
+        var scriptEngine = scriptFeatures == features ? engine : new Engine(new EngineConfig { Features = scriptFeatures, Strategy = strategy });
         using var session = new ScriptSession(scriptEngine);
         foreach (var command in commands)
         {

@@ -23,6 +23,17 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_2_0_script_passes_with_every_function_compiled_lazily()
+    {
+        var folder = SharedData.RequireWasmTestsuite("2.0");
+        var results = RunAll(folder, WasmFeatures.Wasm2, CompileStrategy.Lazy);
+        Report("2.0 compiled lazily", folder, results);
+        var failures = results.SelectMany(r => r.Failures).Take(50).ToList();
+        Assert.True(results.All(r => r.Failed == 0 && r.Skipped == 0),
+            $"{results.Sum(r => r.Failed)} failed, {results.Sum(r => r.Skipped)} skipped; first failures:\n" + string.Join('\n', failures));
+    }
+
+    [Fact]
     public void The_3_0_scripts_run_without_crashing_the_runner()
     {
         var folder = SharedData.RequireWasmTestsuite("3.0");
@@ -34,13 +45,13 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     private static bool IsSimd(string folder, string file) =>
         Path.GetRelativePath(folder, file).StartsWith("simd" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    private static List<WastScriptResult> RunAll(string folder, WasmFeatures features)
+    private static List<WastScriptResult> RunAll(string folder, WasmFeatures features, CompileStrategy strategy = CompileStrategy.Auto)
     {
         var files = Directory.EnumerateFiles(folder, "*.wast", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var results = new ConcurrentBag<WastScriptResult>();
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
         {
-            var runner = new WastRunner(features);
+            var runner = new WastRunner(features, strategy);
             results.Add(runner.RunFile(file));
         });
         return results.OrderBy(r => r.File, StringComparer.Ordinal).ToList();

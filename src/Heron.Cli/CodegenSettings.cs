@@ -1,0 +1,50 @@
+namespace Heron.Cli;
+
+/// <summary>
+/// <c>heron run -C OPTION=VALUE</c>: how the module is compiled. Wasmtime's <c>-C</c> options choose
+/// among its compilers and their settings, none of which has a counterpart here, so <c>compile</c> and
+/// <c>tiered</c> are Heron's own names, in the same <c>-C key=value</c> form.
+/// </summary>
+internal static class CodegenSettings
+{
+    public const string Usage =
+        "compile=auto|ahead|lazy (when functions are compiled; auto: lazily for very large modules),\n" +
+        "              tiered=y|n (.NET tiered JIT for code compiled ahead: quicker start, slower first run)";
+
+    /// <summary>Applies one setting; returns an error message, or null.</summary>
+    public static string? Apply(RunOptions options, string setting)
+    {
+        var equals = setting.IndexOf('=');
+        var key = equals < 0 ? setting : setting[..equals];
+        var value = equals < 0 ? "y" : setting[(equals + 1)..];
+        switch (key)
+        {
+            case "compile":
+                CompileStrategy? strategy = value switch
+                {
+                    "auto" => CompileStrategy.Auto,
+                    "ahead" => CompileStrategy.Ahead,
+                    "lazy" => CompileStrategy.Lazy,
+                    _ => null,
+                };
+                if (strategy is not { } chosen) return $"-C compile: expected auto, ahead or lazy, got {value}";
+                options.Strategy = chosen;
+                return null;
+            case "tiered":
+                options.Tiered = RunOptionsParser.ParseFlag(value);
+                return null;
+            default:
+                return $"unknown -C option {key}";
+        }
+    }
+
+    /// <summary>The engine configuration the options ask for.</summary>
+    public static EngineConfig ToConfig(RunOptions options) => new()
+    {
+        // Fuel and epoch checks are compiled in only when asked for, so plain runs pay nothing for them.
+        ConsumeFuel = options.Fuel != null,
+        EpochInterruption = options.Timeout != null,
+        Strategy = options.Strategy,
+        TieredJit = options.Tiered,
+    };
+}
