@@ -62,7 +62,7 @@ public sealed partial class Function : Extern
             throw new ArgumentException($"expected {type.Parameters.Count} arguments, got {args.Length}", nameof(args));
         for (int i = 0; i < args.Length; i++)
         {
-            if (!ValueConversion.Matches(args[i], type.Parameters[i]))
+            if (!ValueConversion.Matches(args[i], Runtime.Canonical.Function!.Parameters[i], Engine.Signatures))
                 throw new ArgumentException($"argument {i} is {args[i].Type}, expected {type.Parameters[i]}", nameof(args));
         }
         var invoker = Engine.Stubs.GetInvoker(Runtime.SignatureId, type);

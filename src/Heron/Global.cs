@@ -16,6 +16,7 @@ public sealed class Global : Extern
     public Global(Store store, GlobalType type, Value value)
     {
         ArgumentNullException.ThrowIfNull(store);
+        HostTypes.RequireAbstract(type.ValueType, nameof(type));
         Engine = store.Engine;
         Owner = store.Runtime;
         Cell = new GlobalCell(type);

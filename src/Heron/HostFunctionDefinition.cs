@@ -15,7 +15,7 @@ internal sealed class HostFunctionDefinition
         Type = type;
         Target = target;
         Stub = stub;
-        SignatureId = engine.Signatures.Register(type);
+        Canonical = engine.Signatures[engine.Signatures.Register(type)];
     }
 
     public Engine Engine { get; }
@@ -27,7 +27,9 @@ internal sealed class HostFunctionDefinition
 
     public nint Stub { get; }
 
-    public int SignatureId { get; }
+    public int SignatureId => Canonical.Id;
+
+    public CanonicalType Canonical { get; }
 
     public static HostFunctionDefinition FromDelegate(Engine engine, Delegate callback)
     {
@@ -49,6 +51,6 @@ internal sealed class HostFunctionDefinition
     public FunctionInstance Bind(StoreRuntime runtime, InstanceContext? caller)
     {
         var context = new InstanceContext(runtime) { HostTarget = Target, Caller = caller };
-        return new FunctionInstance(Stub, SignatureId, Type, context);
+        return new FunctionInstance(Stub, Canonical, Type, context);
     }
 }

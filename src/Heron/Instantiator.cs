@@ -34,6 +34,8 @@ internal static class Instantiator
         var m = module.Description;
         var compiled = module.Compiled;
         var engine = store.Engine;
+        var registry = engine.Signatures;
+        var ids = compiled.SignatureIds;
         var runtime = store.Runtime;
         var context = new InstanceContext(runtime) { ModuleBytes = m.Bytes };
 
@@ -59,13 +61,14 @@ internal static class Instantiator
                     FunctionInstance function;
                     if (definition is HostFunctionDefinition host)
                     {
-                        if (!host.Type.Equals(expected)) throw Incompatible(import, $"expected {expected}, got {host.Type}");
+                        if (!registry.IsSubtype(host.SignatureId, ids[import.TypeIndex])) throw Incompatible(import, $"expected {expected}, got {host.Type}");
                         function = host.Bind(runtime, context);
                     }
                     else if (definition is Function given)
                     {
-                        if (!given.Type.Equals(expected)) throw Incompatible(import, $"expected {expected}, got {given.Type}");
                         CheckStore(import, given, runtime);
+                        // Function types match by declared subtyping of canonical types, never by shape alone.
+                        if (!registry.IsSubtype(given.Runtime.SignatureId, ids[import.TypeIndex])) throw Incompatible(import, $"expected {expected}, got {given.Type}");
                         function = given.Runtime;
                     }
                     else throw Incompatible(import, $"expected a function, got {KindOf(definition)}");
@@ -77,7 +80,7 @@ internal static class Instantiator
                     if (definition is not Table table) throw Incompatible(import, $"expected a table, got {KindOf(definition)}");
                     CheckStore(import, table, runtime);
                     var actual = table.Runtime;
-                    if (actual.Type.ElementType != import.Table.ElementType || actual.Type.Is64 != import.Table.Is64)
+                    if (!registry.Equivalent(actual.CanonicalElement, SignatureRegistry.Canonical(import.Table.ElementType, ids)) || actual.Type.Is64 != import.Table.Is64)
                         throw Incompatible(import, $"expected a table of {import.Table.ElementType}, got {actual.Type.ElementType}");
                     if (!LimitsMatch(actual.CurrentLimits, import.Table.Limits))
                         throw Incompatible(import, $"table limits {actual.CurrentLimits} do not match {import.Table.Limits}");
@@ -103,7 +106,7 @@ internal static class Instantiator
                 {
                     if (definition is not Global global) throw Incompatible(import, $"expected a global, got {KindOf(definition)}");
                     CheckStore(import, global, runtime);
-                    if (global.Type != import.Global) throw Incompatible(import, $"expected global {import.Global}, got {global.Type}");
+                    if (!GlobalMatches(registry, global.Cell, import.Global, ids)) throw Incompatible(import, $"expected global {import.Global}, got {global.Type}");
                     globalWrappers[globalCount] = global;
                     globals[globalCount++] = global.Cell;
                     break;
@@ -127,7 +130,7 @@ internal static class Instantiator
         {
             var typeIndex = m.FunctionTypeIndices[j];
             functions[m.ImportedFunctionCount + j] = new FunctionInstance(
-                compiled.CodePointers[j], compiled.SignatureIds[typeIndex], m.Types[typeIndex].FunctionType, context)
+                compiled.CodePointers[j], registry[ids[typeIndex]], m.Types[typeIndex].FunctionType, context)
             { Index = m.ImportedFunctionCount + j };
         }
         context.Functions = functions;
@@ -139,7 +142,7 @@ internal static class Instantiator
         // Globals are initialised in order; an initialiser may read imported (and, in 3.0, earlier) globals.
         foreach (var global in m.Globals)
         {
-            var cell = new GlobalCell(global.Type);
+            var cell = new GlobalCell(global.Type) { Canonical = SignatureRegistry.Canonical(global.Type.ValueType, ids) };
             globals[globalCount] = cell;
             ConstantEvaluator.Evaluate(m.Bytes, global.Init, context).StoreTo(cell);
             globalWrappers[globalCount] = new Global(cell, runtime, engine);
@@ -150,7 +153,7 @@ internal static class Instantiator
         foreach (var table in m.Tables)
         {
             object? initial = table.Init is { } init ? ConstantEvaluator.Evaluate(m.Bytes, init, context).Reference : null;
-            var created = store.CreateTable(table.Type, initial);
+            var created = store.CreateTable(table.Type, initial, SignatureRegistry.Canonical(table.Type.ElementType, ids));
             tableWrappers[tableCount] = new Table(created, runtime, engine);
             tables[tableCount++] = created;
         }
@@ -226,10 +229,21 @@ internal static class Instantiator
         return instance;
     }
 
-    /// <summary>Import matching of limits: at least the minimum, and within the maximum when one is required.</summary>
     /// <summary>A segment's offset: an i64 of a 64-bit memory or table as it is, an i32 zero-extended.</summary>
     private static ulong AddressOf(long bits, bool is64) => is64 ? (ulong)bits : (uint)bits;
 
+    /// <summary>
+    /// Global import matching: the same mutability; an immutable global's type may be a subtype of the
+    /// import's (reads only), a mutable one's must be equivalent (it is written through both).
+    /// </summary>
+    private static bool GlobalMatches(SignatureRegistry registry, GlobalCell actual, GlobalType expected, int[] ids)
+    {
+        if (actual.Type.Mutable != expected.Mutable) return false;
+        var wanted = SignatureRegistry.Canonical(expected.ValueType, ids);
+        return expected.Mutable ? registry.Equivalent(actual.Canonical, wanted) : registry.Matches(actual.Canonical, wanted);
+    }
+
+    /// <summary>Import matching of limits: at least the minimum, and within the maximum when one is required.</summary>
     private static bool LimitsMatch(Limits actual, Limits expected)
     {
         if (actual.Minimum < expected.Minimum) return false;

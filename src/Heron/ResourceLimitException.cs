@@ -2,7 +2,7 @@ namespace Heron;
 
 /// <summary>
 /// Instantiation (or creating a memory or table from the host) would exceed the store's resource
-/// limiter (<see cref="Store.Limiter"/>); the message names the limit. The store stays usable.
+/// limiter (<see cref="Store.Limiter"/>) or what Heron can allocate at all; the message names the limit. The store stays usable.
 /// </summary>
 public sealed class ResourceLimitException : WasmException
 {

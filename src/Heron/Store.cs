@@ -163,7 +163,7 @@ public class Store : IDisposable
         }
     }
 
-    internal TableInstance CreateTable(TableType type, object? initial)
+    internal TableInstance CreateTable(TableType type, object? initial, ValueType? canonicalElement = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         lock (gate)
@@ -177,7 +177,7 @@ public class Store : IDisposable
                 if (!limiter.TableGrowing(0, elements, maximum))
                     throw new ResourceLimitException("table elements", $"resource limit exceeded: a table of {elements} elements is more than the store's limiter allows");
             }
-            var table = new TableInstance(type, initial) { Owner = Runtime };
+            var table = new TableInstance(type, initial) { Owner = Runtime, CanonicalElement = canonicalElement ?? type.ElementType };
             tableCount++;
             return table;
         }

@@ -16,6 +16,7 @@ public sealed class Table : Extern
     public Table(Store store, TableType type, Value initial)
     {
         ArgumentNullException.ThrowIfNull(store);
+        HostTypes.RequireAbstract(type.ElementType, nameof(type));
         Engine = store.Engine;
         Owner = store.Runtime;
         Runtime = store.CreateTable(type, ValueConversion.ToReference(initial, type.ElementType, Engine));
@@ -46,12 +47,12 @@ public sealed class Table : Extern
     /// <summary>Sets the element at <paramref name="index"/>; traps "out of bounds table access" past the end.</summary>
     public void Set(uint index, Value value)
     {
-        var reference = ValueConversion.ToReference(value, Runtime.Type.ElementType, Engine);
+        var reference = ValueConversion.ToReference(value, Runtime.CanonicalElement, Engine);
         if (index >= Runtime.Size) TrapHelpers.TableOutOfBounds();
         Runtime.Elements[index] = reference;
     }
 
     /// <summary>Grows by <paramref name="delta"/> elements set to <paramref name="initial"/>; returns the old size, or -1.</summary>
     public long Grow(uint delta, Value initial) =>
-        Runtime.Grow(delta, ValueConversion.ToReference(initial, Runtime.Type.ElementType, Engine));
+        Runtime.Grow(delta, ValueConversion.ToReference(initial, Runtime.CanonicalElement, Engine));
 }

@@ -31,4 +31,9 @@ public enum TrapCode
     NullReference,
     /// <summary>A host function failed in a way reported as a trap.</summary>
     HostError,
+    /// <summary>
+    /// A table could not be grown because its size in bytes does not even fit the address space (Wasmtime
+    /// traps there too, rather than returning -1 as for growth past a limit).
+    /// </summary>
+    AllocationFailed,
 }

@@ -8,17 +8,45 @@ namespace Heron;
 /// </summary>
 internal static class ValueConversion
 {
-    public static bool Matches(Value value, ValueType type)
+    /// <summary>
+    /// Whether a public value may be stored where <paramref name="type"/> is expected. Concrete heap types in
+    /// <paramref name="type"/> are engine ids (a canonical type) and need <paramref name="registry"/>; without it
+    /// only the abstract types of host signatures can be checked. A null fits a nullable type of its hierarchy;
+    /// a function fits func and, by declared subtyping, a concrete function type.
+    /// </summary>
+    public static bool Matches(Value value, ValueType type, SignatureRegistry? registry = null)
     {
-        if (value.Type == type) return true;
-        if (!type.IsReference || !value.Type.IsReference) return false;
-        // Null of any type of the same hierarchy is accepted, and so is a function for funcref.
-        return value.Type.Heap == type.Heap || (type.Heap == HeapType.Func && value.Reference is Function or null && value.Type.Heap != HeapType.Extern);
+        if (!type.IsReference || !value.Type.IsReference) return value.Type == type;
+        var top = TopOf(value.Type.Heap, registry);
+        if (top != TopOf(type.Heap, registry)) return false;
+        if (value.Reference is null) return type.Nullable;
+        if (top == HeapType.Func)
+        {
+            if (value.Reference is not Function function) return false;
+            if (!type.Heap.IsConcrete) return type.Heap == HeapType.Func;
+            return registry != null && registry.IsSubtype(function.Runtime.SignatureId, type.Heap.TypeIndex);
+        }
+        // A host value (externref, exnref) carries no finer type than its hierarchy's top.
+        return type.Heap == top;
     }
 
+    private static HeapType TopOf(HeapType heap, SignatureRegistry? registry)
+    {
+        if (heap.IsConcrete)
+            return registry == null || registry[heap.TypeIndex].Kind == Model.CompositeKind.Function ? HeapType.Func : HeapType.Any;
+        return heap.Code switch
+        {
+            -0x10 or -0x0D => HeapType.Func,
+            -0x11 or -0x0E => HeapType.Extern,
+            -0x17 or -0x0C => HeapType.Exn,
+            _ => HeapType.Any,
+        };
+    }
+
+    /// <summary>A value for a table or global whose (canonical) type is <paramref name="type"/>, in its form inside WebAssembly.</summary>
     public static object? ToReference(Value value, ValueType type, Engine engine)
     {
-        if (!Matches(value, type)) throw new ArgumentException($"value of type {value.Type} does not fit {type}");
+        if (!Matches(value, type, engine.Signatures)) throw new ArgumentException($"value of type {value.Type} does not fit {type}");
         return ToWasm(value.Reference);
     }
 
@@ -55,8 +83,8 @@ internal static class ValueConversion
 
     public static void Store(GlobalCell cell, Value value, Engine engine)
     {
-        var type = cell.Type.ValueType;
-        if (!Matches(value, type)) throw new ArgumentException($"value of type {value.Type} does not fit a global of type {type}");
+        var type = cell.Canonical;
+        if (!Matches(value, type, engine.Signatures)) throw new ArgumentException($"value of type {value.Type} does not fit a global of type {type}");
         switch (type.Kind)
         {
             case ValueKind.I32: cell.I32 = value.AsI32(); break;

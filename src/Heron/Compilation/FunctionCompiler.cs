@@ -93,7 +93,14 @@ internal sealed class FunctionCompiler
             if (Control.Count == 0) break;
         }
         if (pendingCallee >= 0) Sites!.Callees.Add(pendingCallee);
+        foreach (var emit in AfterBody) emit();
     }
+
+    /// <summary>
+    /// Code placed after the body, outside every protected region, reached only by a <c>leave</c> to its
+    /// label (a tail call made from inside a try_table, see <see cref="TailCallEmitter"/>).
+    /// </summary>
+    public List<Action> AfterBody { get; } = new();
 
     /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
     public CheckedAddresses Checked { get; private set; } = new([]);

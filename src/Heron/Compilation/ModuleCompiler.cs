@@ -125,10 +125,7 @@ internal static class ModuleCompiler
 
     private static int[] RegisterSignatures(Engine engine, WasmModule module)
     {
-        var signatureIds = new int[module.Types.Length];
-        for (int t = 0; t < signatureIds.Length; t++)
-            signatureIds[t] = module.Types[t].Kind == CompositeKind.Function ? engine.Signatures.Register(module.Types[t].FunctionType) : -1;
-        return signatureIds;
+        return engine.Signatures.Register(module.Types);
     }
 
     private static TypeBuilder NewModuleType()

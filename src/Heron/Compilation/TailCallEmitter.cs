@@ -26,15 +26,17 @@ internal static class TailCallEmitter
             default:
                 return false;
         }
-        if (InsideHandler(c)) EmitCallAndReturn(c, in instruction);
+        if (InsideHandler(c)) EmitTailCallOutsideRegions(c, in instruction);
         else EmitTailCall(c, in instruction);
         ControlEmitter.EndUnconditional(c);
         return true;
     }
 
     /// <summary>
-    /// CIL forbids leaving a protected region with a tail call. A return_call inside a try block becomes a
-    /// call and a return (its frame stays until the callee returns).
+    /// CIL forbids a tail call inside a protected region, and a try_table around a return_call must not see
+    /// what the callee throws: the caller's frame, handlers included, is gone once the call starts. So such a
+    /// return_call resolves its callee where it stands (its traps are raised there), keeps the arguments in
+    /// locals of its own, leaves every region, and makes the tail call from a block after the body.
     /// </summary>
     private static bool InsideHandler(FunctionCompiler c)
     {
@@ -43,21 +45,74 @@ internal static class TailCallEmitter
         return false;
     }
 
-    private static void EmitCallAndReturn(FunctionCompiler c, in Instruction instruction)
+    private static void EmitTailCallOutsideRegions(FunctionCompiler c, in Instruction instruction)
     {
+        var il = c.IL;
+        var module = c.Module;
+        FunctionType type;
+        int direct = -1;
+        LocalBuilder? callee = null;
         switch (instruction.Opcode)
         {
             case Opcode.ReturnCall:
-                CallEmitter.Call(c, (int)instruction.Index);
+            {
+                var index = (int)instruction.Index;
+                type = module.FunctionTypeOf(index);
+                if (index >= module.ImportedFunctionCount) direct = index;
+                else
+                {
+                    callee = il.DeclareLocal(typeof(FunctionInstance));
+                    c.LoadContext();
+                    il.Load(RuntimeMembers.ContextFunctions);
+                    il.Int32(index);
+                    il.Emit(OpCodes.Ldelem_Ref);
+                    il.StoreLocal(callee);
+                }
                 break;
+            }
             case Opcode.ReturnCallIndirect:
-                CallEmitter.CallIndirect(c, (int)instruction.Index, (int)instruction.Index2);
+            {
+                var typeIndex = (int)instruction.Index;
+                var tableIndex = (int)instruction.Index2;
+                type = module.Types[typeIndex].FunctionType;
+                c.Pop();
+                TableEmitter.LoadTable(c, tableIndex);
+                il.Int32(c.SignatureIds[typeIndex]);
+                il.Call(RuntimeMembers.Of(typeof(TableInstance),
+                    TableEmitter.Is64(c, tableIndex) ? nameof(TableInstance.ResolveIndirect64) : nameof(TableInstance.ResolveIndirect)));
+                callee = il.DeclareLocal(typeof(FunctionInstance));
+                il.StoreLocal(callee);
                 break;
+            }
             default:
-                CallEmitter.CallThrough(c, c.Module.Types[(int)instruction.Index].FunctionType, ReferenceEmitter.PopCallee(c));
+            {
+                type = module.Types[(int)instruction.Index].FunctionType;
+                var popped = ReferenceEmitter.PopCallee(c);
+                callee = il.DeclareLocal(typeof(FunctionInstance));
+                il.LoadLocal(popped);
+                il.StoreLocal(callee);
+                il.Return(popped);
                 break;
+            }
         }
-        ControlEmitter.Return(c);
+        // Locals of the site's own (not rented): nothing may reuse them before the deferred block reads them.
+        var arguments = new LocalBuilder[type.Parameters.Count];
+        for (int i = arguments.Length - 1; i >= 0; i--)
+        {
+            arguments[i] = il.DeclareLocal(CilTypes.Of(c.Stack[c.Stack.Count - arguments.Length + i]));
+            il.StoreLocal(arguments[i]);
+        }
+        c.Pop(arguments.Length);
+        var outside = il.DefineLabel();
+        il.Emit(OpCodes.Leave, outside);
+        c.AfterBody.Add(() =>
+        {
+            il.Mark(outside);
+            foreach (var argument in arguments) il.LoadLocal(argument);
+            for (int k = 1; k < type.Results.Count; k++) il.LoadArg(c.ParameterCount + k - 1);
+            if (callee == null) EmitDirectTail(c, direct);
+            else EmitTailThrough(c, type, callee);
+        });
     }
 
     private static void EmitTailCall(FunctionCompiler c, in Instruction instruction)
@@ -73,19 +128,7 @@ internal static class TailCallEmitter
                 if (index >= module.ImportedFunctionCount)
                 {
                     PrepareArguments(c, type);
-                    c.LoadContext();
-                    if (c.Lazy is { } lazy)
-                    {
-                        LazyModuleCompiler.LoadCode(il, lazy.Field, index - module.ImportedFunctionCount);
-                        il.Emit(OpCodes.Tailcall);
-                        il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
-                    }
-                    else
-                    {
-                        il.Emit(OpCodes.Tailcall);
-                        il.Call(c.Methods[index - module.ImportedFunctionCount]);
-                    }
-                    il.Emit(OpCodes.Ret);
+                    EmitDirectTail(c, index);
                     return;
                 }
                 var callee = il.Rent(typeof(FunctionInstance));
@@ -103,7 +146,9 @@ internal static class TailCallEmitter
                 c.Pop();
                 TableEmitter.LoadTable(c, (int)instruction.Index2);
                 il.Int32(c.SignatureIds[typeIndex]);
-                il.Call(RuntimeMembers.Of(typeof(TableInstance), nameof(TableInstance.ResolveIndirect)));
+                var tableIndex = (int)instruction.Index2;
+                il.Call(RuntimeMembers.Of(typeof(TableInstance),
+                    TableEmitter.Is64(c, tableIndex) ? nameof(TableInstance.ResolveIndirect64) : nameof(TableInstance.ResolveIndirect)));
                 var callee = il.Rent(typeof(FunctionInstance));
                 il.StoreLocal(callee);
                 TailCallThrough(c, module.Types[typeIndex].FunctionType, callee);
@@ -117,13 +162,39 @@ internal static class TailCallEmitter
 
     private static void TailCallThrough(FunctionCompiler c, FunctionType type, LocalBuilder callee)
     {
-        var il = c.IL;
         PrepareArguments(c, type);
+        EmitTailThrough(c, type, callee);
+        c.IL.Return(callee);
+    }
+
+    /// <summary>With the arguments and result pointers on the stack: the tail call of defined function <paramref name="index"/>.</summary>
+    private static void EmitDirectTail(FunctionCompiler c, int index)
+    {
+        c.LoadContext();
+        if (c.Lazy is { } lazy)
+        {
+            // Compiled lazily: the callee's code comes from the module's table (compiled now if need be).
+            var type = c.Module.FunctionTypeOf(index);
+            LazyModuleCompiler.LoadCode(c.IL, lazy.Field, index - c.Module.ImportedFunctionCount);
+            c.IL.Emit(OpCodes.Tailcall);
+            c.IL.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+        }
+        else
+        {
+            c.IL.Emit(OpCodes.Tailcall);
+            c.IL.Call(c.Methods[index - c.Module.ImportedFunctionCount]);
+        }
+        c.IL.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>With the arguments and result pointers on the stack: the tail call through <paramref name="callee"/>.</summary>
+    private static void EmitTailThrough(FunctionCompiler c, FunctionType type, LocalBuilder callee)
+    {
+        var il = c.IL;
         il.LoadLocal(callee);
         il.Load(RuntimeMembers.FunctionContext);
         il.LoadLocal(callee);
         il.Load(RuntimeMembers.FunctionCode);
-        il.Return(callee);
         il.Emit(OpCodes.Tailcall);
         il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
         il.Emit(OpCodes.Ret);

@@ -16,4 +16,7 @@ internal sealed class GlobalCell(GlobalType type)
     public object? Ref;
 
     public GlobalType Type { get; } = type;
+
+    /// <summary>The value type in the engine's ids (see <see cref="SignatureRegistry.Canonical"/>), for matching across modules.</summary>
+    public ValueType Canonical { get; init; } = type.ValueType;
 }

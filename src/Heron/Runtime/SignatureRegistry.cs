@@ -1,29 +1,119 @@
+using System.Text;
+using Heron.Model;
+using Heron.Validation;
+
 namespace Heron.Runtime;
 
 /// <summary>
-/// Gives each distinct function type of an engine one integer id (like Wasmtime's shared signature
-/// index), so that call_indirect checks a callee's type with one integer compare, across modules.
+/// The engine's canonical types, shared by all its modules (like Wasmtime's shared type registry): each
+/// distinct type in the iso-recursive sense gets one integer id, so that call_indirect checks a callee's
+/// type with one integer compare across modules, and subtyping across modules (imports, typed tables and
+/// globals, call_indirect into a non-final type) follows the declared supertype chain of ids.
 /// </summary>
+/// <remarks>
+/// A recursion group is keyed by its structure, with references inside the group by offset and references
+/// to earlier groups by those groups' ids; equal keys are the same types. Ids are never released: a module's
+/// compiled code holds them as constants.
+/// </remarks>
 internal sealed class SignatureRegistry
 {
-    private readonly Dictionary<FunctionType, int> ids = new();
-    private readonly List<FunctionType> types = new();
+    private readonly Dictionary<string, int> groups = new(StringComparer.Ordinal);
+    private readonly List<CanonicalType> types = new();
     private readonly Lock gate = new();
 
-    public int Register(FunctionType type)
+    /// <summary>The engine id of each of a module's types, by type index.</summary>
+    public int[] Register(TypeDefinition[] moduleTypes)
     {
+        var ids = new int[moduleTypes.Length];
+        var key = new StringBuilder();
         lock (gate)
         {
-            if (ids.TryGetValue(type, out var id)) return id;
-            id = types.Count;
-            ids.Add(type, id);
-            types.Add(type);
-            return id;
+            int start = 0;
+            while (start < moduleTypes.Length)
+            {
+                var size = Math.Max(1, Math.Min(moduleTypes[start].RecGroupSize, moduleTypes.Length - start));
+                key.Clear();
+                TypeCanonicalizer.AppendGroup(key, moduleTypes, start, size, ids);
+                var text = key.ToString();
+                if (!groups.TryGetValue(text, out var first))
+                {
+                    first = types.Count;
+                    groups.Add(text, first);
+                    for (int i = 0; i < size; i++) ids[start + i] = first + i;
+                    for (int i = 0; i < size; i++) types.Add(Describe(moduleTypes[start + i], first + i, ids));
+                }
+                for (int i = 0; i < size; i++) ids[start + i] = first + i;
+                start += size;
+            }
         }
+        return ids;
     }
 
-    public FunctionType TypeOf(int id)
+    /// <summary>
+    /// The id of a host function's type: a group of its own, final, without supertypes. A host type can only
+    /// name abstract heap types, since a type index means nothing outside a module.
+    /// </summary>
+    public int Register(FunctionType type)
     {
-        lock (gate) return types[id];
+        foreach (var t in type.Parameters) HostTypes.RequireAbstract(t, nameof(type));
+        foreach (var t in type.Results) HostTypes.RequireAbstract(t, nameof(type));
+        return Register([new TypeDefinition { Kind = CompositeKind.Function, Function = type }])[0];
+    }
+
+    public CanonicalType this[int id]
+    {
+        get { lock (gate) return types[id]; }
+    }
+
+    public FunctionType TypeOf(int id) => this[id].Function!;
+
+    /// <summary>True when the type <paramref name="actual"/> is <paramref name="expected"/> or declares it as an ancestor.</summary>
+    public bool IsSubtype(int actual, int expected) => actual == expected || this[actual].HasSupertype(expected);
+
+    /// <summary>
+    /// The matching relation on canonical value types (concrete heap types given by engine ids), for values
+    /// and types that cross module boundaries.
+    /// </summary>
+    public bool Matches(ValueType actual, ValueType expected)
+    {
+        if (!actual.IsReference || !expected.IsReference) return actual.Kind == expected.Kind;
+        if (actual.Nullable && !expected.Nullable) return false;
+        return HeapMatches(actual.Heap, expected.Heap);
+    }
+
+    public bool HeapMatches(HeapType actual, HeapType expected)
+    {
+        if (actual.Code == expected.Code) return true;
+        if (actual.IsConcrete)
+        {
+            if (expected.IsConcrete) return IsSubtype(actual.TypeIndex, expected.TypeIndex);
+            return Subtyping.ConcreteMatchesAbstract(this[actual.TypeIndex].Kind, expected);
+        }
+        if (expected.IsConcrete) return Subtyping.BottomOf(this[expected.TypeIndex].Kind) == actual;
+        return Subtyping.AbstractMatches(actual, expected);
+    }
+
+    /// <summary>Both types match each other: what a mutable global or a table import requires.</summary>
+    public bool Equivalent(ValueType a, ValueType b) => Matches(a, b) && Matches(b, a);
+
+    /// <summary>A module's value type with its concrete heap type, if any, replaced by the engine id.</summary>
+    public static ValueType Canonical(ValueType type, int[] ids) =>
+        type.IsReference && type.Heap.IsConcrete && (uint)type.Heap.TypeIndex < (uint)ids.Length
+            ? ValueType.Ref(new HeapType(ids[type.Heap.TypeIndex]), type.Nullable)
+            : type;
+
+    private CanonicalType Describe(TypeDefinition type, int id, int[] ids)
+    {
+        FunctionType? function = null;
+        if (type.Function is { } f)
+            function = new FunctionType(f.Parameters.Select(p => Canonical(p, ids)).ToArray(), f.Results.Select(r => Canonical(r, ids)).ToArray());
+        // Validation puts a supertype before its subtype, so its entry (and chain) already exists.
+        int[] supertypes = [];
+        if (type.SuperTypes.Length > 0 && (uint)type.SuperTypes[0] < (uint)ids.Length && ids[type.SuperTypes[0]] < id)
+        {
+            var super = ids[type.SuperTypes[0]];
+            supertypes = [super, .. types[super].Supertypes];
+        }
+        return new CanonicalType(id, type.Kind, type.Final, supertypes, function);
     }
 }

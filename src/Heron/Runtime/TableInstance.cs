@@ -15,12 +15,24 @@ internal sealed class TableInstance
     public TableInstance(TableType type, object? initial)
     {
         Type = type;
-        if (type.Limits.Minimum > ImplementationLimit) throw new OutOfMemoryException("table too large");
+        CanonicalElement = type.ElementType;
+        if (type.Limits.Minimum > ImplementationLimit) throw TooLarge(type.Limits.Minimum);
         Elements = new object?[type.Limits.Minimum];
         if (initial != null) Array.Fill(Elements, initial);
     }
 
     public TableType Type { get; }
+
+    /// <summary>The element type in the engine's ids (see <see cref="SignatureRegistry.Canonical"/>), for matching across modules.</summary>
+    public ValueType CanonicalElement { get; init; }
+
+    /// <summary>True when a table of <paramref name="elements"/> references would need more bytes than a 64-bit
+    /// address can count: no limit or limiter is asked, the allocation is impossible.</summary>
+    public static bool SizeOverflows(ulong elements) => elements > ulong.MaxValue / (ulong)nint.Size;
+
+    private static ResourceLimitException TooLarge(ulong elements) => new("table elements", SizeOverflows(elements)
+        ? $"overflow calculating table allocation size: a table of {elements} elements"
+        : $"a table of {elements} elements is more than Heron's limit of {ImplementationLimit}");
 
     /// <summary>The store's runtime, whose limiter growth consults; null for a table outside any store.</summary>
     public StoreRuntime? Owner { get; init; }
@@ -101,8 +113,12 @@ internal sealed class TableInstance
 
     public static long SizeFromWasm64(TableInstance table) => table.Elements.Length;
 
-    public static long GrowFromWasm64(object? initial, long delta, TableInstance table) =>
-        (ulong)delta > uint.MaxValue ? -1 : table.Grow((uint)delta, initial);
+    public static long GrowFromWasm64(object? initial, long delta, TableInstance table)
+    {
+        if ((ulong)delta <= uint.MaxValue) return table.Grow((uint)delta, initial);
+        if (SizeOverflows((ulong)delta + table.Size) || (ulong)delta + table.Size < table.Size) TrapHelpers.TableAllocationFailed((ulong)delta);
+        return -1;
+    }
 
     public static void Fill64(long start, object? value, long count, TableInstance table)
     {
@@ -136,7 +152,7 @@ internal sealed class TableInstance
         var function = elements[index];
         if (function == null) TrapHelpers.UninitializedElement(index);
         var callee = System.Runtime.CompilerServices.Unsafe.As<FunctionInstance>(function);
-        if (callee.SignatureId != signatureId) TrapHelpers.IndirectCallTypeMismatch();
+        if (callee.SignatureId != signatureId && !callee.Canonical.HasSupertype(signatureId)) TrapHelpers.IndirectCallTypeMismatch();
         return callee;
     }
 }

@@ -36,10 +36,17 @@ internal static class TrapHelpers
     public static void TableOutOfBounds() => throw new TrapException(TrapCode.TableOutOfBounds, "out of bounds table access");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void UndefinedElement(int index) => throw new TrapException(TrapCode.UndefinedElement, $"undefined element {(uint)index}");
+    public static void UndefinedElement(int index) => UndefinedElement64((uint)index);
 
-    /// <summary>Traps: a 64-bit table index past the table's end.</summary>
-    public static void UndefinedElement64(long index) => throw new TrapException(TrapCode.UndefinedElement, $"undefined element {(ulong)index}");
+    /// <summary>Traps: a table index past the table's end. The spec calls it an undefined element, Wasmtime an
+    /// out-of-bounds table access; the message carries both so either's scripts recognise it.</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void UndefinedElement64(long index) =>
+        throw new TrapException(TrapCode.UndefinedElement, $"undefined element {(ulong)index}: table index out of bounds");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void TableAllocationFailed(ulong delta) =>
+        throw new TrapException(TrapCode.AllocationFailed, $"failed to allocate table elements: growing by {delta} overflows the address space");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void UninitializedElement(int index) => throw new TrapException(TrapCode.IndirectCallToNull, $"uninitialized element {index}");

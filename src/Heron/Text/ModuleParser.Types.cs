@@ -107,21 +107,26 @@ internal sealed partial class ModuleParser
         r.Position += 2;
         var body = new ByteWriter();
         var count = 0;
+        var plain = false;
         while (r.TryForm("type"))
         {
             r.TryId();
-            ParseSubType(body, typeSignatures.Count, inRecGroup: true);
+            plain = ParseSubType(body, typeSignatures.Count, inRecGroup: true);
             r.ExpectRightParen();
             count++;
         }
         r.ExpectRightParen();
+        // A recursion group of one final type without supertypes is the same type as one outside any group,
+        // so an implicit type use may name it.
+        if (count == 1 && plain) typeReusable[^1] = true;
         typeSection.Byte(0x4E);
         typeSection.U32((uint)count);
         typeSection.Bytes(body);
         typeEntries++;
     }
 
-    private void ParseSubType(ByteWriter w, int typeIndex, bool inRecGroup)
+    /// <summary>Parses a type definition; returns whether it is final without supertypes (what a plain one is).</summary>
+    private bool ParseSubType(ByteWriter w, int typeIndex, bool inRecGroup)
     {
         if (r.TryForm("sub"))
         {
@@ -138,11 +143,13 @@ internal sealed partial class ModuleParser
             foreach (var s in supers) w.U32(s);
             ParseCompositeType(w, typeIndex);
             r.ExpectRightParen();
-            typeReusable.Add(false);
-            return;
+            var plain = final && supers.Count == 0;
+            typeReusable.Add(plain && !inRecGroup);
+            return plain;
         }
         ParseCompositeType(w, typeIndex);
         typeReusable.Add(!inRecGroup);
+        return true;
     }
 
     private void ParseCompositeType(ByteWriter w, int typeIndex)

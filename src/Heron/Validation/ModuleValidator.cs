@@ -51,23 +51,26 @@ internal static class ModuleValidator
     private static void ValidateTypes(WasmModule module)
     {
         var count = module.Types.Length;
+        Subtyping? subtyping = null;
         for (int i = 0; i < count; i++)
         {
             var type = module.Types[i];
+            // A type may refer to types of earlier groups and of its own group, never to a later group.
+            var visible = Math.Min(count, type.RecGroupStart + Math.Max(1, type.RecGroupSize));
             if (type.Function is { } function)
             {
-                foreach (var p in function.Parameters) CheckValueType(module, p);
-                foreach (var r in function.Results) CheckValueType(module, r);
+                foreach (var p in function.Parameters) CheckDefinitionType(p, visible);
+                foreach (var r in function.Results) CheckDefinitionType(r, visible);
             }
-            foreach (var field in type.Fields) CheckValueType(module, field.Storage.Type);
-            foreach (var super in type.SuperTypes)
-            {
-                // A supertype must be declared before the type (or earlier in its recursion group).
-                if ((uint)super >= (uint)i) throw new ValidationException("unknown type");
-                var parent = module.Types[super];
-                if (parent.Final || parent.Kind != type.Kind) throw new ValidationException("sub type");
-            }
+            foreach (var field in type.Fields) CheckDefinitionType(field.Storage.Type, visible);
+            if (type.SuperTypes.Length > 0) SubtypeDeclarations.Check(module.Types, i, subtyping ??= new Subtyping(module.Types));
         }
+    }
+
+    private static void CheckDefinitionType(ValueType type, int visible)
+    {
+        if (type.IsReference && type.Heap.IsConcrete && type.Heap.TypeIndex >= visible)
+            throw new ValidationException("unknown type");
     }
 
     private static void CheckValueType(WasmModule module, ValueType type)

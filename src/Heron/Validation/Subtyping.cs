@@ -43,17 +43,26 @@ internal sealed class Subtyping
         if (actual.IsConcrete)
         {
             if (expected.IsConcrete) return ConcreteMatches(actual.TypeIndex, expected.TypeIndex);
-            return KindOf(actual.TypeIndex) switch
-            {
-                CompositeKind.Function => expected == HeapType.Func,
-                _ => expected == HeapType.Eq || expected == HeapType.Any ||
-                     (KindOf(actual.TypeIndex) == CompositeKind.Struct ? expected == HeapType.Struct : expected == HeapType.Array),
-            };
+            return ConcreteMatchesAbstract(KindOf(actual.TypeIndex), expected);
         }
-        if (expected.IsConcrete)
-        {
-            return KindOf(expected.TypeIndex) == CompositeKind.Function ? actual == HeapType.NoFunc : actual == HeapType.None;
-        }
+        if (expected.IsConcrete) return BottomOf(KindOf(expected.TypeIndex)) == actual;
+        return AbstractMatches(actual, expected);
+    }
+
+    /// <summary>Whether a concrete type of <paramref name="kind"/> matches the abstract <paramref name="expected"/>.</summary>
+    public static bool ConcreteMatchesAbstract(CompositeKind kind, HeapType expected) => kind switch
+    {
+        CompositeKind.Function => expected == HeapType.Func,
+        _ => expected == HeapType.Eq || expected == HeapType.Any ||
+             (kind == CompositeKind.Struct ? expected == HeapType.Struct : expected == HeapType.Array),
+    };
+
+    /// <summary>The abstract bottom type below every concrete type of <paramref name="kind"/>.</summary>
+    public static HeapType BottomOf(CompositeKind kind) => kind == CompositeKind.Function ? HeapType.NoFunc : HeapType.None;
+
+    /// <summary>The order among abstract heap types (both abstract, and different).</summary>
+    public static bool AbstractMatches(HeapType actual, HeapType expected)
+    {
         return actual.Code switch
         {
             -0x0F => expected == HeapType.I31 || expected == HeapType.Struct || expected == HeapType.Array

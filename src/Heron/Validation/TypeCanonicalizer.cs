@@ -25,7 +25,7 @@ internal static class TypeCanonicalizer
         {
             var size = Math.Max(1, Math.Min(types[start].RecGroupSize, types.Length - start));
             key.Clear();
-            for (int i = start; i < start + size; i++) AppendType(key, types[i], start, size, canonical);
+            AppendGroup(key, types, start, size, canonical);
             if (groups.TryGetValue(key.ToString(), out var first))
             {
                 for (int i = 0; i < size; i++) canonical[start + i] = first + i;
@@ -48,6 +48,16 @@ internal static class TypeCanonicalizer
             foreach (var r in type.FunctionType.Results) if (r.IsReference && r.Heap.IsConcrete) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Writes the structural key of the recursion group <paramref name="start"/>..+<paramref name="size"/>:
+    /// references inside the group by their offset in it, references before it by <paramref name="outside"/>
+    /// (this module's canonical indices, or the engine's ids when the registry keys groups of all modules).
+    /// </summary>
+    public static void AppendGroup(StringBuilder key, TypeDefinition[] types, int start, int size, int[] outside)
+    {
+        for (int i = start; i < start + size; i++) AppendType(key, types[i], start, size, outside);
     }
 
     private static void AppendType(StringBuilder key, TypeDefinition type, int groupStart, int groupSize, int[] canonical)

@@ -145,6 +145,12 @@ internal sealed class ScriptSession : IDisposable
             return MessageMatches(trap.Message, command.Message) ? null
                 : $"expected trap \"{command.Message}\", got \"{trap.Message}\"";
         }
+        // A module too big to allocate fails its instantiation like a trap in Wasmtime's scripts.
+        catch (ResourceLimitException error) when (command.Module != null)
+        {
+            return MessageMatches(error.Message, command.Message) ? null
+                : $"expected trap \"{command.Message}\", got the resource limit \"{error.Message}\"";
+        }
     }
 
     private string? AssertExhaustion(AssertExhaustionCommand command)
@@ -211,6 +217,13 @@ internal sealed class ScriptSession : IDisposable
         catch (LinkException)
         {
             return null;
+        }
+        // Wasmtime's runner counts any failed instantiation as unlinkable, and its scripts put a data segment
+        // out of bounds there; a trap still has to say what the script expects.
+        catch (TrapException trap)
+        {
+            return MessageMatches(trap.Message, command.Message) ? null
+                : $"expected a link error \"{command.Message}\", got the trap \"{trap.Message}\"";
         }
     }
 

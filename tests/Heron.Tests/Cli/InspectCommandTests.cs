@@ -40,7 +40,8 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Contains("table 3 funcref", output);
         Assert.Contains("global (mut i64)", output);
         Assert.Contains("\"f\" function 1", output);
-        Assert.Contains("active table 0 funcref x 1", output);
+        // Under 3.0 a segment of function indices holds non-null references.
+        Assert.Contains("active table 0 (ref func) x 1", output);
         Assert.Contains("active memory 0 5 bytes", output);
     }
 

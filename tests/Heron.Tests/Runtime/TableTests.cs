@@ -77,4 +77,32 @@ public sealed class TableTests
         Assert.Same(token, instance.Call("get", 1)[0].AsExternRef());
         Assert.True(instance.Call("get", 0)[0].IsNull);
     }
+
+    [Fact]
+    public void AnIndexPastTheTableNamesBothTheSpecAndWasmtimeWording()
+    {
+        var instance = Wasm.Instantiate(Module);
+        var trap = Wasm.Traps(() => instance.Call("call", 4, 7));
+        Assert.Equal(TrapCode.UndefinedElement, trap.Code);
+        Assert.Equal("undefined element 4: table index out of bounds", trap.Message);
+    }
+
+    [Fact]
+    public void ATableTooBigToCountInBytesFailsInstantiationAndGrowthWithAClearError()
+    {
+        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 });
+        var tooBig = Heron.Module.FromText(engine, "(module (table i64 0x2000_0000_0000_0000 funcref))");
+        var error = Assert.Throws<ResourceLimitException>(() => new Linker(engine).Instantiate(new Store(engine), tooBig));
+        Assert.StartsWith("overflow calculating table allocation size", error.Message);
+        var beyondLimit = Heron.Module.FromText(engine, "(module (table i64 0x1_0000_0000 funcref))");
+        Assert.Throws<ResourceLimitException>(() => new Linker(engine).Instantiate(new Store(engine), beyondLimit));
+
+        var growing = new Linker(engine).Instantiate(new Store(engine), Heron.Module.FromText(engine, """
+            (module (table i64 0 funcref)
+              (func (export "grow") (param i64) (result i64) (table.grow 0 (ref.null func) (local.get 0))))
+            """));
+        // Past the limits growth fails softly; a size whose bytes overflow the address space traps (as in Wasmtime).
+        Assert.Equal(-1L, growing.Call("grow", Value.I64(0x1_0000_0000))[0].AsI64());
+        Assert.Equal(TrapCode.AllocationFailed, Wasm.Traps(() => growing.Call("grow", Value.I64(0x2000_0000_0000_0000))).Code);
+    }
 }

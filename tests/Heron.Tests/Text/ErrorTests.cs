@@ -43,7 +43,6 @@ public sealed class ErrorTests
     [InlineData("(module (func (i32.const)))")]
     [InlineData("(module (func (i8x16.extract_lane_s 256 (v128.const i32x4 0 0 0 0))))")]
     [InlineData("(module (func (i8x16.shuffle 1 2 (v128.const i32x4 0 0 0 0) (v128.const i32x4 0 0 0 0))))")]
-    [InlineData("(module (memory 0x1_0000_0000))")]
     [InlineData("(module (data \"\\u{}\"))")]
     public void TruncatedOrWrongTextIsAlwaysATextParseException(string wat) =>
         Assert.Throws<TextParseException>(() => WatParser.ParseModule(wat));
