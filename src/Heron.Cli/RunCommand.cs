@@ -31,7 +31,7 @@ internal static class RunCommand
         {
             // What the run needs from the module is checked before any of it is compiled: a library module
             // given as a command is refused at once, however large.
-            module = Module.FromFileChecked(engine, options.File, exports => CheckEntry(exports, options));
+            module = Load(engine, options);
         }
         catch (MissingEntryException missing)
         {
@@ -75,6 +75,28 @@ internal static class RunCommand
             error.WriteLine($"heron run: {options.File}: {failure.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The module to run: a precompiled one as it is, when allowed (checked for its entry after loading,
+    /// which compiles nothing); otherwise compiled from the file (which refuses a precompiled module).
+    /// </summary>
+    private static Module Load(Engine engine, RunOptions options)
+    {
+        if (options.AllowPrecompiled && IsPrecompiled(options.File))
+        {
+            var module = Module.DeserializeFile(engine, options.File);
+            CheckEntry(module.Exports, options);
+            return module;
+        }
+        return Module.FromFileChecked(engine, options.File, exports => CheckEntry(exports, options));
+    }
+
+    private static bool IsPrecompiled(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[2];
+        return stream.ReadAtLeast(start, 2, throwOnEndOfStream: false) == 2 && Precompiled.PrecompiledImage.LooksLikeAssembly(start);
     }
 
     private static void CheckEntry(IReadOnlyList<ExportType> exports, RunOptions options)

@@ -9,7 +9,8 @@ namespace Heron.Cli;
 internal static class RunOptionsParser
 {
     public const string Usage =
-        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [-W OPTION=VALUE]... [-C OPTION=VALUE]... FILE [ARGS...]\n" +
+        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [--allow-precompiled] [-W OPTION=VALUE]... [-C OPTION=VALUE]... FILE [ARGS...]\n" +
+        "  --allow-precompiled: FILE may be a precompiled module (heron compile), run without compiling\n" +
         "  -W options: fuel=N, timeout=DURATION (e.g. 2s, 500ms), max-memory-size=BYTES,\n" +
         "              unknown-imports-trap=y, unknown-imports-default=y\n" +
         "  -C options: " + CodegenSettings.Usage;
@@ -20,6 +21,7 @@ internal static class RunOptionsParser
         var directories = new List<(string, string)>();
         var environment = new List<(string, string?)>();
         string? invoke = null;
+        var allowPrecompiled = false;
         var settings = new List<string>();
         var codegen = new List<string>();
         int i = 0;
@@ -28,6 +30,11 @@ internal static class RunOptionsParser
             var arg = args[i];
             if (arg == "--") { i++; break; }
             if (!arg.StartsWith('-') || arg == "-") break;
+            if (arg == "--allow-precompiled")
+            {
+                allowPrecompiled = true;
+                continue;
+            }
             if (!TryTakeValue(args, ref i, out var name, out var value)) return (null, $"option {arg} needs a value");
             switch (name)
             {
@@ -53,7 +60,7 @@ internal static class RunOptionsParser
             }
         }
         if (i >= args.Count) return (null, "missing FILE");
-        var options = new RunOptions { File = args[i], Invoke = invoke };
+        var options = new RunOptions { File = args[i], Invoke = invoke, AllowPrecompiled = allowPrecompiled };
         options.Arguments.AddRange(args.Skip(i + 1));
         options.Directories.AddRange(directories);
         options.Environment.AddRange(environment);
