@@ -3,13 +3,14 @@ namespace Heron.Cli;
 /// <summary>
 /// <c>heron run -C OPTION=VALUE</c>: how the module is compiled. Wasmtime's <c>-C</c> options choose
 /// among its compilers and their settings, none of which has a counterpart here, so <c>compile</c> and
-/// <c>tiered</c> are Heron's own names, in the same <c>-C key=value</c> form.
+/// <c>tiered</c> are Heron's own names, in the same <c>-C key=value</c> form; <c>cache</c> is Wasmtime's.
 /// </summary>
 internal static class CodegenSettings
 {
     public const string Usage =
         "compile=auto|ahead|lazy (when functions are compiled; auto: lazily for very large modules),\n" +
-        "              tiered=y|n (.NET tiered JIT for code compiled ahead: quicker start, slower first run)";
+        "              tiered=y|n (.NET tiered JIT for code compiled ahead: quicker start, slower first run),\n" +
+        "              cache=y|n (keep compiled code between runs in $XDG_CACHE_HOME/heron or ~/.cache/heron)";
 
     /// <summary>Applies one setting; returns an error message, or null.</summary>
     public static string? Apply(RunOptions options, string setting)
@@ -29,6 +30,9 @@ internal static class CodegenSettings
                 };
                 if (strategy is not { } chosen) return $"-C compile: expected auto, ahead or lazy, got {value}";
                 options.Strategy = chosen;
+                return null;
+            case "cache":
+                options.Cache = RunOptionsParser.ParseFlag(value);
                 return null;
             case "tiered":
                 options.Tiered = RunOptionsParser.ParseFlag(value);

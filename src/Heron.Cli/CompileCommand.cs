@@ -3,7 +3,7 @@ namespace Heron.Cli;
 /// <summary>
 /// <c>heron compile [-W ...] [-C ...] FILE [-o OUT]</c>: writes a precompiled module (Wasmtime's
 /// <c>wasmtime compile</c>): a .NET assembly with the module, its compiled code and ReadyToRun native
-/// code, for <c>heron run --allow-precompiled OUT</c> or <see cref="Module.DeserializeFile"/>. The
+/// code, for <c>heron run --allow-precompiled OUT</c> or <see cref="Module.DeserializeFile(Engine, string)"/>. The
 /// <c>-W</c> and <c>-C</c> options that change code (fuel, timeout) must be given to both commands alike.
 /// Without crossgen2 the module is written with CIL only (still loadable; the JIT compiles it when run).
 /// </summary>

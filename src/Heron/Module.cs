@@ -94,7 +94,7 @@ public sealed class Module
     /// precompiled module, or one made by another Heron build, for another .NET runtime or processor, or
     /// with other features or code-changing settings than <paramref name="engine"/>'s. A precompiled
     /// module is a .NET assembly that runs in this process: load only files you trust, as Wasmtime's
-    /// <c>Module::deserialize</c> warns. <see cref="DeserializeFile"/> also uses the file's ReadyToRun code.
+    /// <c>Module::deserialize</c> warns. <see cref="DeserializeFile(Engine, string)"/> also uses the file's ReadyToRun code.
     /// </summary>
     public static Module Deserialize(Engine engine, ReadOnlySpan<byte> bytes)
     {
@@ -107,12 +107,15 @@ public sealed class Module
     /// As <see cref="Deserialize"/>, from a file, which is mapped as the runtime maps any assembly: its
     /// ReadyToRun native code (written by <c>heron compile</c>) runs with no JIT compilation.
     /// </summary>
-    public static Module DeserializeFile(Engine engine, string path)
+    public static Module DeserializeFile(Engine engine, string path) => DeserializeFile(engine, path, Path.GetFileNameWithoutExtension(path));
+
+    /// <summary>As <see cref="DeserializeFile(Engine, string)"/>, named <paramref name="name"/> (a cache entry named for the module it came from).</summary>
+    internal static Module DeserializeFile(Engine engine, string path, string? name)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(path);
         var (description, compiled) = PrecompiledLoader.FromFile(engine, path);
-        return new Module(engine, description, compiled, Path.GetFileNameWithoutExtension(path));
+        return new Module(engine, description, compiled, name);
     }
 
     /// <summary>
@@ -155,7 +158,7 @@ public sealed class Module
         return list;
     }
 
-    private static List<ExportType> BuildExports(WasmModule module)
+    internal static List<ExportType> BuildExports(WasmModule module)
     {
         var list = new List<ExportType>(module.Exports.Length);
         foreach (var export in module.Exports)

@@ -34,13 +34,18 @@ internal static class ModulePrecompiler
     /// <summary>The assembly's name for a module: by its hash, so two different modules never share one.</summary>
     public static string AssemblyNameFor(PrecompiledManifest manifest) => "Heron.Precompiled.M" + manifest.ModuleHash[..16];
 
-    /// <summary>Decodes, validates and compiles <paramref name="wasm"/> (a binary module); returns the assembly's bytes (CIL only).</summary>
-    public static byte[] Compile(Engine engine, byte[] wasm)
+    /// <summary>
+    /// Decodes, validates and compiles <paramref name="wasm"/> (a binary module); returns the assembly's
+    /// bytes (CIL only). <paramref name="checkExports"/> sees the exports before anything is compiled
+    /// (see <see cref="Module.FromBytesChecked"/>).
+    /// </summary>
+    public static byte[] Compile(Engine engine, byte[] wasm, Action<IReadOnlyList<ExportType>>? checkExports = null)
     {
         DynamicCode.EnsureSupported();
         var features = engine.Config.Features;
         var module = ModuleDecoder.Decode(wasm, features);
         ModuleValidator.Validate(module, features);
+        checkExports?.Invoke(Module.BuildExports(module));
         CompilerSupport.EnsureSupported(module);
         var manifest = PrecompiledManifest.For(engine.Config, wasm);
         var name = AssemblyNameFor(manifest);
