@@ -40,7 +40,8 @@ internal static class CompileCommand
         var engine = new Engine(CodegenSettings.ToConfig(options));
         try
         {
-            var assembly = engine.PrecompileModule(File.ReadAllBytes(options.File));
+            // The assembly is named after its file, so that a project can reference it like any library.
+            var assembly = Precompiled.ModulePrecompiler.Compile(engine, ModuleFile.ReadBinary(options.File), assemblyName: Path.GetFileNameWithoutExtension(outPath));
             var note = PrecompiledWriter.Write(assembly, outPath);
             if (note != null) error.WriteLine($"heron compile: {note}");
             return 0;

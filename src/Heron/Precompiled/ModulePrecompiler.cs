@@ -39,7 +39,8 @@ internal static class ModulePrecompiler
     /// bytes (CIL only). <paramref name="checkExports"/> sees the exports before anything is compiled
     /// (see <see cref="Module.FromBytesChecked"/>).
     /// </summary>
-    public static byte[] Compile(Engine engine, byte[] wasm, Action<IReadOnlyList<ExportType>>? checkExports = null)
+    /// <paramref name="assemblyName"/>: the assembly's name (by default one made of the module's hash).
+    public static byte[] Compile(Engine engine, byte[] wasm, Action<IReadOnlyList<ExportType>>? checkExports = null, string? assemblyName = null)
     {
         DynamicCode.EnsureSupported();
         var features = engine.Config.Features;
@@ -48,7 +49,7 @@ internal static class ModulePrecompiler
         checkExports?.Invoke(Module.BuildExports(module));
         CompilerSupport.EnsureSupported(module);
         var manifest = PrecompiledManifest.For(engine.Config, wasm);
-        var name = AssemblyNameFor(manifest);
+        var name = assemblyName ?? AssemblyNameFor(manifest);
         var heron = typeof(Module).Assembly.GetName().Name!;
         var assembly = new PersistedAssemblyBuilder(new AssemblyName(name), typeof(object).Assembly,
         [
@@ -66,6 +67,7 @@ internal static class ModulePrecompiler
         DefineManifest(code, manifest.ToText());
         DefineModuleBytes(code, wasm);
         DefineCodePointers(code, builders);
+        DefineStubs(moduleBuilder, code, module);
         code.CreateType();
 
         using var stream = new MemoryStream();
@@ -100,18 +102,73 @@ internal static class ModulePrecompiler
         il.Emit(OpCodes.Ret);
     }
 
-    private static void DefineCodePointers(TypeBuilder code, MethodBuilder[] functions)
+    private static void DefineCodePointers(TypeBuilder code, MethodBuilder[] functions) =>
+        DefineArray(code, nameof(PrecompiledCode.GetCodePointers), typeof(nint), functions.Length, (il, j) => il.Emit(OpCodes.Ldftn, functions[j]));
+
+    /// <summary>
+    /// The glue the engine would otherwise generate when the module is used (see <see cref="StubFactory"/>):
+    /// an invoker for the type of each exported function and of the start function, and host stubs for
+    /// the <c>Func</c>/<c>Action</c> delegate types that can implement each imported function, with and
+    /// without a <see cref="Caller"/>. With them a process without dynamic code runs the module.
+    /// </summary>
+    private static void DefineStubs(System.Reflection.Emit.ModuleBuilder moduleBuilder, TypeBuilder code, Model.WasmModule module)
     {
-        var il = DefineOverride(code, nameof(PrecompiledCode.GetCodePointers), typeof(nint[]));
+        var stubs = moduleBuilder.DefineType("Heron.Precompiled.Stubs", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
+        var invokerTypes = new SortedSet<int>();
+        foreach (var export in module.Exports)
+            if (export.Kind == ExternKind.Function) invokerTypes.Add(module.FunctionTypeIndex(export.Index));
+        if (module.Start is { } start) invokerTypes.Add(module.FunctionTypeIndex(start));
+        var invokers = new List<(int TypeIndex, MethodBuilder Method)>();
+        foreach (var typeIndex in invokerTypes)
+        {
+            var method = stubs.DefineMethod("i" + typeIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                MethodAttributes.Public | MethodAttributes.Static, typeof(void), StubFactory.InvokerParameters);
+            StubFactory.EmitInvoker(new CilWriter(method.GetILGenerator()), module.Types[typeIndex].FunctionType);
+            invokers.Add((typeIndex, method));
+        }
+        var hostStubs = new List<(Type DelegateType, MethodBuilder Method)>();
+        var seen = new HashSet<Type>();
+        foreach (var import in module.Imports)
+        {
+            if (import.Kind != ExternKind.Function) continue;
+            var type = module.Types[import.TypeIndex].FunctionType;
+            foreach (var takesCaller in new[] { true, false })
+            {
+                if (HostDelegates.For(type, takesCaller) is not { } delegateType || !seen.Add(delegateType)) continue;
+                var method = stubs.DefineMethod("h" + hostStubs.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    MethodAttributes.Public | MethodAttributes.Static, CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+                StubFactory.EmitTypedHostStub(new CilWriter(method.GetILGenerator()), delegateType, type);
+                hostStubs.Add((delegateType, method));
+            }
+        }
+        stubs.CreateType();
+        DefineArray(code, nameof(PrecompiledCode.GetInvokerTypeIndices), typeof(int), invokers.Count, (il, i) => new CilWriter(il).Int32(invokers[i].TypeIndex));
+        DefineArray(code, nameof(PrecompiledCode.GetInvokers), typeof(nint), invokers.Count, (il, i) => il.Emit(OpCodes.Ldftn, invokers[i].Method));
+        DefineArray(code, nameof(PrecompiledCode.GetHostStubDelegateTypes), typeof(Type), hostStubs.Count, (il, i) =>
+        {
+            il.Emit(OpCodes.Ldtoken, hostStubs[i].DelegateType);
+            il.Emit(OpCodes.Call, GetTypeFromHandle);
+        });
+        DefineArray(code, nameof(PrecompiledCode.GetHostStubs), typeof(nint), hostStubs.Count, (il, i) => il.Emit(OpCodes.Ldftn, hostStubs[i].Method));
+    }
+
+    private static readonly MethodInfo GetTypeFromHandle = typeof(Type).GetMethod(nameof(Type.GetTypeFromHandle))!;
+
+    /// <summary>An override returning a new array of <paramref name="count"/> elements, each pushed by <paramref name="element"/>.</summary>
+    private static void DefineArray(TypeBuilder code, string name, Type elementType, int count, Action<ILGenerator, int> element)
+    {
+        var il = DefineOverride(code, name, elementType.MakeArrayType());
         var writer = new CilWriter(il);
-        writer.Int32(functions.Length);
-        il.Emit(OpCodes.Newarr, typeof(nint));
-        for (int j = 0; j < functions.Length; j++)
+        writer.Int32(count);
+        il.Emit(OpCodes.Newarr, elementType);
+        for (int i = 0; i < count; i++)
         {
             il.Emit(OpCodes.Dup);
-            writer.Int32(j);
-            il.Emit(OpCodes.Ldftn, functions[j]);
-            il.Emit(OpCodes.Stelem_I);
+            writer.Int32(i);
+            element(il, i);
+            if (elementType == typeof(nint)) il.Emit(OpCodes.Stelem_I);
+            else if (elementType == typeof(int)) il.Emit(OpCodes.Stelem_I4);
+            else il.Emit(OpCodes.Stelem_Ref);
         }
         il.Emit(OpCodes.Ret);
     }

@@ -57,10 +57,30 @@ internal static class PrecompiledLoader
         if (pointers.Length != description.FunctionTypeIndices.Length)
             throw new PrecompiledModuleException("the precompiled module is corrupt: its code does not match its module");
         var signatureIds = ModuleCompiler.RegisterSignatures(engine, description);
+        RegisterStubs(engine, code, signatureIds);
         var functions = code.GetType().Assembly.GetType(ModulePrecompiler.FunctionsTypeName);
         var compiled = new CompiledModule(functions ?? code.GetType(), [], pointers, signatureIds, description.Names.ModuleName);
         if (functions is not null) BacktraceBuilder.Register(functions, description, compiled.Name);
         return (description, compiled);
+    }
+
+    /// <summary>Gives the engine the module's invokers and host stubs, so it generates none for them.</summary>
+    private static unsafe void RegisterStubs(Engine engine, PrecompiledCode code, int[] signatureIds)
+    {
+        var typeIndices = code.GetInvokerTypeIndices();
+        var invokers = code.GetInvokers();
+        var delegateTypes = code.GetHostStubDelegateTypes();
+        var hostStubs = code.GetHostStubs();
+        if (typeIndices.Length != invokers.Length || delegateTypes.Length != hostStubs.Length)
+            throw new PrecompiledModuleException("the precompiled module is corrupt: its stubs do not match");
+        for (int i = 0; i < typeIndices.Length; i++)
+        {
+            var pointer = invokers[i];
+            WasmInvoker invoker = (args, results, target, context) =>
+                ((delegate*<Value[], Value[], nint, Runtime.InstanceContext, void>)pointer)(args, results, target, context);
+            engine.Stubs.AddPrecompiled(signatureIds[typeIndices[i]], invoker, []);
+        }
+        engine.Stubs.AddPrecompiled(-1, null, delegateTypes.Zip(hostStubs));
     }
 
     private static PrecompiledModuleException NotPrecompiled(string? path) =>
