@@ -6,7 +6,8 @@ namespace Heron;
 
 /// <summary>
 /// A linear memory. Its bytes live outside the GC heap at an address that never moves, even when it
-/// grows. The read and write helpers are little-endian and throw a <see cref="TrapException"/> ("out
+/// grows. A shared memory (<see cref="MemoryType.Shared"/>, threads) belongs to no one store: modules
+/// instantiated in other stores, on other threads, may import it and use it at the same time. The read and write helpers are little-endian and throw a <see cref="TrapException"/> ("out
 /// of bounds memory access") outside the memory.
 /// </summary>
 public sealed unsafe class Memory : Extern
@@ -14,7 +15,7 @@ public sealed unsafe class Memory : Extern
     internal Memory(LinearMemory memory, StoreRuntime owner)
     {
         Runtime = memory;
-        Owner = owner;
+        Owner = memory.Type.Shared ? null : owner;
     }
 
     /// <summary>Creates a memory in a store, sized at the type's minimum.</summary>
@@ -22,11 +23,12 @@ public sealed unsafe class Memory : Extern
     {
         ArgumentNullException.ThrowIfNull(store);
         Runtime = store.CreateMemory(type);
-        Owner = store.Runtime;
+        Owner = type.Shared ? null : store.Runtime;
     }
 
     internal LinearMemory Runtime { get; }
 
+    /// <summary>The store the memory belongs to; null for a shared memory, which any store may import.</summary>
     internal override StoreRuntime? Owner { get; }
 
     /// <inheritdoc />

@@ -174,6 +174,21 @@ public class Store : IDisposable
         }
     }
 
+    /// <summary>
+    /// A module of this store imports a shared memory: the memory stays alive while this store does (it
+    /// may have been created by another store, disposed before this one).
+    /// </summary>
+    internal void UseSharedMemory(LinearMemory memory)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        lock (gate)
+        {
+            if (memories.Contains(memory)) return;
+            memory.AddUser();
+            memories.Add(memory);
+        }
+    }
+
     internal TableInstance CreateTable(TableType type, object? initial, ValueType? canonicalElement = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -229,7 +244,7 @@ public class Store : IDisposable
             Volatile.Write(ref Runtime.Disposed, true);
             lock (gate)
             {
-                foreach (var memory in memories) memory.Dispose();
+                foreach (var memory in memories) memory.Release();
                 memories.Clear();
             }
         }

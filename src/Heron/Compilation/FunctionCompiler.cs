@@ -218,6 +218,7 @@ internal sealed class FunctionCompiler
         if (ExceptionEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;
         if (MemoryEmitter.TryEmit(this, in instruction)) return;
+        if (AtomicEmitter.TryEmit(this, in instruction)) return;
         if (TableEmitter.TryEmit(this, in instruction)) return;
         if (NumericEmitter.TryEmit(this, in instruction)) return;
         throw new WasmException($"the instruction {info.Name} is not supported by the compiler yet");
