@@ -41,7 +41,7 @@ internal static class ModuleCompiler
         }
         else typeBuilder = NewModuleType();
         var sites = engine.Config.CompileAhead ? new CallSites[module.FunctionTypeIndices.Length] : null;
-        var (builders, ilSizes) = EmitFunctions(engine, module, typeBuilder, signatureIds, persisted is null, portable: false, sites);
+        var (builders, ilSizes, offsets) = EmitFunctions(engine, module, typeBuilder, signatureIds, persisted is null, portable: false, sites);
         var defined = builders.Length;
         var generated = typeBuilder.CreateType();
         if (persisted is not null) generated = DynamicAssemblies.Load(persisted, typeBuilder.FullName!);
@@ -58,7 +58,7 @@ internal static class ModuleCompiler
         if (sites is not null && engine.Config.CompileInBackground) AheadJit.Start(methods, AheadJit.CallOrder(module, sites, ilSizes));
         else if (sites is not null) AheadJit.Compile(methods, ilSizes, Reachability.Of(module, validation, sites));
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
-        BacktraceBuilder.Register(generated, module, compiled.Name);
+        BacktraceBuilder.Register(generated, module, compiled.Name, offsets);
         return compiled;
     }
 
@@ -68,12 +68,13 @@ internal static class ModuleCompiler
     /// (<paramref name="inMemory"/>) is compiled on all cores with cached tokens; a persisted one (not
     /// thread-safe) on this thread. <paramref name="portable"/>: the code may run in another process.
     /// </summary>
-    internal static (MethodBuilder[] Builders, int[] IlSizes) EmitFunctions(Engine engine, WasmModule module, TypeBuilder typeBuilder,
+    internal static (MethodBuilder[] Builders, int[] IlSizes, CodeOffsetMap Offsets) EmitFunctions(Engine engine, WasmModule module, TypeBuilder typeBuilder,
         int[] signatureIds, bool inMemory, bool portable, CallSites[]? sites)
     {
         var builders = DefineMethods(engine, module, typeBuilder);
         var defined = builders.Length;
         var ilSizes = new int[defined];
+        var offsets = new CodeOffsetMap(defined);
         var moduleBuilder = inMemory ? (ModuleBuilder)typeBuilder.Module : null;
         var tokens = new ThreadLocal<TokenCache?>(() => moduleBuilder is null ? null : new TokenCache(moduleBuilder));
         var order = new int[defined];
@@ -87,11 +88,17 @@ internal static class ModuleCompiler
         AllCores.Run(order, parallel: inMemory && totalCode >= ParallelCode, j =>
         {
             var generator = builders[j].GetILGenerator();
-            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value)) { Portable = portable };
+            var recorder = new CodeOffsetRecorder();
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value))
+            {
+                Portable = portable,
+                Offsets = recorder,
+            };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
             compiler.Compile();
             ilSizes[j] = generator.ILOffset;
+            offsets.Set(j, recorder.ToArray());
         });
         tokens.Dispose();
         engine.CountCompiled(defined);
@@ -102,7 +109,7 @@ internal static class ModuleCompiler
         if (engine.Config.InlineFunctions)
             for (int j = 0; j < defined; j++)
                 if (ilSizes[j] > MaxInlinedCil) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
-        return (builders, ilSizes);
+        return (builders, ilSizes, offsets);
     }
 
     /// <summary>

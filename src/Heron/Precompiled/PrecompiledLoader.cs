@@ -60,7 +60,7 @@ internal static class PrecompiledLoader
         RegisterStubs(engine, code, signatureIds);
         var functions = code.GetType().Assembly.GetType(ModulePrecompiler.FunctionsTypeName);
         var compiled = new CompiledModule(functions ?? code.GetType(), [], pointers, signatureIds, description.Names.ModuleName);
-        if (functions is not null) BacktraceBuilder.Register(functions, description, compiled.Name);
+        if (functions is not null) BacktraceBuilder.Register(functions, description, compiled.Name, offsets: null);
         return (description, compiled);
     }
 
