@@ -9,9 +9,10 @@ namespace Heron.Cli;
 internal static class RunOptionsParser
 {
     public const string Usage =
-        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [-W OPTION=VALUE]... [-C OPTION=VALUE]... FILE [ARGS...]\n" +
+        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [-W OPTION=VALUE]... [-S OPTION=VALUE]... [-C OPTION=VALUE]... FILE [ARGS...]\n" +
         "  -W options: fuel=N, timeout=DURATION (e.g. 2s, 500ms), max-memory-size=BYTES,\n" +
-        "              unknown-imports-trap=y, unknown-imports-default=y\n" +
+        "              unknown-imports-trap=y, unknown-imports-default=y, threads=y (shared memories, atomics)\n" +
+        "  -S options: threads=y (wasi-threads: wasi::thread-spawn; needs -W threads=y)\n" +
         "  -C options: " + CodegenSettings.Usage;
 
     /// <summary>The parsed options, or an error message.</summary>
@@ -22,6 +23,7 @@ internal static class RunOptionsParser
         string? invoke = null;
         var settings = new List<string>();
         var codegen = new List<string>();
+        var system = new List<string>();
         int i = 0;
         for (; i < args.Count; i++)
         {
@@ -48,6 +50,9 @@ internal static class RunOptionsParser
                 case "-C":
                     codegen.Add(value);
                     break;
+                case "-S":
+                    system.Add(value);
+                    break;
                 default:
                     return (null, $"unknown option {name}");
             }
@@ -67,14 +72,20 @@ internal static class RunOptionsParser
             var error = CodegenSettings.Apply(options, setting);
             if (error != null) return (null, error);
         }
+        foreach (var setting in system)
+        {
+            var error = ApplySystemSetting(options, setting);
+            if (error != null) return (null, error);
+        }
+        if (options.WasiThreads && !options.WasmThreads) return (null, "-S threads=y needs -W threads=y (wasi-threads programs use shared memory)");
         return (options, null);
     }
 
-    // Accepts "--dir X", "--dir=X", "-W X", "-WX", "-C X" and "-CX".
+    // Accepts "--dir X", "--dir=X", "-W X", "-WX", "-C X", "-CX", "-S X" and "-SX".
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, out string name, out string value)
     {
         var arg = args[i];
-        if ((arg.StartsWith("-W", StringComparison.Ordinal) || arg.StartsWith("-C", StringComparison.Ordinal)) && arg.Length > 2)
+        if ((arg.StartsWith("-W", StringComparison.Ordinal) || arg.StartsWith("-C", StringComparison.Ordinal) || arg.StartsWith("-S", StringComparison.Ordinal)) && arg.Length > 2)
         {
             name = arg[..2];
             value = arg[2..];
@@ -119,8 +130,27 @@ internal static class RunOptionsParser
             case "unknown-imports-default":
                 options.UnknownImportsDefault = ParseFlag(value);
                 return null;
+            case "threads":
+                options.WasmThreads = ParseFlag(value);
+                return null;
             default:
                 return $"unknown -W option {key}";
+        }
+    }
+
+    /// <summary>-S: WASI options, Wasmtime's spelling.</summary>
+    private static string? ApplySystemSetting(RunOptions options, string setting)
+    {
+        var equals = setting.IndexOf('=');
+        var key = equals < 0 ? setting : setting[..equals];
+        var value = equals < 0 ? "y" : setting[(equals + 1)..];
+        switch (key)
+        {
+            case "threads":
+                options.WasiThreads = ParseFlag(value);
+                return null;
+            default:
+                return $"unknown -S option {key}";
         }
     }
 
