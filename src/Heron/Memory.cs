@@ -56,6 +56,26 @@ public sealed unsafe class Memory : Extern
         return new Span<byte>(Runtime.Base + address, length);
     }
 
+    /// <summary>
+    /// <paramref name="length"/> values of <typeparamref name="T"/> from <paramref name="address"/> on,
+    /// checked against the memory's size (Wasmtime's <c>GetSpan&lt;T&gt;</c>). WebAssembly memory is
+    /// little-endian: multi-byte values read as stored only on a little-endian host.
+    /// </summary>
+    public Span<T> GetSpan<T>(long address, int length) where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var bytes = (long)length * sizeof(T);
+        if (bytes > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(length), "the span would exceed 2 GiB");
+        Check(address, (int)bytes);
+        return new Span<T>(Runtime.Base + address, length);
+    }
+
+    /// <summary>Reads a <typeparamref name="T"/> stored at <paramref name="address"/> (any alignment), as Wasmtime's <c>Read&lt;T&gt;</c>.</summary>
+    public T Read<T>(long address) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Read<T>(GetSpan(address, sizeof(T)));
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="address"/> (any alignment), as Wasmtime's <c>Write&lt;T&gt;</c>.</summary>
+    public void Write<T>(long address, T value) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Write(GetSpan(address, sizeof(T)), in value);
+
     /// <summary>Reads a byte.</summary>
     public byte ReadByte(long address) => GetSpan(address, 1)[0];
 

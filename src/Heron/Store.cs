@@ -22,6 +22,7 @@ public class Store : IDisposable
     public Store(Engine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        engine.ThrowIfDisposed();
         Engine = engine;
         Runtime = new StoreRuntime((nuint)Math.Max(engine.Config.MaxWasmStack, 16 * 1024), engine.Epoch) { Owner = this, Engine = engine };
     }
@@ -95,6 +96,16 @@ public class Store : IDisposable
     {
         RequireFuel();
         return (ulong)Math.Max(Runtime.Fuel, 0);
+    }
+
+    /// <summary>
+    /// The fuel left, read and written as Wasmtime's <c>Store.Fuel</c>: the same as <see cref="GetFuel"/>
+    /// and <see cref="SetFuel"/>. Requires <see cref="EngineConfig.ConsumeFuel"/>.
+    /// </summary>
+    public ulong Fuel
+    {
+        get => GetFuel();
+        set => SetFuel(value);
     }
 
     /// <summary>

@@ -189,7 +189,7 @@ internal sealed class ScriptSession : IDisposable
         }
         catch (TrapException trap)
         {
-            return $"unexpected trap: {trap.Message}";
+            return $"unexpected trap: {trap.Reason}";
         }
     }
 
@@ -204,8 +204,8 @@ internal sealed class ScriptSession : IDisposable
         }
         catch (TrapException trap)
         {
-            return MessageMatches(trap.Message, command.Message) ? null
-                : $"expected trap \"{command.Message}\", got \"{trap.Message}\"";
+            return MessageMatches(trap.Reason, command.Message) ? null
+                : $"expected trap \"{command.Message}\", got \"{trap.Reason}\"";
         }
         // A module too big to allocate fails its instantiation like a trap in Wasmtime's scripts.
         catch (ResourceLimitException error) when (command.Module != null)
@@ -284,8 +284,8 @@ internal sealed class ScriptSession : IDisposable
         // out of bounds there; a trap still has to say what the script expects.
         catch (TrapException trap)
         {
-            return MessageMatches(trap.Message, command.Message) ? null
-                : $"expected a link error \"{command.Message}\", got the trap \"{trap.Message}\"";
+            return MessageMatches(trap.Reason, command.Message) ? null
+                : $"expected a link error \"{command.Message}\", got the trap \"{trap.Reason}\"";
         }
     }
 
