@@ -15,4 +15,6 @@ internal enum Feature : byte
     /// <summary>The pre-3.0 exception instructions (try/catch/delegate/rethrow).</summary>
     LegacyExceptions,
     RelaxedSimd,
+    /// <summary>Shared memories and the 0xFE atomic instructions.</summary>
+    Threads,
 }

@@ -52,9 +52,16 @@ public sealed class Wasm3BarTests(ITestOutputHelper output)
     /// <summary>What the bar's scripts may use; a Wasmtime script's <c>;;!</c> lines are read by the runner.</summary>
     private const WasmFeatures Features = WasmFeatures.Wasm3 | WasmFeatures.Threads;
 
-    /// <summary>The bar's features, and custom page sizes for that proposal's scripts (3.0's proposals/ folder and Wasmtime's).</summary>
-    private static WasmFeatures FeaturesFor(string relative) =>
-        relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal)
+    /// <summary>
+    /// The bar's features, custom page sizes for that proposal's scripts (3.0's proposals/ folder and
+    /// Wasmtime's), and for the threads proposal's own scripts what <c>heron wast</c> gives them (1.0-era
+    /// single tables and memories, plus threads).
+    /// </summary>
+    private static WasmFeatures FeaturesFor(string relative)
+    {
+        if (relative.StartsWith("proposals/threads/", StringComparison.Ordinal)) return Heron.Cli.WastCommand.ThreadsProposalFeatures;
+        return relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal)
             ? Features | WasmFeatures.CustomPageSizes
             : Features;
+    }
 }
