@@ -12,7 +12,8 @@ internal static class CompileCommand
     public const string Usage =
         "usage: heron compile [-W OPTION=VALUE]... [-C OPTION=VALUE]... FILE [-o OUT]\n" +
         "  writes OUT (default: FILE with the extension .cwasm) for heron run --allow-precompiled OUT;\n" +
-        "  -W fuel=N and -W timeout=D compile in fuel and epoch checks: give them to heron run too";
+        "  -W fuel=N, -W timeout=D and -W threads=y change the code (fuel and epoch checks, the threads\n" +
+        "  feature): give them to heron run too";
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
