@@ -15,4 +15,6 @@ internal enum Feature : byte
     /// <summary>The pre-3.0 exception instructions (try/catch/delegate/rethrow).</summary>
     LegacyExceptions,
     RelaxedSimd,
+    /// <summary>128-bit addition and subtraction, 64x64-to-128-bit multiplication (i64.add128 and friends).</summary>
+    WideArithmetic,
 }

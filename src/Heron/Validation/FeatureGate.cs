@@ -19,6 +19,7 @@ internal static class FeatureGate
         WasmFeatures.Exceptions,         // Exceptions
         (WasmFeatures)(1 << 30),         // LegacyExceptions
         WasmFeatures.RelaxedSimd,        // RelaxedSimd
+        WasmFeatures.WideArithmetic,     // WideArithmetic
     ];
 
     public static bool IsEnabled(Feature feature, WasmFeatures enabled)

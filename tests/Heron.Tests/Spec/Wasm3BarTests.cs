@@ -52,9 +52,12 @@ public sealed class Wasm3BarTests(ITestOutputHelper output)
     /// <summary>What the bar's scripts may use; a Wasmtime script's <c>;;!</c> lines are read by the runner.</summary>
     private const WasmFeatures Features = WasmFeatures.Wasm3 | WasmFeatures.Threads;
 
-    /// <summary>The bar's features, and custom page sizes for that proposal's scripts (3.0's proposals/ folder and Wasmtime's).</summary>
-    private static WasmFeatures FeaturesFor(string relative) =>
-        relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal)
-            ? Features | WasmFeatures.CustomPageSizes
-            : Features;
+    /// <summary>The bar's features, and a proposal's own for its scripts (3.0's proposals/ folder and Wasmtime's).</summary>
+    private static WasmFeatures FeaturesFor(string relative)
+    {
+        if (relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal))
+            return Features | WasmFeatures.CustomPageSizes;
+        if (relative.StartsWith("proposals/wide-arithmetic/", StringComparison.Ordinal)) return Features | WasmFeatures.WideArithmetic;
+        return Features;
+    }
 }
