@@ -17,6 +17,9 @@ namespace Heron.Cli;
 /// </summary>
 internal static class InspectCommand
 {
+    /// <summary>Inspection reads what any Heron engine could run: 3.0 and the opt-in extensions.</summary>
+    private const WasmFeatures Everything = WasmFeatures.Wasm3 | WasmFeatures.LegacyExceptions | WasmFeatures.WideArithmetic;
+
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "a .wasm or .wat module" };
@@ -33,8 +36,8 @@ internal static class InspectCommand
         try
         {
             var bytes = ModuleFile.ReadBinary(path);
-            module = ModuleDecoder.Decode(bytes, WasmFeatures.Wasm3);
-            ModuleValidator.Validate(module, WasmFeatures.Wasm3);
+            module = ModuleDecoder.Decode(bytes, Everything);
+            ModuleValidator.Validate(module, Everything);
         }
         catch (WasmException failure)
         {
@@ -88,7 +91,7 @@ internal static class InspectCommand
         CilListing listing;
         try
         {
-            listing = ModuleCompiler.List(new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 }), module, index);
+            listing = ModuleCompiler.List(new Engine(new EngineConfig { Features = Everything }), module, index);
         }
         catch (WasmException failure)
         {

@@ -52,7 +52,7 @@ internal sealed partial class InstructionParser
                 continue;
             }
             if (top != null && top.Kind is not (InstructionFrame.Shape.PlainBlock or InstructionFrame.Shape.FoldedBlock
-                    or InstructionFrame.Shape.FoldedThen or InstructionFrame.Shape.FoldedElse))
+                    or InstructionFrame.Shape.FoldedThen or InstructionFrame.Shape.FoldedElse or InstructionFrame.Shape.FoldedTryPart))
             {
                 // Operands of a folded instruction must themselves be folded.
                 throw r.Unexpected();
@@ -88,6 +88,18 @@ internal sealed partial class InstructionParser
             case InstructionFrame.Shape.FoldedElse:
                 top.Kind = InstructionFrame.Shape.FoldedDone;
                 break;
+            case InstructionFrame.Shape.FoldedTryPart:
+                top.Kind = top.SeenCatchAll ? InstructionFrame.Shape.FoldedTryDone : InstructionFrame.Shape.FoldedTryClauses;
+                break;
+            case InstructionFrame.Shape.FoldedTryClauses:
+            case InstructionFrame.Shape.FoldedTryDone:
+                if (!top.Delegated)
+                {
+                    w.Byte(0x0B);
+                    labels.RemoveAt(labels.Count - 1);
+                }
+                frames.RemoveAt(frames.Count - 1);
+                break;
             default:
                 // A folded if without (then ...), or a plain block without end.
                 throw r.Unexpected(token);
@@ -117,8 +129,14 @@ internal sealed partial class InstructionParser
             return;
         }
         if (top?.Kind is InstructionFrame.Shape.FoldedAfterThen or InstructionFrame.Shape.FoldedDone) throw r.Unexpected(keywordToken);
+        if (top?.Kind is InstructionFrame.Shape.FoldedTry or InstructionFrame.Shape.FoldedTryClauses or InstructionFrame.Shape.FoldedTryDone)
+        {
+            OpenTryPart(w, top, keywordToken, name);
+            return;
+        }
         var info = OpcodeTable.FromName(name);
         if (info == null || name is "end" or "else") throw r.Error(keywordToken, "unknown operator " + name);
+        if (IsTryClause(info.Opcode)) throw r.Unexpected(keywordToken);
         r.Position += 2;
         switch (info.Immediate)
         {
@@ -130,6 +148,10 @@ internal sealed partial class InstructionParser
                 frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedIfCondition) { Label = label, Pending = blockType.ToArray() });
                 return;
             }
+            case ImmediateKind.BlockType when info.Opcode == Opcode.Try:
+                BeginBlock(w, info);
+                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedTry) { IsTry = true });
+                return;
             case ImmediateKind.BlockType:
             case ImmediateKind.TryTable:
                 BeginBlock(w, info);
@@ -145,7 +167,7 @@ internal sealed partial class InstructionParser
         }
     }
 
-    /// <summary>Writes the header of a block, loop, if or try_table and opens its label.</summary>
+    /// <summary>Writes the header of a block, loop, if, try_table or legacy try and opens its label.</summary>
     private string? BeginBlock(ByteWriter w, OpcodeInfo info)
     {
         var label = r.TryId();
@@ -184,10 +206,80 @@ internal sealed partial class InstructionParser
         if (info.Immediate is ImmediateKind.BlockType or ImmediateKind.TryTable)
         {
             var label = BeginBlock(w, info);
-            frames.Add(new InstructionFrame(InstructionFrame.Shape.PlainBlock) { Label = label, IsIf = info.Opcode == Opcode.If });
+            frames.Add(new InstructionFrame(InstructionFrame.Shape.PlainBlock)
+                { Label = label, IsIf = info.Opcode == Opcode.If, IsTry = info.Opcode == Opcode.Try });
+            return;
+        }
+        if (IsTryClause(info.Opcode))
+        {
+            PlainTryClause(w, top, info, token);
             return;
         }
         WriteInstruction(w, info, token);
+    }
+
+    private static bool IsTryClause(Opcode opcode) => opcode is Opcode.Catch or Opcode.CatchAll or Opcode.Delegate;
+
+    /// <summary>A plain legacy try's <c>catch x</c>, <c>catch_all</c> or <c>delegate l</c> (which ends the try as <c>end</c> would).</summary>
+    private void PlainTryClause(ByteWriter w, InstructionFrame? top, OpcodeInfo info, Token token)
+    {
+        if (top is not { Kind: InstructionFrame.Shape.PlainBlock, IsTry: true, SeenCatchAll: false }) throw r.Unexpected(token);
+        if (info.Opcode == Opcode.Delegate)
+        {
+            if (top.SeenCatch) throw r.Unexpected(token);
+            Delegate(w);
+            frames.RemoveAt(frames.Count - 1);
+            return;
+        }
+        top.SeenCatch = true;
+        top.SeenCatchAll = info.Opcode == Opcode.CatchAll;
+        WriteInstruction(w, info, token);
+    }
+
+    /// <summary>
+    /// <c>delegate l</c> in place of a try's <c>end</c>: the try's label is closed first, because <c>l</c> counts
+    /// from outside the try.
+    /// </summary>
+    private void Delegate(ByteWriter w)
+    {
+        labels.RemoveAt(labels.Count - 1);
+        WriteOpcode(w, Opcode.Delegate);
+        w.U32(Label());
+    }
+
+    /// <summary>In a folded legacy try: <c>(do</c>, <c>(catch x</c>, <c>(catch_all</c> or <c>(delegate l)</c>, in that grammar's order.</summary>
+    private void OpenTryPart(ByteWriter w, InstructionFrame top, Token keywordToken, string name)
+    {
+        var expected = top.Kind switch
+        {
+            InstructionFrame.Shape.FoldedTry => name == "do",
+            InstructionFrame.Shape.FoldedTryClauses => name is "catch" or "catch_all" || name == "delegate" && !top.SeenCatch,
+            _ => false,
+        };
+        if (!expected) throw r.Unexpected(keywordToken);
+        r.Position += 2;
+        switch (name)
+        {
+            case "do":
+                break;
+            case "delegate":
+                Delegate(w);
+                r.ExpectRightParen();
+                top.Delegated = true;
+                top.Kind = InstructionFrame.Shape.FoldedTryDone;
+                return;
+            case "catch":
+                WriteOpcode(w, Opcode.Catch);
+                w.U32(module.Tags.Resolve(r));
+                top.SeenCatch = true;
+                break;
+            default:
+                WriteOpcode(w, Opcode.CatchAll);
+                top.SeenCatch = true;
+                top.SeenCatchAll = true;
+                break;
+        }
+        top.Kind = InstructionFrame.Shape.FoldedTryPart;
     }
 
     /// <summary>The optional <c>$id</c> after <c>end</c> or <c>else</c> must repeat the block's label.</summary>

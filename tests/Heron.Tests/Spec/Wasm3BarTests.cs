@@ -58,6 +58,7 @@ public sealed class Wasm3BarTests(ITestOutputHelper output)
         if (relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal))
             return Features | WasmFeatures.CustomPageSizes;
         if (relative.StartsWith("proposals/wide-arithmetic/", StringComparison.Ordinal)) return Features | WasmFeatures.WideArithmetic;
+        if (relative.StartsWith("legacy/", StringComparison.Ordinal)) return Features | WasmFeatures.LegacyExceptions;
         return Features;
     }
 }
