@@ -7,10 +7,6 @@ namespace Heron.Cli;
 /// </summary>
 internal static class CodegenSettings
 {
-    public const string Usage =
-        "compile=auto|ahead|lazy (when functions are compiled; auto: lazily for very large modules),\n" +
-        "              tiered=y|n (.NET tiered JIT for code compiled ahead: quicker start, slower first run)";
-
     /// <summary>Applies one setting; returns an error message, or null.</summary>
     public static string? Apply(RunOptions options, string setting)
     {

@@ -18,7 +18,7 @@ namespace Heron.Cli;
 internal static class InspectCommand
 {
     /// <summary>Inspection reads what any Heron engine could run: 3.0 and the opt-in extensions.</summary>
-    private const WasmFeatures Everything = WasmFeatures.Wasm3 | WasmFeatures.LegacyExceptions | WasmFeatures.WideArithmetic;
+    private const WasmFeatures Everything = WasmFeatures.Wasm3 | WasmFeatures.LegacyExceptions | WasmFeatures.WideArithmetic | WasmFeatures.Threads;
 
     public static Command Create()
     {

@@ -147,9 +147,7 @@ internal static class RunCommand
 
     private static void ReportTrap(TrapException trap, TextWriter error)
     {
+        // The message is the reason followed by the "wasm backtrace:" lines.
         error.WriteLine($"heron run: wasm trap: {trap.Message}");
-        if (trap.Backtrace.Count == 0) return;
-        error.WriteLine("wasm backtrace:");
-        for (int i = 0; i < trap.Backtrace.Count; i++) error.WriteLine($"  {i,3}: {trap.Backtrace[i]}");
     }
 }

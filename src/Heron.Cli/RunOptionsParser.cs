@@ -8,11 +8,34 @@ namespace Heron.Cli;
 /// </summary>
 internal static class RunOptionsParser
 {
-    public const string Usage =
-        "usage: heron run [--dir HOST[::GUEST]]... [--env NAME[=VALUE]]... [--invoke NAME] [-W OPTION=VALUE]... [-C OPTION=VALUE]... FILE [ARGS...]\n" +
-        "  -W options: fuel=N, timeout=DURATION (e.g. 2s, 500ms), max-memory-size=BYTES,\n" +
-        "              unknown-imports-trap=y, unknown-imports-default=y\n" +
-        "  -C options: " + CodegenSettings.Usage;
+    public const string Usage = """
+        usage: heron run [OPTIONS] FILE [ARGS...]
+
+        Runs FILE (.wasm or .wat). A WASI command (one exporting _start) runs with ARGS as its arguments
+        and exits with its exit code; with --invoke, the named export is called with ARGS as its arguments
+        and its results are printed, one per line. Everything after FILE belongs to the program.
+
+        options:
+          --dir HOST[::GUEST]   let the program use the host folder HOST, seen as GUEST (default: the same
+                                path); repeat for more folders. Without it the program sees no files.
+          --env NAME[=VALUE]    give the program the environment variable NAME (VALUE, or the host's own
+                                value when omitted); repeat for more. Without it the environment is empty.
+          --invoke NAME         call the export NAME instead of running _start
+          -W OPTION=VALUE       limits and behaviour of the WebAssembly run (Wasmtime's -W); repeatable:
+            fuel=N                 trap ("all fuel consumed") after N units of fuel (about one per instruction)
+            timeout=DURATION       trap ("interrupt") after DURATION of running: 2s, 500ms, 1m
+            max-memory-size=BYTES  no linear memory may grow past BYTES (memory.grow then returns -1)
+            unknown-imports-trap=y imports nothing defines become functions that trap when called
+            unknown-imports-default=y  imports nothing defines become functions returning zeros
+          -C OPTION=VALUE       how the module is compiled; repeatable:
+            compile=auto|ahead|lazy  when functions are compiled: ahead, on first call (lazy), or by
+                                   module size (auto, the default: lazily for very large modules)
+            tiered=y|n             .NET tiered JIT for code compiled ahead: quicker start, slower first run
+          -h, --help            show this help
+
+        exit status: the program's exit code; 134 when it traps (as Wasmtime); 1 when it cannot be loaded; 2 for a
+        wrong command line.
+        """;
 
     /// <summary>The parsed options, or an error message.</summary>
     public static (RunOptions? Options, string? Error) Parse(IReadOnlyList<string> args)

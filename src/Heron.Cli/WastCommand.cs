@@ -60,6 +60,19 @@ internal static class WastCommand
     };
 
     /// <summary>
+    /// The threads proposal's own scripts (<c>proposals/threads</c>) are written against 1.0 and the small
+    /// proposals of its time: one table, one memory, 32-bit limits, so reference types (several tables),
+    /// multiple memories and memory64 stay off for them.
+    /// </summary>
+    internal const WasmFeatures ThreadsProposalFeatures = (WasmFeatures.Wasm2 & ~WasmFeatures.ReferenceTypes) | WasmFeatures.Threads;
+
+    private static bool IsThreadsProposal(string[] folders)
+    {
+        var at = Array.IndexOf(folders, "proposals");
+        return at >= 0 && at + 1 < folders.Length && folders[at + 1] == "threads";
+    }
+
+    /// <summary>
     /// 3.0 under a 3.0 folder or a folder of Wasmtime's scripts (whose engine enables 3.0 by default; a
     /// script's own ";;!" lines add what it needs beyond that), else 2.0; a proposal's folder adds the
     /// proposal (custom page sizes, wide arithmetic), and 3.0's <c>legacy</c> folder the legacy exception instructions.
@@ -71,6 +84,7 @@ internal static class WastCommand
         if (folders.Contains("custom-page-sizes")) features |= WasmFeatures.Wasm3 | WasmFeatures.CustomPageSizes;
         if (folders.Contains("wide-arithmetic")) features |= WasmFeatures.Wasm3 | WasmFeatures.WideArithmetic;
         if (folders.Contains("legacy")) features |= WasmFeatures.LegacyExceptions;
+        if (IsThreadsProposal(folders)) features = ThreadsProposalFeatures;
         return features;
     }
 }

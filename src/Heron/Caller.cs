@@ -34,6 +34,18 @@ public readonly struct Caller
     /// </summary>
     public T GetData<T>() => (T)Data!;
 
+    /// <summary>
+    /// The calling store's fuel left, read and written as Wasmtime's <c>Caller.Fuel</c> (a host function can
+    /// charge for its own work). Requires <see cref="EngineConfig.ConsumeFuel"/>.
+    /// </summary>
+    public ulong Fuel
+    {
+        get => RequireStore().Fuel;
+        set => RequireStore().Fuel = value;
+    }
+
+    private Store RequireStore() => Store ?? throw new InvalidOperationException("the caller has no store");
+
     /// <summary>The caller's exported memory called <paramref name="name"/>, or null.</summary>
     public Memory? GetMemory(string name = "memory") => Instance?.GetMemory(name);
 

@@ -5,10 +5,14 @@ namespace Heron;
 
 /// <summary>
 /// Compiles and configures: one per application is enough. Thread-safe; modules, stores and linkers of
-/// one engine work together, and not with those of another engine.
+/// one engine work together, and not with those of another engine. Disposing it (as with Wasmtime's
+/// <c>using var engine</c>) gives back the address space it keeps for reuse and refuses new modules,
+/// stores and linkers; what already exists keeps working.
 /// </summary>
-public sealed class Engine
+public sealed class Engine : IDisposable
 {
+    private volatile bool disposed;
+
     /// <summary>An engine with the default configuration (WebAssembly 2.0).</summary>
     public Engine() : this(new EngineConfig())
     {
@@ -36,6 +40,17 @@ public sealed class Engine
     /// its next function entry or loop iteration (when <see cref="EngineConfig.EpochInterruption"/> is on).
     /// </summary>
     public void IncrementEpoch() => Interlocked.Increment(ref Epoch.Value);
+
+    /// <summary>Unmaps the memory reservations kept for reuse; later modules, stores and linkers of this engine are refused.</summary>
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        Reservations.Close();
+    }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the engine is disposed.</summary>
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 
     internal EpochCounter Epoch { get; } = new();
 

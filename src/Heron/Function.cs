@@ -91,6 +91,9 @@ public sealed partial class Function : Extern
     public TDelegate AsDelegate<TDelegate>() where TDelegate : Delegate =>
         (TDelegate)Engine.Stubs.CreateTypedEntry(typeof(TDelegate), Runtime);
 
+    /// <summary>Whether a delegate of <paramref name="delegateType"/> can call this function (see <see cref="AsDelegate{TDelegate}"/>).</summary>
+    internal bool Fits(Type delegateType) => Compilation.CilTypes.DelegateFits(delegateType, Runtime.Type);
+
     /// <summary>A typed delegate calling this function directly (no boxing); the type arguments must match its type.</summary>
     public Func<TResult> AsFunc<TResult>() => AsDelegate<Func<TResult>>();
 

@@ -98,6 +98,7 @@ internal static class Instantiator
                         throw Incompatible(import, $"expected memory {import.Memory}, got {actual.Type}");
                     if (!LimitsMatch(actual.CurrentLimits, import.Memory.Limits))
                         throw Incompatible(import, $"memory limits {actual.CurrentLimits} do not match {import.Memory.Limits}");
+                    if (actual.Type.Shared) store.UseSharedMemory(actual);
                     memoryWrappers[memoryCount] = memory;
                     memories[memoryCount++] = actual;
                     break;

@@ -5,17 +5,36 @@ namespace Heron;
 /// <summary>
 /// Names what modules import: host functions and the exports of other instances, under two-level
 /// names; then instantiates modules against those names. A later definition of a name replaces the
-/// earlier one.
+/// earlier one. Disposable as Wasmtime's is: a disposed linker forgets its definitions and refuses use.
 /// </summary>
-public sealed class Linker
+public sealed class Linker : IDisposable
 {
     private readonly Dictionary<(string Module, string Name), object> definitions = new();
+    private bool disposed;
 
     /// <summary>Creates an empty linker for an engine.</summary>
     public Linker(Engine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        engine.ThrowIfDisposed();
         Engine = engine;
+    }
+
+    /// <summary>Drops every definition (host functions and the instances they keep alive); later calls throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        disposed = true;
+        definitions.Clear();
+    }
+
+    /// <summary>The definitions, once checked that the linker is not disposed.</summary>
+    private Dictionary<(string Module, string Name), object> Definitions
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return definitions;
+        }
     }
 
     /// <summary>The engine of the modules this linker instantiates.</summary>
@@ -25,7 +44,7 @@ public sealed class Linker
     public Linker Define(string module, string name, Extern item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        definitions[(module, name)] = item;
+        Definitions[(module, name)] = item;
         return this;
     }
 
@@ -37,14 +56,14 @@ public sealed class Linker
     /// </summary>
     public Linker DefineFunction(string module, string name, Delegate callback)
     {
-        definitions[(module, name)] = HostFunctionDefinition.FromDelegate(Engine, callback);
+        Definitions[(module, name)] = HostFunctionDefinition.FromDelegate(Engine, callback);
         return this;
     }
 
     /// <summary>Defines a host function of any type over <see cref="Value"/>s; the callback returns one value per result.</summary>
     public Linker DefineFunction(string module, string name, FunctionType type, Func<Caller, ReadOnlySpan<Value>, Value[]> callback)
     {
-        definitions[(module, name)] = HostFunctionDefinition.FromCallback(Engine, type, callback);
+        Definitions[(module, name)] = HostFunctionDefinition.FromCallback(Engine, type, callback);
         return this;
     }
 
@@ -52,13 +71,13 @@ public sealed class Linker
     public Linker DefineInstance(string moduleName, Instance instance)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        foreach (var (name, item) in instance.Exports) definitions[(moduleName, name)] = item;
+        foreach (var (name, item) in instance.Exports) Definitions[(moduleName, name)] = item;
         return this;
     }
 
     /// <summary>The definition of <paramref name="module"/>.<paramref name="name"/> as an extern of the store, or null.</summary>
     public Extern? Get(Store store, string module, string name) =>
-        definitions.GetValueOrDefault((module, name)) switch
+        Definitions.GetValueOrDefault((module, name)) switch
         {
             Extern item => item,
             HostFunctionDefinition host => Function.Wrap(host.Bind(store.Runtime, null)),
@@ -74,13 +93,15 @@ public sealed class Linker
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(module);
+        ObjectDisposedException.ThrowIf(disposed, this);
         if (module.Engine != Engine || store.Engine != Engine)
             throw new ArgumentException("the module, the store and the linker must belong to the same engine");
+        module.ThrowIfDisposed();
         var imports = new object?[module.Imports.Count];
         for (int i = 0; i < imports.Length; i++)
         {
             var import = module.Imports[i];
-            imports[i] = definitions.GetValueOrDefault((import.Module, import.Name))
+            imports[i] = Definitions.GetValueOrDefault((import.Module, import.Name))
                 ?? throw new LinkException("unknown import", import.Module, import.Name);
         }
         return Instantiator.Instantiate(store, module, imports);

@@ -6,7 +6,8 @@ namespace Heron;
 
 /// <summary>
 /// A linear memory. Its bytes live outside the GC heap at an address that never moves, even when it
-/// grows. The read and write helpers are little-endian and throw a <see cref="TrapException"/> ("out
+/// grows. A shared memory (<see cref="MemoryType.Shared"/>, threads) belongs to no one store: modules
+/// instantiated in other stores, on other threads, may import it and use it at the same time. The read and write helpers are little-endian and throw a <see cref="TrapException"/> ("out
 /// of bounds memory access") outside the memory.
 /// </summary>
 public sealed unsafe class Memory : Extern
@@ -14,7 +15,7 @@ public sealed unsafe class Memory : Extern
     internal Memory(LinearMemory memory, StoreRuntime owner)
     {
         Runtime = memory;
-        Owner = owner;
+        Owner = memory.Type.Shared ? null : owner;
     }
 
     /// <summary>Creates a memory in a store, sized at the type's minimum.</summary>
@@ -22,11 +23,12 @@ public sealed unsafe class Memory : Extern
     {
         ArgumentNullException.ThrowIfNull(store);
         Runtime = store.CreateMemory(type);
-        Owner = store.Runtime;
+        Owner = type.Shared ? null : store.Runtime;
     }
 
     internal LinearMemory Runtime { get; }
 
+    /// <summary>The store the memory belongs to; null for a shared memory, which any store may import.</summary>
     internal override StoreRuntime? Owner { get; }
 
     /// <inheritdoc />
@@ -53,6 +55,26 @@ public sealed unsafe class Memory : Extern
         Check(address, length);
         return new Span<byte>(Runtime.Base + address, length);
     }
+
+    /// <summary>
+    /// <paramref name="length"/> values of <typeparamref name="T"/> from <paramref name="address"/> on,
+    /// checked against the memory's size (Wasmtime's <c>GetSpan&lt;T&gt;</c>). WebAssembly memory is
+    /// little-endian: multi-byte values read as stored only on a little-endian host.
+    /// </summary>
+    public Span<T> GetSpan<T>(long address, int length) where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var bytes = (long)length * sizeof(T);
+        if (bytes > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(length), "the span would exceed 2 GiB");
+        Check(address, (int)bytes);
+        return new Span<T>(Runtime.Base + address, length);
+    }
+
+    /// <summary>Reads a <typeparamref name="T"/> stored at <paramref name="address"/> (any alignment), as Wasmtime's <c>Read&lt;T&gt;</c>.</summary>
+    public T Read<T>(long address) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Read<T>(GetSpan(address, sizeof(T)));
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="address"/> (any alignment), as Wasmtime's <c>Write&lt;T&gt;</c>.</summary>
+    public void Write<T>(long address, T value) where T : unmanaged => System.Runtime.InteropServices.MemoryMarshal.Write(GetSpan(address, sizeof(T)), in value);
 
     /// <summary>Reads a byte.</summary>
     public byte ReadByte(long address) => GetSpan(address, 1)[0];

@@ -8,10 +8,13 @@ namespace Heron;
 
 /// <summary>
 /// A compiled WebAssembly module: decoded, validated and compiled to CIL once, then immutable and
-/// shared by every store and thread that instantiates it.
+/// shared by every store and thread that instantiates it. Disposable as Wasmtime's is: a disposed module
+/// cannot be instantiated again, while instances made before keep running.
 /// </summary>
-public sealed class Module
+public sealed class Module : IDisposable
 {
+    private volatile bool disposed;
+
     private Module(Engine engine, WasmModule description, CompiledModule compiled, string? name)
     {
         Engine = engine;
@@ -34,6 +37,12 @@ public sealed class Module
     /// <summary>The exports, in the module's order.</summary>
     public IReadOnlyList<ExportType> Exports { get; }
 
+    /// <summary>Refuses further instantiation; instances already made keep their code.</summary>
+    public void Dispose() => disposed = true;
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the module is disposed.</summary>
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+
     internal WasmModule Description { get; }
 
     internal CompiledModule Compiled { get; }
@@ -53,6 +62,7 @@ public sealed class Module
     public static Module FromBytesChecked(Engine engine, ReadOnlySpan<byte> bytes, string? name, Action<IReadOnlyList<ExportType>>? checkExports)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        engine.ThrowIfDisposed();
         var features = engine.Config.Features;
         var description = ModuleDecoder.Decode(bytes.ToArray(), features);
         var validation = ModuleValidator.Validate(description, features);
@@ -67,6 +77,16 @@ public sealed class Module
     {
         ArgumentNullException.ThrowIfNull(wat);
         return FromBytes(engine, WatParser.ParseModule(wat, 1, 1, emitNames: true), name);
+    }
+
+    /// <summary>
+    /// Compiles a module from a file in the text format (Wasmtime's name; <see cref="FromFile"/> takes
+    /// either format). Throws <see cref="TextParseException"/> when the file is not valid text.
+    /// </summary>
+    public static Module FromTextFile(Engine engine, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return FromText(engine, File.ReadAllText(path), Path.GetFileNameWithoutExtension(path));
     }
 
     /// <summary>Compiles a module from a file in the binary format or the text format (told apart by its content).</summary>

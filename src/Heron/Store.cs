@@ -22,6 +22,7 @@ public class Store : IDisposable
     public Store(Engine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        engine.ThrowIfDisposed();
         Engine = engine;
         Runtime = new StoreRuntime((nuint)Math.Max(engine.Config.MaxWasmStack, 16 * 1024), engine.Epoch) { Owner = this, Engine = engine };
     }
@@ -98,6 +99,16 @@ public class Store : IDisposable
     }
 
     /// <summary>
+    /// The fuel left, read and written as Wasmtime's <c>Store.Fuel</c>: the same as <see cref="GetFuel"/>
+    /// and <see cref="SetFuel"/>. Requires <see cref="EngineConfig.ConsumeFuel"/>.
+    /// </summary>
+    public ulong Fuel
+    {
+        get => GetFuel();
+        set => SetFuel(value);
+    }
+
+    /// <summary>
     /// The fuel consumed since the store was created: everything set or added minus what is left.
     /// Requires <see cref="EngineConfig.ConsumeFuel"/>.
     /// </summary>
@@ -163,6 +174,21 @@ public class Store : IDisposable
         }
     }
 
+    /// <summary>
+    /// A module of this store imports a shared memory: the memory stays alive while this store does (it
+    /// may have been created by another store, disposed before this one).
+    /// </summary>
+    internal void UseSharedMemory(LinearMemory memory)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        lock (gate)
+        {
+            if (memories.Contains(memory)) return;
+            memory.AddUser();
+            memories.Add(memory);
+        }
+    }
+
     internal TableInstance CreateTable(TableType type, object? initial, ValueType? canonicalElement = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
@@ -218,7 +244,7 @@ public class Store : IDisposable
             Volatile.Write(ref Runtime.Disposed, true);
             lock (gate)
             {
-                foreach (var memory in memories) memory.Dispose();
+                foreach (var memory in memories) memory.Release();
                 memories.Clear();
             }
         }

@@ -36,4 +36,8 @@ public enum TrapCode
     /// traps there too, rather than returning -1 as for growth past a limit).
     /// </summary>
     AllocationFailed,
+    /// <summary>An atomic access to an address that is not a multiple of its size ("unaligned atomic").</summary>
+    UnalignedAtomic,
+    /// <summary><c>memory.atomic.wait32/64</c> on a memory that is not shared.</summary>
+    AtomicWaitNonSharedMemory,
 }

@@ -172,6 +172,12 @@ internal ref struct InstructionReader
                 instruction.Heap2 = reader.ReadHeapType();
                 break;
             }
+            case ImmediateKind.ZeroByte:
+            {
+                var at = reader.Position;
+                if (reader.ReadByte() != 0) throw reader.Error("malformed atomic fence: its reserved byte must be zero", at);
+                break;
+            }
             default:
                 throw new InvalidOperationException($"No reader for immediate kind {instruction.Info.Immediate}.");
         }

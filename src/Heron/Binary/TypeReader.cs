@@ -19,6 +19,8 @@ internal static class TypeReader
     {
         var start = reader.Position;
         var type = reader.ReadValueType();
+        // funcref is 1.0's one table element type: no feature is needed to name it where a reference type goes.
+        if (reader.Bytes[start] == 0x70) return type;
         if (!type.IsReference || !IsEnabled(type, features) || !IsEncodingEnabled(reader.Bytes[start], features))
             throw reader.Error("malformed reference type", start);
         return type;

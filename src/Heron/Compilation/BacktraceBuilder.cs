@@ -12,11 +12,12 @@ namespace Heron.Compilation;
 /// </summary>
 internal static class BacktraceBuilder
 {
-    private sealed record ModuleInfo(WasmModule Module, string? Name);
+    private sealed record ModuleInfo(WasmModule Module, string? Name, CodeOffsetMap? Offsets);
 
     private static readonly ConditionalWeakTable<Type, ModuleInfo> Modules = new();
 
-    public static void Register(Type generated, WasmModule module, string? name) => Modules.AddOrUpdate(generated, new ModuleInfo(module, name));
+    public static void Register(Type generated, WasmModule module, string? name, CodeOffsetMap? offsets) =>
+        Modules.AddOrUpdate(generated, new ModuleInfo(module, name, offsets));
 
     /// <summary>True for a method of a generated module type (a compiled WebAssembly function).</summary>
     public static bool IsGenerated(System.Reflection.MethodBase method) =>
@@ -42,7 +43,11 @@ internal static class BacktraceBuilder
             if (method?.DeclaringType is not { } type || !Modules.TryGetValue(type, out var info)) continue;
             if (!method.Name.StartsWith(ModuleCompiler.MethodPrefix, StringComparison.Ordinal)) continue;
             if (!int.TryParse(method.Name.AsSpan(ModuleCompiler.MethodPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)) continue;
-            frames.Add(new WasmFrame(info.Name, index, info.Module.FunctionName(index)));
+            var defined = index - info.Module.ImportedFunctionCount;
+            var offset = info.Offsets?.Find(defined, frame.GetILOffset()) ?? -1;
+            var bodyStart = (uint)defined < (uint)info.Module.Bodies.Length ? info.Module.Bodies[defined].Encoded.Start : -1;
+            frames.Add(new WasmFrame(info.Name, index, info.Module.FunctionName(index), offset,
+                offset >= 0 && bodyStart >= 0 ? offset - bodyStart : -1));
         }
     }
 }

@@ -75,6 +75,7 @@ internal sealed class FunctionCompiler
         {
             var instruction = reader.Read();
             if (!Reachable && !Skip(in instruction)) continue;
+            Offsets?.Mark(IL.Generator.ILOffset, instruction.Offset);
             Interrupts?.Before(in instruction);
             if (Sites is not null) Record(in instruction);
             var depth = Control.Count;
@@ -144,6 +145,9 @@ internal sealed class FunctionCompiler
 
     /// <summary>The call graph seen in this body (for <see cref="Reachability"/> and <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>
     public CallSites? Sites { get; set; }
+
+    /// <summary>Where the map from CIL offsets back to module offsets is recorded (for backtraces), or null.</summary>
+    public CodeOffsetRecorder? Offsets { get; init; }
 
     /// <summary>A direct call just recorded, warm or cold by the instruction after it; -1: none.</summary>
     private int pendingCallee = -1;
@@ -220,6 +224,7 @@ internal sealed class FunctionCompiler
         if (LegacyTryEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;
         if (MemoryEmitter.TryEmit(this, in instruction)) return;
+        if (AtomicEmitter.TryEmit(this, in instruction)) return;
         if (TableEmitter.TryEmit(this, in instruction)) return;
         if (NumericEmitter.TryEmit(this, in instruction)) return;
         throw new WasmException($"the instruction {info.Name} is not supported by the compiler yet");

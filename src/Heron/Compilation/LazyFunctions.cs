@@ -21,6 +21,7 @@ internal sealed class LazyFunctions
     private readonly ModuleBuilder assembly;
     private readonly string? name;
     private readonly Lock gate = new();
+    private readonly CodeOffsetMap offsets;
 
     /// <summary>Native code of each defined function once compiled; zero before.</summary>
     private readonly nint[] code;
@@ -35,6 +36,7 @@ internal sealed class LazyFunctions
         this.assembly = assembly;
         this.name = name;
         code = new nint[module.FunctionTypeIndices.Length];
+        offsets = new CodeOffsetMap(code.Length);
     }
 
     /// <summary>The static field generated code loads this object from (set by <see cref="LazyModuleCompiler"/>).</summary>
@@ -68,11 +70,13 @@ internal sealed class LazyFunctions
                 TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
             var method = holder.DefineMethod(methodName, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
                 CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
-            var compiler = new FunctionCompiler(module, [], signatureIds, index, new CilWriter(method.GetILGenerator())) { Lazy = this };
+            var recorder = new CodeOffsetRecorder();
+            var compiler = new FunctionCompiler(module, [], signatureIds, index, new CilWriter(method.GetILGenerator())) { Lazy = this, Offsets = recorder };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             compiler.Compile();
             var created = holder.CreateType();
-            BacktraceBuilder.Register(created, module, name);
+            offsets.Set(defined, recorder.ToArray());
+            BacktraceBuilder.Register(created, module, name, offsets);
             entry = created.GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)!.MethodHandle.GetFunctionPointer();
             engine.CountCompiled(1);
             Interlocked.Increment(ref compiledCount);

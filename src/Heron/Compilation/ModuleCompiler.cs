@@ -42,6 +42,7 @@ internal static class ModuleCompiler
         var builders = DefineMethods(engine, module, typeBuilder);
         var defined = builders.Length;
         var ilSizes = new int[defined];
+        var offsets = new CodeOffsetMap(defined);
         var sites = engine.Config.CompileAhead ? new CallSites[defined] : null;
         // The persisted builder (not thread-safe) keeps one thread and its own token lookups; in memory,
         // bodies are compiled in parallel, each worker thread with a token cache of its own.
@@ -58,11 +59,13 @@ internal static class ModuleCompiler
         AllCores.Run(order, parallel: persisted is null && totalCode >= ParallelCode, j =>
         {
             var generator = builders[j].GetILGenerator();
-            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value));
+            var recorder = new CodeOffsetRecorder();
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value)) { Offsets = recorder };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
             compiler.Compile();
             ilSizes[j] = generator.ILOffset;
+            offsets.Set(j, recorder.ToArray());
         });
         tokens.Dispose();
         engine.CountCompiled(defined);
@@ -88,7 +91,7 @@ internal static class ModuleCompiler
         if (sites is not null && engine.Config.CompileInBackground) AheadJit.Start(methods, AheadJit.CallOrder(module, sites, ilSizes));
         else if (sites is not null) AheadJit.Compile(methods, ilSizes, Reachability.Of(module, validation, sites));
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
-        BacktraceBuilder.Register(generated, module, compiled.Name);
+        BacktraceBuilder.Register(generated, module, compiled.Name, offsets);
         return compiled;
     }
 

@@ -71,4 +71,6 @@ internal enum ImmediateKind : byte
     TypeElem,
     /// <summary>br_on_cast, br_on_cast_fail: a flags byte, a label, then two heap types.</summary>
     BrOnCast,
+    /// <summary>atomic.fence: one reserved byte that must be zero (room for memory orderings).</summary>
+    ZeroByte,
 }

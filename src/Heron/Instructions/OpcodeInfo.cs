@@ -22,7 +22,7 @@ internal sealed class OpcodeInfo
 
     public Feature Feature { get; init; }
 
-    /// <summary>0, 0xFB, 0xFC or 0xFD.</summary>
+    /// <summary>0, 0xFB, 0xFC, 0xFD or 0xFE.</summary>
     public int Prefix => (int)Opcode >> 16;
 
     /// <summary>The opcode byte, or the sub-opcode after the prefix.</summary>

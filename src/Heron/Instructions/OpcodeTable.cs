@@ -12,6 +12,7 @@ internal static class OpcodeTable
     private static readonly OpcodeInfo?[] PrefixFB = new OpcodeInfo?[32];
     private static readonly OpcodeInfo?[] PrefixFC = new OpcodeInfo?[32];
     private static readonly OpcodeInfo?[] PrefixFD = new OpcodeInfo?[0x120];
+    private static readonly OpcodeInfo?[] PrefixFE = new OpcodeInfo?[0x50];
     private static readonly Dictionary<string, OpcodeInfo> ByName = new(StringComparer.Ordinal);
     private static readonly Dictionary<Opcode, OpcodeInfo> ByOpcode = new();
 
@@ -45,6 +46,7 @@ internal static class OpcodeTable
                 0xFB => PrefixFB,
                 0xFC => PrefixFC,
                 0xFD => PrefixFD,
+                0xFE => PrefixFE,
                 _ => throw new InvalidOperationException($"Unknown prefix on {opcode}."),
             };
             slots[code] = info;
@@ -62,14 +64,14 @@ internal static class OpcodeTable
     /// <summary>A prefixed instruction, or null when the sub-opcode is unknown.</summary>
     public static OpcodeInfo? FromPrefixed(byte prefix, uint subOpcode)
     {
-        var slots = prefix switch { 0xFB => PrefixFB, 0xFC => PrefixFC, 0xFD => PrefixFD, _ => null };
+        var slots = prefix switch { 0xFB => PrefixFB, 0xFC => PrefixFC, 0xFD => PrefixFD, 0xFE => PrefixFE, _ => null };
         return slots != null && subOpcode < (uint)slots.Length ? slots[subOpcode] : null;
     }
 
     /// <summary>The instruction with this text name (the first variant when several share it), or null.</summary>
     public static OpcodeInfo? FromName(string name) => ByName.GetValueOrDefault(name);
 
-    public static bool IsPrefix(byte code) => code is 0xFB or 0xFC or 0xFD;
+    public static bool IsPrefix(byte code) => code is 0xFB or 0xFC or 0xFD or 0xFE;
 
     private static (ValueType[]?, ValueType[]?) ParseSignature(string? signature)
     {

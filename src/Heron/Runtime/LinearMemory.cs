@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Heron.Runtime.Atomics;
 
 namespace Heron.Runtime;
 
@@ -10,6 +11,8 @@ namespace Heron.Runtime;
 /// <see cref="InitialReservation64"/>, else that much (or its initial size), and when it grows past its
 /// reservation it moves to a larger one (its pages remapped, not copied, on Linux); compiled code reads
 /// its base at every access. Every access is one overflow-checked add against <see cref="LengthComplement"/>.
+/// A shared memory (threads) reserves its maximum whatever its address type, so it never moves; it is
+/// grown under a lock, used by many stores and threads at once, and released when the last store using it is.
 /// </summary>
 internal sealed unsafe class LinearMemory : IDisposable
 {
@@ -47,11 +50,25 @@ internal sealed unsafe class LinearMemory : IDisposable
     /// <summary>The store's runtime, whose limiter growth consults; null for a memory outside any store.</summary>
     public StoreRuntime? Owner { get; init; }
 
+    /// <summary>The threads waiting in <c>memory.atomic.wait</c>: a shared memory's, null for one that is not shared.</summary>
+    public AtomicWaiters? Waiters { get; }
+
+    /// <summary>Serialises growth of a shared memory (several threads may grow it at once); null when not shared.</summary>
+    private readonly Lock? growGate;
+
+    /// <summary>The stores using a shared memory (its creator's and those that imported it); released at zero.</summary>
+    private int users = 1;
+
     /// <param name="type">The memory's type.</param>
     /// <param name="pool">Where to take a reservation from and give it back to on <see cref="Dispose"/>; null to reserve afresh.</param>
     public LinearMemory(MemoryType type, ReservationPool? pool = null)
     {
         Type = type;
+        if (type.Shared)
+        {
+            Waiters = new AtomicWaiters();
+            growGate = new Lock();
+        }
         PageSizeLog2 = type.PageSizeLog2;
         MaximumPages = Math.Min(type.Limits.Maximum ?? ulong.MaxValue, ImplementationMaximumPages(type));
         var initial = type.Limits.Minimum;
@@ -105,7 +122,28 @@ internal sealed unsafe class LinearMemory : IDisposable
     private void SetLength(ulong bytes)
     {
         Length = bytes;
-        LengthComplement = ~bytes;
+        // Published after the pages were committed: another thread that sees the new length finds them usable.
+        Volatile.Write(ref LengthComplement, ~bytes);
+    }
+
+    /// <summary>One more store uses this shared memory (it imported it): it is released when the last one is.</summary>
+    public void AddUser()
+    {
+        if (!Type.Shared) throw new InvalidOperationException("only a shared memory is used by several stores");
+        int current;
+        do
+        {
+            current = Volatile.Read(ref users);
+            // Every store that used it is gone and its pages with them: it cannot come back.
+            if (current == 0) throw new ObjectDisposedException(nameof(Memory), "the shared memory was released with the last store that used it");
+        }
+        while (Interlocked.CompareExchange(ref users, current + 1, current) != current);
+    }
+
+    /// <summary>A store using this memory is disposed: the memory is released unless it is shared and another store still uses it.</summary>
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref users) == 0) Dispose();
     }
 
     /// <summary>The declared type; the minimum is the size at creation.</summary>
@@ -127,6 +165,13 @@ internal sealed unsafe class LinearMemory : IDisposable
 
     /// <summary>Grows by <paramref name="deltaPages"/>; returns the old size in pages, or -1 when it cannot.</summary>
     public long Grow(ulong deltaPages)
+    {
+        if (growGate == null) return GrowUnshared(deltaPages);
+        // Two threads growing at once each see the size the other left: the old sizes they answer differ.
+        lock (growGate) return GrowUnshared(deltaPages);
+    }
+
+    private long GrowUnshared(ulong deltaPages)
     {
         var old = Pages;
         if (deltaPages == 0) return (long)old;

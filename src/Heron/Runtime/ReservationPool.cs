@@ -17,6 +17,43 @@ internal sealed unsafe class ReservationPool
     private readonly Lock gate = new();
     private readonly Entry[] entries = new Entry[Capacity];
     private int count;
+    private bool closed;
+
+    /// <summary>A pool dropped without <see cref="Close"/> (an engine never disposed) still unmaps what it held.</summary>
+    ~ReservationPool() => ReleaseHeld();
+
+    /// <summary>
+    /// Unmaps every reservation held and keeps none from now on (the engine was disposed): memories
+    /// still alive then give their address space straight back to the system.
+    /// </summary>
+    public void Close()
+    {
+        lock (gate) closed = true;
+        ReleaseHeld();
+        GC.SuppressFinalize(this);
+    }
+
+    private void ReleaseHeld()
+    {
+        lock (gate)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                VirtualMemory.Release((byte*)entries[i].Address, entries[i].Reserved);
+                entries[i] = default;
+            }
+            count = 0;
+        }
+    }
+
+    /// <summary>How many reservations the pool holds now.</summary>
+    public int Held
+    {
+        get
+        {
+            lock (gate) return count;
+        }
+    }
 
     /// <summary>Whether this operating system zeroes pages on <c>MADV_DONTNEED</c>.</summary>
     public static bool Supported { get; } = OperatingSystem.IsLinux();
@@ -47,12 +84,12 @@ internal sealed unsafe class ReservationPool
         if (!Supported) return false;
         lock (gate)
         {
-            if (count == Capacity) return false;
+            if (count == Capacity || closed) return false;
         }
         if (!VirtualMemory.Discard(address, committed)) return false;
         lock (gate)
         {
-            if (count == Capacity) return false;
+            if (count == Capacity || closed) return false;
             entries[count++] = new Entry((nint)address, reserved, committed);
             return true;
         }

@@ -238,6 +238,10 @@ internal sealed partial class InstructionParser
                 w.Bytes(heap2);
                 return;
             }
+            case ImmediateKind.ZeroByte:
+                WriteOpcode(w, info.Opcode);
+                w.Byte(0);
+                return;
             default:
                 throw r.Error(opToken, "unknown operator " + info.Name);
         }

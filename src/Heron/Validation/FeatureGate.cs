@@ -18,6 +18,7 @@ internal static class FeatureGate
         WasmFeatures.Exceptions,         // Exceptions
         WasmFeatures.LegacyExceptions,   // LegacyExceptions
         WasmFeatures.RelaxedSimd,        // RelaxedSimd
+        WasmFeatures.Threads,            // Threads
         WasmFeatures.WideArithmetic,     // WideArithmetic
     ];
 

@@ -141,8 +141,12 @@ internal sealed partial class FunctionValidator
         var memories = context.MemoryTypes;
         if (instruction.Index >= (uint)memories.Length) throw Fail($"unknown memory {instruction.Index}", instruction);
         var memory = memories[instruction.Index];
-        if (instruction.Align > (uint)BitOperations.Log2((uint)instruction.Info.AccessSize))
+        var natural = (uint)BitOperations.Log2((uint)instruction.Info.AccessSize);
+        if (instruction.Align > natural)
             throw Fail("alignment must not be larger than natural", instruction);
+        // An atomic access is always naturally aligned (it traps otherwise): a smaller hint is no hint.
+        if (instruction.Align != natural && instruction.Info.Feature == Feature.Threads)
+            throw Fail("atomic alignment must be natural", instruction);
         if (!memory.Is64 && instruction.MemoryOffset > uint.MaxValue)
         {
             if (!context.Has(WasmFeatures.Memory64)) throw new DecodeException("integer too large", instruction.Offset);

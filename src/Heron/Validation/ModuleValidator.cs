@@ -33,6 +33,9 @@ internal static class ModuleValidator
         foreach (var memory in module.Memories) ValidateMemory(memory);
         if (module.MemoryCount > 1 && (features & WasmFeatures.MultiMemory) == 0)
             throw new ValidationException("multiple memories");
+        // Several tables came with reference types (1.0 and the threads proposal's scripts allow one).
+        if (module.TableCount > 1 && (features & WasmFeatures.ReferenceTypes) == 0)
+            throw new ValidationException("multiple tables");
         foreach (var tag in module.Tags) CheckTagType(module, tag);
 
         var referenced = CollectReferencedFunctions(module);

@@ -127,7 +127,7 @@ internal sealed class ScriptSession : IDisposable
         }
         catch (TrapException trap)
         {
-            return $"unexpected trap: {trap.Message}";
+            return $"unexpected trap: {trap.Reason}";
         }
     }
 
@@ -142,8 +142,8 @@ internal sealed class ScriptSession : IDisposable
         }
         catch (TrapException trap)
         {
-            return MessageMatches(trap.Message, command.Message) ? null
-                : $"expected trap \"{command.Message}\", got \"{trap.Message}\"";
+            return MessageMatches(trap.Reason, command.Message) ? null
+                : $"expected trap \"{command.Message}\", got \"{trap.Reason}\"";
         }
         // A module too big to allocate fails its instantiation like a trap in Wasmtime's scripts.
         catch (ResourceLimitException error) when (command.Module != null)
@@ -222,8 +222,8 @@ internal sealed class ScriptSession : IDisposable
         // out of bounds there; a trap still has to say what the script expects.
         catch (TrapException trap)
         {
-            return MessageMatches(trap.Message, command.Message) ? null
-                : $"expected a link error \"{command.Message}\", got the trap \"{trap.Message}\"";
+            return MessageMatches(trap.Reason, command.Message) ? null
+                : $"expected a link error \"{command.Message}\", got the trap \"{trap.Reason}\"";
         }
     }
 

@@ -2,7 +2,7 @@ namespace Heron.Wast;
 
 /// <summary>
 /// The <c>spectest</c> module every spec script may import from: print functions that do nothing
-/// visible, globals of value 666, a funcref table of 10 to 20 elements and a memory of 1 to 2 pages.
+/// visible, globals of value 666, a funcref table of 10 to 20 elements, a memory of 1 to 2 pages and a shared one alike (threads).
 /// </summary>
 internal static class Spectest
 {
@@ -22,5 +22,6 @@ internal static class Spectest
         linker.Define("spectest", "table", new Table(store, new TableType(ValueType.FuncRef, new Limits(10, 20)), Value.Null(ValueType.FuncRef)));
         linker.Define("spectest", "table64", new Table(store, new TableType(ValueType.FuncRef, new Limits(10, 20), Is64: true), Value.Null(ValueType.FuncRef)));
         linker.Define("spectest", "memory", new Memory(store, new MemoryType(new Limits(1, 2))));
+        linker.Define("spectest", "shared_memory", new Memory(store, new MemoryType(new Limits(1, 2), Shared: true)));
     }
 }

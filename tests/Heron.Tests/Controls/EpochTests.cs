@@ -40,7 +40,7 @@ public sealed class EpochTests(ITestOutputHelper output)
         var trap = Assert.Throws<TrapException>(forever);
         var stoppedAt = clock.ElapsedTicks;
         Assert.Equal(TrapCode.Interrupt, trap.Code);
-        Assert.Equal("interrupt", trap.Message);
+        Assert.Equal("interrupt", trap.Reason);
         var latency = TimeSpan.FromTicks((stoppedAt - Volatile.Read(ref tickedAt)) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
         output.WriteLine($"stopped {latency.TotalMilliseconds:F3} ms after the epoch passed the deadline");
         // The loop checks the epoch at every iteration; only a loaded machine makes this more than microseconds.

@@ -29,7 +29,7 @@ public sealed class FuelTests
         store.SetFuel(1_000_000);
         var trap = Assert.Throws<TrapException>(() => instance.GetAction("forever")!());
         Assert.Equal(TrapCode.OutOfFuel, trap.Code);
-        Assert.Equal("all fuel consumed by WebAssembly", trap.Message);
+        Assert.Equal("all fuel consumed by WebAssembly", trap.Reason);
         Assert.Equal(0UL, store.GetFuel());
         Assert.Equal(1_000_000UL, store.FuelConsumed);
     }

@@ -47,7 +47,7 @@ public sealed class InstantiationTests
               (elem (i32.const 1) $f $f)
               (data (i32.const 0) "ok"))
             """, linker, store));
-        Assert.Equal("out of bounds table access", trap.Message);
+        Assert.Equal("out of bounds table access", trap.Reason);
         Assert.False(table.Get(0).IsNull);
         Assert.True(table.Get(1).IsNull);
         // Element segments come before data segments, so no data was written.
@@ -60,7 +60,7 @@ public sealed class InstantiationTests
               (data (i32.const 65535) "cd")
               (data (i32.const 2) "ef"))
             """, linker, store));
-        Assert.Equal("out of bounds memory access", trap.Message);
+        Assert.Equal("out of bounds memory access", trap.Reason);
         Assert.Equal("ab", memory.ReadString(0, 2));
         Assert.Equal(0, memory.ReadByte(2));
     }

@@ -31,7 +31,7 @@ public class MemoryFaultTests
         var instance = Instantiate(x => x);
         var trap = Wasm.Traps(() => instance.Call("outer", Value.I32(65536)));
         Assert.Equal(TrapCode.MemoryOutOfBounds, trap.Code);
-        Assert.Equal("out of bounds memory access", trap.Message);
+        Assert.Equal("out of bounds memory access", trap.Reason);
         Assert.Equal([1, 2, 3], trap.Backtrace.Take(3).Select(frame => frame.FunctionIndex));
         Assert.Equal(0, instance.Call("outer", Value.I32(65532))[0].AsI32()); // the last four bytes still load
     }

@@ -21,7 +21,7 @@ public sealed class MemoryTests
         var instance = Wasm.Instantiate(Module);
         Assert.Equal(0x04030201, instance.Call("load", 8)[0].AsI32());
         Assert.Equal(0, instance.Call("load", 65532)[0].AsI32());
-        Assert.Equal("out of bounds memory access", Wasm.Traps(() => instance.Call("load", 65533)).Message);
+        Assert.Equal("out of bounds memory access", Wasm.Traps(() => instance.Call("load", 65533)).Reason);
         Assert.Equal(TrapCode.MemoryOutOfBounds, Wasm.Traps(() => instance.Call("load", -1)).Code);
         Assert.Equal(0, instance.Call("load_offset", 0)[0].AsI32());
         Wasm.Traps(() => instance.Call("load_offset", 1));

@@ -34,7 +34,7 @@ public sealed class RobustnessTests
             """);
         var trap = Wasm.Traps(() => instance.Call("forever", 0L));
         Assert.Equal(TrapCode.StackOverflow, trap.Code);
-        Assert.Equal("call stack exhausted", trap.Message);
+        Assert.Equal("call stack exhausted", trap.Reason);
         Assert.Contains(trap.Backtrace, frame => frame.FunctionName == "forever");
         Assert.Equal(TrapCode.StackOverflow, Wasm.Traps(() => instance.Call("wide", 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0)).Code);
         // The instance and the host stay usable.
@@ -109,7 +109,7 @@ public sealed class RobustnessTests
               (start $start))
             """));
         Assert.Equal(TrapCode.MemoryOutOfBounds, trap.Code);
-        Assert.Equal("out of bounds memory access", trap.Message);
+        Assert.Equal("out of bounds memory access", trap.Reason);
         AnotherModuleStillRuns();
     }
 
@@ -124,7 +124,7 @@ public sealed class RobustnessTests
               (func (export "outer") (call $middle)))
             """));
         var trap = Wasm.Traps(() => instance.Call("outer"));
-        Assert.Equal("unreachable", trap.Message);
+        Assert.Equal("unreachable", trap.Reason);
         Assert.True(trap.Backtrace.Count >= 3);
         Assert.Equal(0, trap.Backtrace[0].FunctionIndex);
         Assert.Equal(2, trap.Backtrace[2].FunctionIndex);

@@ -28,11 +28,11 @@ public sealed class TableTests
         Assert.Equal(49, instance.Call("call", 1, 7)[0].AsI32());
         var mismatch = Wasm.Traps(() => instance.Call("call", 3, 7));
         Assert.Equal(TrapCode.BadSignature, mismatch.Code);
-        Assert.Equal("indirect call type mismatch", mismatch.Message);
+        Assert.Equal("indirect call type mismatch", mismatch.Reason);
         var nullEntry = Wasm.Traps(() => instance.Call("call", 2, 7));
         Assert.Equal(TrapCode.IndirectCallToNull, nullEntry.Code);
         Assert.StartsWith("uninitialized element", nullEntry.Message);
-        Assert.StartsWith("undefined element", Wasm.Traps(() => instance.Call("call", 4, 7)).Message);
+        Assert.StartsWith("undefined element", Wasm.Traps(() => instance.Call("call", 4, 7)).Reason);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class TableTests
         instance.Call("copy", 4, 0, 2);
         Assert.Equal(18, instance.Call("call", 4, 9)[0].AsI32());
         Assert.Equal(81, instance.Call("call", 5, 9)[0].AsI32());
-        Assert.Equal("out of bounds table access", Wasm.Traps(() => instance.Call("copy", 5, 0, 2)).Message);
+        Assert.Equal("out of bounds table access", Wasm.Traps(() => instance.Call("copy", 5, 0, 2)).Reason);
         Assert.Equal(1, instance.Call("is_null", 2)[0].AsI32());
         Assert.Equal(TrapCode.TableOutOfBounds, Wasm.Traps(() => instance.Call("is_null", 6)).Code);
     }
@@ -84,7 +84,7 @@ public sealed class TableTests
         var instance = Wasm.Instantiate(Module);
         var trap = Wasm.Traps(() => instance.Call("call", 4, 7));
         Assert.Equal(TrapCode.UndefinedElement, trap.Code);
-        Assert.Equal("undefined element 4: table index out of bounds", trap.Message);
+        Assert.Equal("undefined element 4: table index out of bounds", trap.Reason);
     }
 
     [Fact]

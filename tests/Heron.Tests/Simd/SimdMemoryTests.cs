@@ -24,8 +24,8 @@ public sealed class SimdMemoryTests
         var instance = Module();
         var load = instance.GetFunction<int, Vector128<byte>>("load")!;
         Assert.Equal(Vector128<byte>.Zero, load(65536 - 17));
-        Assert.Equal("out of bounds memory access", Wasm.Traps(() => load(65536 - 16)).Message);
-        Assert.Equal("out of bounds memory access", Wasm.Traps(() => load(-1)).Message);
+        Assert.Equal("out of bounds memory access", Wasm.Traps(() => load(65536 - 16)).Reason);
+        Assert.Equal("out of bounds memory access", Wasm.Traps(() => load(-1)).Reason);
 
         var lane = instance.GetFunction<int, Vector128<byte>, Vector128<byte>>("load32_lane")!;
         Assert.Equal(Vector128<byte>.Zero, lane(65536 - 6, Vector128<byte>.Zero));

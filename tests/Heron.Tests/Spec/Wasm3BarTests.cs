@@ -52,9 +52,14 @@ public sealed class Wasm3BarTests(ITestOutputHelper output)
     /// <summary>What the bar's scripts may use; a Wasmtime script's <c>;;!</c> lines are read by the runner.</summary>
     private const WasmFeatures Features = WasmFeatures.Wasm3 | WasmFeatures.Threads;
 
-    /// <summary>The bar's features, and a proposal's own for its scripts (3.0's proposals/ folder and Wasmtime's).</summary>
+    /// <summary>
+    /// The bar's features, a proposal's own for its scripts (3.0's proposals/ folder and Wasmtime's), the legacy
+    /// exception instructions for 3.0's legacy/, and for the threads proposal's own scripts what <c>heron wast</c>
+    /// gives them (1.0-era single tables and memories, plus threads).
+    /// </summary>
     private static WasmFeatures FeaturesFor(string relative)
     {
+        if (relative.StartsWith("proposals/threads/", StringComparison.Ordinal)) return Heron.Cli.WastCommand.ThreadsProposalFeatures;
         if (relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal))
             return Features | WasmFeatures.CustomPageSizes;
         if (relative.StartsWith("proposals/wide-arithmetic/", StringComparison.Ordinal)) return Features | WasmFeatures.WideArithmetic;

@@ -118,6 +118,7 @@ internal sealed class InstructionPrinter
         switch (info.Immediate)
         {
             case ImmediateKind.None:
+            case ImmediateKind.ZeroByte:
                 break;
             case ImmediateKind.BlockType:
                 AppendBlockType(instruction.Block);
