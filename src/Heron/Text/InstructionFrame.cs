@@ -45,6 +45,12 @@ internal sealed class InstructionFrame(InstructionFrame.Shape shape)
 
     public bool SeenElse { get; set; }
 
+    /// <summary>For a folded if or plain instruction: the branch hint annotation before it, recorded when its opcode is written.</summary>
+    public Annotation? Hint { get; init; }
+
+    /// <summary>For FoldedPlain: the instruction (what a branch hint before it targets).</summary>
+    public Instructions.Opcode Opcode { get; init; }
+
     /// <summary>For a legacy try (plain or folded).</summary>
     public bool IsTry { get; init; }
 

@@ -48,7 +48,7 @@ internal sealed partial class InstructionParser
             }
             if (token.Kind == TokenKind.LeftParen)
             {
-                Open(w, top);
+                Open(w, top, module.BranchHintAt(r.Position));
                 continue;
             }
             if (top != null && top.Kind is not (InstructionFrame.Shape.PlainBlock or InstructionFrame.Shape.FoldedBlock
@@ -59,7 +59,7 @@ internal sealed partial class InstructionParser
             }
             if (token.Kind == TokenKind.Keyword)
             {
-                Plain(w, top);
+                Plain(w, top, module.BranchHintAt(r.Position));
                 continue;
             }
             if (token.Kind == TokenKind.EndOfFile) throw r.Unexpected();
@@ -72,6 +72,7 @@ internal sealed partial class InstructionParser
         switch (top.Kind)
         {
             case InstructionFrame.Shape.FoldedPlain:
+                if (top.Hint != null) module.AddBranchHint(top.Hint, top.Opcode, w.Length);
                 w.Bytes(top.Pending);
                 frames.RemoveAt(frames.Count - 1);
                 break;
@@ -106,15 +107,20 @@ internal sealed partial class InstructionParser
         }
     }
 
-    private void Open(ByteWriter w, InstructionFrame? top)
+    /// <summary>A folded form: an instruction, or a part of a folded if or try. <paramref name="hint"/>: a branch hint before it.</summary>
+    private void Open(ByteWriter w, InstructionFrame? top, Annotation? hint)
     {
         var keywordToken = r.Peek();
         if (keywordToken.Kind != TokenKind.Keyword) throw r.Unexpected(keywordToken);
         var name = r.TextString(keywordToken);
+        // A hint belongs to the instruction the form is; an if's opcode comes after its condition.
+        var opcode = OpcodeTable.FromName(name)?.Opcode ?? Opcode.Nop;
+        if (hint != null && opcode is not (Opcode.If or Opcode.BrIf)) module.AddBranchHint(hint, opcode, w.Length);
         if (name == "then")
         {
             if (top?.Kind != InstructionFrame.Shape.FoldedIfCondition) throw r.Unexpected(keywordToken);
             r.Position += 2;
+            if (top.Hint != null) module.AddBranchHint(top.Hint, Opcode.If, w.Length);
             w.Byte(0x04);
             w.Bytes(top.Pending);
             labels.Add(top.Label);
@@ -145,7 +151,7 @@ internal sealed partial class InstructionParser
                 var label = r.TryId();
                 var blockType = new ByteWriter();
                 module.ParseBlockType(blockType);
-                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedIfCondition) { Label = label, Pending = blockType.ToArray() });
+                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedIfCondition) { Label = label, Pending = blockType.ToArray(), Hint = hint });
                 return;
             }
             case ImmediateKind.BlockType when info.Opcode == Opcode.Try:
@@ -161,7 +167,7 @@ internal sealed partial class InstructionParser
             {
                 var pending = new ByteWriter();
                 WriteInstruction(pending, info, keywordToken);
-                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedPlain) { Pending = pending.ToArray() });
+                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedPlain) { Pending = pending.ToArray(), Hint = info.Opcode == Opcode.BrIf ? hint : null, Opcode = info.Opcode });
                 return;
             }
         }
@@ -178,10 +184,12 @@ internal sealed partial class InstructionParser
         return label;
     }
 
-    private void Plain(ByteWriter w, InstructionFrame? top)
+    /// <summary>A plain instruction, <c>end</c> or <c>else</c>. <paramref name="hint"/>: a branch hint before it.</summary>
+    private void Plain(ByteWriter w, InstructionFrame? top, Annotation? hint)
     {
         var token = r.Next();
         var name = r.TextString(token);
+        if (hint != null) module.AddBranchHint(hint, OpcodeTable.FromName(name)?.Opcode ?? Opcode.Nop, w.Length);
         switch (name)
         {
             case "end":

@@ -105,9 +105,17 @@ internal static class WastParser
                     _ => new AssertUnlinkableCommand(module, message, line, column),
                 };
             }
+            case "assert_malformed_custom": case "assert_invalid_custom":
+            {
+                r.Position += 2;
+                var module = ParseModule(r);
+                var message = r.ReadName();
+                r.ExpectRightParen();
+                return new AssertCustomCommand(module, message, Invalid: keyword == "assert_invalid_custom", line, column);
+            }
             default:
                 if (keywordToken.Kind != TokenKind.Keyword) throw r.Unexpected(keywordToken);
-                // assert_malformed_custom, assert_invalid_custom, thread, wait, ...: read past, report as unsupported.
+                // thread, wait, ...: read past, report as unsupported.
                 r.SkipForm();
                 return new UnsupportedCommand(keyword, line, column);
         }
