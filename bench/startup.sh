@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Whole-process start-up and run time, as a user runs it: the `heron` tool installed from `dotnet pack`
+# (ReadyToRun, as the README installs it) against bench/WasmtimeHost (the Wasmtime 50.0.1 package in the
+# smallest .NET host doing the same work, published ReadyToRun), each program run as a WASI command in its
+# own folder, the two taking turns. Prints each program's median wall time of both and their ratio, then
+# the geometric mean of the ratios. Every run's stdout is checked against the program's expected output.
+#
+# Usage: bench/startup.sh [RUNS] [FILTER]      (RUNS: 3 by default; FILTER: a substring of the program path)
+# Needs ../shared/bench/sightglass (or HERON_SHARED) and /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+filter=${2:-}
+shared=${HERON_SHARED:-$(cd .. && pwd)/shared}
+programs="$shared/bench/sightglass"
+[ -d "$programs" ] || { echo "no benchmark programs at $programs (set HERON_SHARED)"; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "packing and installing heron; publishing the Wasmtime host..."
+dotnet pack src/Heron.Cli -c Release -o "$work/packages" -v q >/dev/null
+version=$(ls "$work/packages" | sed -n 's/^Heron\.Cli\.\([0-9][0-9.]*\)\.nupkg$/\1/p' | head -1)
+dotnet tool install --tool-path "$work/tool" --add-source "$work/packages" Heron.Cli --version "$version" >/dev/null
+dotnet publish bench/WasmtimeHost -c Release -r "$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)" \
+  --self-contained false -p:PublishReadyToRun=true -o "$work/wasmtime-host" -v q >/dev/null
+heron="$work/tool/heron"
+host="$work/wasmtime-host/WasmtimeHost"
+
+# Prints the wall seconds of one run of "$@" in the current folder; fails when stdout differs from $expected.
+time_one() {
+  /usr/bin/time -f %e -o "$work/time" "$@" >"$work/out" 2>/dev/null </dev/null || true
+  if [ -n "$expected" ] && ! cmp -s "$work/out" "$expected"; then echo "wrong output from: $*" >&2; return 1; fi
+  cat "$work/time"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+printf '%-40s %10s %10s %8s\n' program heron_s wasmtime_s ratio
+logsum=0; count=0
+for wasm in $(find "$programs" -name '*.wasm' | sort); do
+  case "$wasm" in *"$filter"*) ;; *) continue ;; esac
+  folder=$(dirname "$wasm"); name=$(basename "$wasm" .wasm)
+  expected="$folder/$name.stdout.expected"; [ -f "$expected" ] || expected="$folder/stdout.expected"; [ -f "$expected" ] || expected=""
+  cd "$folder"
+  : >"$work/heron"; : >"$work/wasmtime"
+  for ((r = 0; r < runs; r++)); do
+    time_one "$heron" run -W unknown-imports-default=y --dir . "$(basename "$wasm")" >>"$work/heron"
+    time_one "$host" --dir . "$(basename "$wasm")" >>"$work/wasmtime"
+  done
+  cd - >/dev/null
+  h=$(median <"$work/heron"); w=$(median <"$work/wasmtime")
+  ratio=$(awk -v h="$h" -v w="$w" 'BEGIN { printf "%.2f", h / w }')
+  printf '%-40s %10s %10s %7sx\n' "${wasm#"$programs"/}" "$h" "$w" "$ratio"
+  logsum=$(awk -v s="$logsum" -v r="$ratio" 'BEGIN { print s + log(r) }'); count=$((count + 1))
+done
+[ "$count" -gt 0 ] && awk -v s="$logsum" -v n="$count" 'BEGIN { printf "geomean of %d ratios: %.2fx\n", n, exp(s / n) }'
