@@ -17,6 +17,9 @@ internal sealed record FuzzOptions
 
     public bool Verbose { get; init; }
 
+    /// <summary>The WebAssembly features generated modules may use and both engines accept.</summary>
+    public FuzzFeatures Features { get; init; } = FuzzFeatures.Wasm2;
+
     public static FuzzOptions Parse(IReadOnlyList<string> args, int start)
     {
         var options = new FuzzOptions();
@@ -30,6 +33,7 @@ internal sealed record FuzzOptions
                 "--minutes" => options with { Minutes = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--out" => options with { OutputDirectory = Next() },
                 "--source" => options with { Source = Next() },
+                "--features" => options with { Features = FuzzFeatures.Parse(Next()) },
                 "--verbose" => options with { Verbose = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

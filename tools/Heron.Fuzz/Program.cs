@@ -5,11 +5,13 @@ using Heron.Fuzz.Hostile;
 if (args.Length == 0)
 {
     Console.WriteLine("""
-        heron-fuzz diff    [--seed S] [--cases N] [--minutes M] [--source binaryen|own|both] [--out DIR] [--verbose]
+        heron-fuzz diff    [--seed S] [--cases N] [--minutes M] [--source binaryen|own|both] [--features F] [--out DIR] [--verbose]
+                           F: wasm2 (default), wasm3, or 2.0 plus a list of tail-call,exceptions,memory64,
+                           multi-memory,extended-const,function-references,gc
         heron-fuzz hostile [--seed S] [--cases N] [--minutes M] [--out DIR]
-        heron-fuzz check   FILE.wasm [--seed S]    exit code 1 when the engines diverge on FILE (for wasm-reduce)
-        heron-fuzz gen     SEED                    print the module Heron's own generator makes for SEED
-        heron-fuzz gen     SEED --source binaryen [--out DIR]   save binaryen's module for SEED as DIR/diff-binaryen-SEED.wasm
+        heron-fuzz check   FILE.wasm [--seed S] [--features F]  exit code 1 when the engines diverge on FILE (for wasm-reduce)
+        heron-fuzz gen     SEED [--features F]     print the module Heron's own generator makes for SEED
+        heron-fuzz gen     SEED --source binaryen [--features F] [--out DIR]   save binaryen's module for SEED as DIR/diff-binaryen-SEED.wasm
         """);
     return 2;
 }
@@ -31,7 +33,7 @@ switch (args[0])
         }
     case "check":
         {
-            using var runner = new DifferentialRunner();
+            using var runner = new DifferentialRunner(options.Features);
             var result = runner.Run(File.ReadAllBytes(args[1]), options.Seed);
             // Only the kind of failure is printed first: wasm-reduce keeps a reduction when this output stays the same.
             var kind = result.Outcome == CaseOutcome.Crashed ? result.Detail.Split('\n')[0].Split(':')[0..2] : [];
@@ -44,13 +46,13 @@ switch (args[0])
             var seed = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
             if (options.Source != "binaryen")
             {
-                Console.WriteLine(Heron.Fuzz.Generation.OwnGenerator.GenerateText(seed));
+                Console.WriteLine(Heron.Fuzz.Generation.OwnGenerator.GenerateText(seed, options.Features));
                 return 0;
             }
             // Campaign failures name the case seed; this regenerates the module (for the same binaryen version).
             Directory.CreateDirectory(options.OutputDirectory);
             var path = Path.Combine(options.OutputDirectory, $"diff-binaryen-{seed}.wasm");
-            File.WriteAllBytes(path, Heron.Fuzz.Generation.BinaryenGenerator.Generate(seed));
+            File.WriteAllBytes(path, Heron.Fuzz.Generation.BinaryenGenerator.Generate(seed, options.Features));
             Console.WriteLine(path);
             return 0;
         }

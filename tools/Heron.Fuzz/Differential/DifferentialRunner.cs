@@ -6,13 +6,23 @@ namespace Heron.Fuzz.Differential;
 /// Runs one module in Heron and in Wasmtime and compares: whether each accepts it, instantiation, every export
 /// call's results or trap, the host calls made, and the final memories, globals and tables.
 /// </summary>
-internal sealed class DifferentialRunner : IDisposable
+internal sealed class DifferentialRunner(FuzzFeatures features) : IDisposable
 {
-    private readonly Engine heron = new();
-    private readonly WT.Engine wasmtime = WasmtimeSide.CreateEngine();
+    // Ahead of time: an instruction Heron cannot compile shows when the module loads, not in the middle of a call.
+    private readonly Engine heron = new(new EngineConfig { Features = features.Heron, Strategy = CompileStrategy.Ahead });
+    private readonly WT.Engine wasmtime = WasmtimeSide.CreateEngine(features);
+
+    /// <summary>How long the last case ran in each engine (zero when it did not run).</summary>
+    public TimeSpan HeronTime { get; private set; }
+
+    public TimeSpan WasmtimeTime { get; private set; }
 
     public CaseResult Run(byte[] wasm, int seed)
     {
+        HeronTime = WasmtimeTime = TimeSpan.Zero;
+        var shape = WasmtimeInterface.Inspect(wasm, features.Heron);
+        if (shape is { ImportsCarried: false }) return new CaseResult(CaseOutcome.Uncarried, $"imports of types Wasmtime's .NET API cannot pass: {shape.UncarriedImport}");
+        if (shape != null) wasm = Generation.ExportStripper.Strip(wasm, shape.UncarriedExports);
         Module module;
         string? heronRejection = null;
         try
@@ -43,20 +53,26 @@ internal sealed class DifferentialRunner : IDisposable
         using (oracle)
         {
             if (heronRejection != null && wasmtimeRejection != null) return new CaseResult(CaseOutcome.BothRejected, heronRejection);
+            if (heronRejection != null && wasmtimeRejection == null && GcInstructions.IsUncompiled(heronRejection))
+                return new CaseResult(CaseOutcome.UsesGc, heronRejection);
             if (heronRejection != null) return new CaseResult(CaseOutcome.Diverged, $"heron rejects a module wasmtime accepts: {heronRejection}");
             if (wasmtimeRejection != null) return new CaseResult(CaseOutcome.Diverged, $"wasmtime rejects a module heron accepts: {wasmtimeRejection}");
 
-            var calls = CallPlan.Build(module, seed);
+            var calls = CallPlan.Build(module, seed, features);
             Observation mine;
             try
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 mine = HeronSide.Run(heron, module, calls);
+                HeronTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             }
             catch (Exception e)
             {
                 return new CaseResult(CaseOutcome.Crashed, $"run: {e}");
             }
-            var theirs = WasmtimeSide.Run(wasmtime, oracle!, module, calls);
+            var wasmtimeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+            var theirs = WasmtimeSide.Run(wasmtime, oracle!, module, calls, mine.Hidden);
+            WasmtimeTime = System.Diagnostics.Stopwatch.GetElapsedTime(wasmtimeStarted);
             return Compare(mine, theirs);
         }
     }
@@ -72,7 +88,8 @@ internal sealed class DifferentialRunner : IDisposable
             var b = i < theirs.Lines.Count ? theirs.Lines[i] : "<nothing>";
             if (a != b && !NanLanes.Equivalent(a, b)) return new CaseResult(CaseOutcome.Diverged, $"line {i}:\n  heron:    {a}\n  wasmtime: {b}");
         }
-        return CaseResult.Agreed(exhausted);
+        var which = (mine.Exhausted, theirs.Exhausted) switch { (true, true) => "both", (true, false) => "heron only", (false, true) => "wasmtime only", _ => "" };
+        return CaseResult.Agreed(exhausted) with { Detail = exhausted ? $"stack exhausted in {which}" : "" };
     }
 
     public void Dispose() => wasmtime.Dispose();

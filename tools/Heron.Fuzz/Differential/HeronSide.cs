@@ -13,13 +13,16 @@ internal static class HeronSide
         var linker = new Linker(engine);
         foreach (var import in module.Imports)
         {
+            // Imported globals (binaryen's __fuzz_import.*) hold their type's default value.
+            if (import is { Kind: ExternKind.Global, GlobalType: { } globalType })
+                linker.Define(import.Module, import.Name, new Global(store, globalType, Value.Default(globalType.ValueType)));
             if (import.Kind != ExternKind.Function || import.FunctionType is null) continue;
             var type = import.FunctionType;
             var label = $"host {import.Module}.{import.Name}";
             linker.DefineFunction(import.Module, import.Name, type, (_, args) =>
             {
                 var parts = new string[args.Length];
-                for (var i = 0; i < args.Length; i++) parts[i] = Render(args[i]);
+                for (var i = 0; i < args.Length; i++) parts[i] = RenderArgument(args[i]);
                 observation.Add($"{label}({string.Join(", ", parts)})");
                 var results = new Value[type.Results.Count];
                 for (var i = 0; i < results.Length; i++) results[i] = Value.Default(type.Results[i]);
@@ -37,6 +40,11 @@ internal static class HeronSide
         {
             observation.Add($"instantiate: trap {TrapNames.Of(trap.Code)}");
             observation.Exhausted = trap.Code == TrapCode.StackOverflow;
+            return observation;
+        }
+        catch (ThrownException)
+        {
+            observation.Add("instantiate: exception");
             return observation;
         }
         catch (WasmException)
@@ -66,27 +74,47 @@ internal static class HeronSide
                     return observation;
                 }
             }
+            catch (ThrownException)
+            {
+                observation.Add($"call {call} -> exception");
+            }
         }
 
+        var types = module.Exports.ToDictionary(e => e.Name);
         foreach (var (name, item) in instance.Exports)
         {
+            if (!ExportReadable(types[name])) continue;
             switch (item)
             {
                 case Memory memory:
                     observation.Add($"memory {name}: {memory.Pages} pages, {StateHash.Of(memory.Span)}");
                     break;
                 case Global global:
-                    observation.Add($"global {name}: {Render(global.Value)}");
+                    if (IsUnwrappable(global.Value)) observation.Hidden.Add(name);
+                    observation.Add($"global {name}: {(IsUnwrappable(global.Value) ? "x" : Render(global.Value))}");
                     break;
                 case Table table:
                     var elements = new List<string>();
-                    for (uint i = 0; i < Math.Min(table.Size, 4096u); i++) elements.Add(table.Get(i).IsNull ? "0" : "1");
+                    for (uint i = 0; i < Math.Min(table.Size, 4096u); i++)
+                    {
+                        var element = table.Get(i);
+                        if (IsUnwrappable(element)) observation.Hidden.Add($"{name}:{i}");
+                        elements.Add(IsUnwrappable(element) ? "x" : element.IsNull ? "0" : "1");
+                    }
                     observation.Add($"table {name}: {table.Size} [{string.Concat(elements)}]");
                     break;
             }
         }
         return observation;
     }
+
+    /// <summary>Whether both sides can read the export's state: globals and tables of types both host APIs carry.</summary>
+    public static bool ExportReadable(ExportType export) => export.Kind switch
+    {
+        ExternKind.Global => HostValueTypes.Carries(export.GlobalType!.Value.ValueType),
+        ExternKind.Table => HostValueTypes.Carries(export.TableType!.Value.ElementType),
+        _ => true,
+    };
 
     private static Value ToValue(Argument argument) => argument.Kind switch
     {
@@ -97,6 +125,12 @@ internal static class HeronSide
         ValueKind.V128 => Value.V128(System.Runtime.Intrinsics.Vector128.Create(argument.V128!)),
         _ => Value.Null(argument.IsFuncRef ? ValueType.FuncRef : ValueType.ExternRef),
     };
+
+    private static bool IsUnwrappable(Value value) => value.AsFunction() is { } function && !HostValueTypes.Carries(function.Type);
+
+    /// <summary>A host function's function argument is shown without its null-ness: telling it in Wasmtime
+    /// means wrapping the function, which aborts the process for types its .NET API does not know.</summary>
+    public static string RenderArgument(Value value) => value.Type.IsReference && value.Type.Heap == HeapType.Func ? "funcref" : Render(value);
 
     public static string Render(Value value)
     {

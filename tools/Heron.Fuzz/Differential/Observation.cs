@@ -12,6 +12,10 @@ internal sealed class Observation
     /// the run stops there, and what follows is not compared.</summary>
     public bool Exhausted { get; set; }
 
+    /// <summary>Table elements ("table:index") and globals ("global") holding functions whose types Wasmtime's .NET
+    /// API cannot wrap (it aborts the process): Heron notes them, and neither side reads them.</summary>
+    public HashSet<string> Hidden { get; } = new();
+
     public void Add(string line) => Lines.Add(line);
 
     public override string ToString() => string.Join('\n', Lines);

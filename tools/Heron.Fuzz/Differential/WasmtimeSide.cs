@@ -5,23 +5,25 @@ namespace Heron.Fuzz.Differential;
 /// <summary>Runs a case in Wasmtime, the oracle, with host functions that behave as Heron's side does.</summary>
 internal static class WasmtimeSide
 {
-    /// <summary>An engine restricted to the WebAssembly 2.0 feature set Heron implements by default.</summary>
-    public static WT.Engine CreateEngine(bool fuel = false) => new(new WT.Config()
-        .WithReferenceTypes(true).WithSIMD(true).WithBulkMemory(true).WithMultiValue(true)
-        .WithRelaxedSIMD(false, false).WithGc(false).WithFunctionReferences(false).WithTailCalls(false)
-        .WithMultiMemory(false).WithMemory64(false).WithExceptions(false).WithWideArithmetic(false)
-        .WithWasmThreads(false).WithComponentModel(false)
+    /// <summary>An engine with the campaign's features (WebAssembly 2.0 by default, as Heron's engine has).</summary>
+    public static WT.Engine CreateEngine(FuzzFeatures? features = null, bool fuel = false) => new((features ?? FuzzFeatures.Wasm2).ConfigureWasmtime(new WT.Config())
         .WithFuelConsumption(fuel)
         .WithParallelCompilation(false)
         .WithCompilerStrategy(WT.CompilerStrategy.Cranelift));
 
-    public static Observation Run(WT.Engine engine, WT.Module module, Module heronModule, IReadOnlyList<ExportCall> calls)
+    /// <summary>Runs the calls; <paramref name="hidden"/> is what Heron's run found unreadable here (see <see cref="Observation.Hidden"/>).</summary>
+    public static Observation Run(WT.Engine engine, WT.Module module, Module heronModule, IReadOnlyList<ExportCall> calls, IReadOnlySet<string> hidden)
     {
         var observation = new Observation();
         using var store = new WT.Store(engine);
         using var linker = new WT.Linker(engine);
         foreach (var import in heronModule.Imports)
         {
+            if (import is { Kind: ExternKind.Global, GlobalType: { } globalType })
+            {
+                var mutability = globalType.Mutable ? WT.Mutability.Mutable : WT.Mutability.Immutable;
+                linker.Define(import.Module, import.Name, new WT.Global(store, KindOf(globalType.ValueType), DefaultObject(globalType.ValueType), mutability));
+            }
             if (import.Kind != ExternKind.Function || import.FunctionType is null) continue;
             var type = import.FunctionType;
             var label = $"host {import.Module}.{import.Name}";
@@ -41,6 +43,11 @@ internal static class WasmtimeSide
         {
             instance = linker.Instantiate(store, module);
             observation.Add("instantiate: ok");
+        }
+        catch (WT.TrapException e) when (IsUncaughtException(e))
+        {
+            observation.Add("instantiate: exception");
+            return observation;
         }
         catch (WT.TrapException trap)
         {
@@ -67,6 +74,11 @@ internal static class WasmtimeSide
                 var result = function.Invoke(args);
                 observation.Add($"call {call} -> {RenderResults(result, call.Type.Results)}");
             }
+            catch (WT.TrapException e) when (IsUncaughtException(e))
+            {
+                // A WebAssembly exception no frame caught: the .NET API tells no more than that.
+                observation.Add($"call {call} -> exception");
+            }
             catch (WT.TrapException trap)
             {
                 var name = TrapNames.Of(trap.Type);
@@ -81,6 +93,7 @@ internal static class WasmtimeSide
 
         foreach (var export in heronModule.Exports)
         {
+            if (!HeronSide.ExportReadable(export)) continue;
             switch (export.Kind)
             {
                 case ExternKind.Memory:
@@ -89,19 +102,24 @@ internal static class WasmtimeSide
                     break;
                 case ExternKind.Global:
                     var global = instance.GetGlobal(export.Name)!;
-                    observation.Add($"global {export.Name}: {RenderObject(global.GetValue(), export.GlobalType!.Value.ValueType)}");
+                    observation.Add($"global {export.Name}: {(hidden.Contains(export.Name) ? "x" : RenderObject(global.GetValue(), export.GlobalType!.Value.ValueType))}");
                     break;
                 case ExternKind.Table:
                     var table = instance.GetTable(export.Name)!;
                     var size = (uint)table.GetSize();
                     var elements = new List<string>();
-                    for (uint i = 0; i < Math.Min(size, 4096u); i++) elements.Add(IsNullRef(table.GetElement(i)) ? "0" : "1");
+                    for (uint i = 0; i < Math.Min(size, 4096u); i++)
+                        elements.Add(hidden.Contains($"{export.Name}:{i}") ? "x" : IsNullRef(table.GetElement(i)) ? "0" : "1");
                     observation.Add($"table {export.Name}: {size} [{string.Concat(elements)}]");
                     break;
             }
         }
         return observation;
     }
+
+    /// <summary>Wasmtime reports a WebAssembly exception that no frame caught as a trap without a code.</summary>
+    private static bool IsUncaughtException(WT.TrapException e) =>
+        e.Type == WT.TrapCode.Undefined && e.Message.Contains("thrown Wasm exception", StringComparison.Ordinal);
 
     private static unsafe ReadOnlySpan<byte> Span(WT.Memory memory)
     {
@@ -139,6 +157,16 @@ internal static class WasmtimeSide
         _ => type.Heap == HeapType.Func ? WT.Function.Null : WT.ValueBox.AsBox<object>(null),
     };
 
+    private static object? DefaultObject(ValueType type) => type.Kind switch
+    {
+        ValueKind.I32 => 0,
+        ValueKind.I64 => 0L,
+        ValueKind.F32 => 0f,
+        ValueKind.F64 => 0d,
+        ValueKind.V128 => new WT.V128(new byte[16]),
+        _ => null,
+    };
+
     private static string RenderBox(WT.ValueBox box, ValueType type) => type.Kind switch
     {
         ValueKind.I32 => ValueText.I32(box.AsInt32()),
@@ -146,7 +174,8 @@ internal static class WasmtimeSide
         ValueKind.F32 => ValueText.F32(BitConverter.SingleToUInt32Bits(box.AsSingle())),
         ValueKind.F64 => ValueText.F64(BitConverter.DoubleToUInt64Bits(box.AsDouble())),
         ValueKind.V128 => RenderV128(box.AsV128()),
-        _ => ValueText.Ref(type.Heap == HeapType.Func ? "funcref" : "externref", IsNullRef(box.As<object>())),
+        // A function argument is shown without its null-ness (see HeronSide.RenderArgument).
+        _ => type.Heap == HeapType.Func ? "funcref" : ValueText.Ref("externref", IsNullRef(box.As<object>())),
     };
 
     private static string RenderResults(object? result, IReadOnlyList<ValueType> types)

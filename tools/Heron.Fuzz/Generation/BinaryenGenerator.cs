@@ -3,14 +3,16 @@ using System.Diagnostics;
 namespace Heron.Fuzz.Generation;
 
 /// <summary>
-/// Valid modules from random bytes through binaryen's translate-to-fuzz mode, restricted to WebAssembly 2.0 and
-/// without reference types (binaryen 108 emits typed function references for them, which 2.0 rejects), and
-/// de-NaN-ed (every float result that is a NaN becomes 0), so that NaN bit patterns, which the spec leaves
-/// open, cannot reach results, memory or logs.
+/// Valid modules from random bytes through binaryen's translate-to-fuzz mode, de-NaN-ed (every float result
+/// that is a NaN becomes 0), so that NaN bit patterns, which the spec leaves open, cannot reach results,
+/// memory or logs. For 2.0 the installed wasm-opt (Debian's 108) runs, without reference types (binaryen 108
+/// emits pre-standard typed function references for them, which 2.0 rejects). With 3.0 features the npm
+/// package's wasm-opt runs (<see cref="BinaryenServer"/>), and half of the cases leave GC out, since GC
+/// modules mostly use struct and array instructions Heron does not compile yet.
 /// </summary>
 internal static class BinaryenGenerator
 {
-    private static readonly string[] Features =
+    private static readonly string[] Wasm2Features =
     [
         "--mvp-features", "--enable-mutable-globals", "--enable-sign-ext", "--enable-nontrapping-float-to-int",
         "--enable-multivalue", "--enable-bulk-memory", "--enable-simd",
@@ -18,10 +20,15 @@ internal static class BinaryenGenerator
 
     private static bool? available;
 
-    /// <summary>Whether wasm-opt runs here.</summary>
-    public static bool Available => available ??= Probe();
+    /// <summary>Whether the wasm-opt that <paramref name="features"/> need runs here.</summary>
+    public static bool IsAvailable(FuzzFeatures features) => features.IsWasm2 ? available ??= Probe() : BinaryenServer.Instance != null;
 
-    public static byte[] Generate(int seed)
+    /// <summary>Whether the 2.0 wasm-opt runs here.</summary>
+    public static bool Available => IsAvailable(FuzzFeatures.Wasm2);
+
+    public static byte[] Generate(int seed) => Generate(seed, FuzzFeatures.Wasm2);
+
+    public static byte[] Generate(int seed, FuzzFeatures features)
     {
         var random = new Random(seed);
         var input = new byte[random.Next(512, 16 * 1024)];
@@ -31,20 +38,30 @@ internal static class BinaryenGenerator
         try
         {
             File.WriteAllBytes(inputPath, input);
-            var info = new ProcessStartInfo("wasm-opt") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var argument in (string[])["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. Features]) info.ArgumentList.Add(argument);
-            using var process = Process.Start(info)!;
-            process.StandardOutput.ReadToEnd();
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0) throw new InvalidOperationException($"wasm-opt failed for seed {seed}: {errors}");
-            return File.ReadAllBytes(outputPath);
+            string[] common = ["-ttf", inputPath, "-o", outputPath, "--denan", "-q"];
+            var (status, errors) = features.IsWasm2
+                ? RunInstalled([.. common, .. Wasm2Features])
+                : BinaryenServer.Instance!.Run([.. common, .. features.BinaryenFlags(withGc: random.Next(2) == 0)]);
+            if (status != 0) throw new InvalidOperationException($"wasm-opt failed for seed {seed}: {errors}");
+            var wasm = File.ReadAllBytes(outputPath);
+            return features.IsWasm2 ? wasm : ImportDefiner.DefineTags(wasm);
         }
         finally
         {
             File.Delete(inputPath);
             File.Delete(outputPath);
         }
+    }
+
+    private static (int Status, string Errors) RunInstalled(IReadOnlyList<string> arguments)
+    {
+        var info = new ProcessStartInfo("wasm-opt") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        using var process = Process.Start(info)!;
+        process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, errors);
     }
 
     private static bool Probe()

@@ -12,7 +12,7 @@ namespace Heron.Fuzz.Generation;
 /// run the same bytes. Loops are bounded by construction, and no float is reinterpreted or stored, so NaN bit
 /// patterns (which the spec leaves open) reach results only as NaNs, which are compared by class.
 /// </summary>
-internal sealed class OwnGenerator
+internal sealed partial class OwnGenerator
 {
     private static readonly string[] WalkOffsets = ["0", "4", "8", "12", "16", "100", "65535"];
     private static readonly string[] I32Edges = ["0", "1", "-1", "0x7fffffff", "0x80000000", "65535", "65536", "0xfffffffc", "3", "0xfff0", "0x10000"];
@@ -31,15 +31,20 @@ internal sealed class OwnGenerator
     private readonly int tableSize;
     private readonly int helperCount = 6;
 
-    private OwnGenerator(int seed)
+    private OwnGenerator(int seed, FuzzFeatures features)
     {
         random = new Random(seed);
         tableSize = random.Next(0, 12);
+        this.features = features;
     }
 
-    public static byte[] Generate(int seed) => WatParser.ParseModule(GenerateText(seed));
+    public static byte[] Generate(int seed) => Generate(seed, FuzzFeatures.Wasm2);
 
-    public static string GenerateText(int seed) => new OwnGenerator(seed).Module();
+    public static byte[] Generate(int seed, FuzzFeatures features) => WatParser.ParseModule(GenerateText(seed, features));
+
+    public static string GenerateText(int seed) => GenerateText(seed, FuzzFeatures.Wasm2);
+
+    public static string GenerateText(int seed, FuzzFeatures features) => new OwnGenerator(seed, features).Module();
 
     private string Module()
     {
@@ -51,7 +56,8 @@ internal sealed class OwnGenerator
         w.AppendLine("  (import \"host\" \"log\" (func $log (param i32)))");
         w.AppendLine("  (import \"host\" \"log64\" (func $log64 (param i64)))");
         var pages = random.Next(0, 3);
-        w.AppendLine($"  (memory (export \"mem\") {pages} {pages + random.Next(0, 4)})");
+        w.AppendLine($"  (memory $mem (export \"mem\") {pages} {pages + random.Next(0, 4)})");
+        Wasm3Declarations();
         w.AppendLine($"  (table $tab (export \"tab\") {tableSize} {tableSize + random.Next(0, 8)} funcref)");
         w.AppendLine($"  (table $ext (export \"ext\") {random.Next(0, 4)} externref)");
         w.AppendLine($"  (global $g0 (export \"g0\") (mut i32) (i32.const {I32()}))");
@@ -75,6 +81,7 @@ internal sealed class OwnGenerator
             }
         }
         w.AppendLine("  (func $rec (param i32) (result i32) (if (result i32) (i32.eqz (local.get 0)) (then (global.get $g0)) (else (i32.add (i32.const 1) (call $rec (i32.sub (local.get 0) (i32.const 1)))))))");
+        Wasm3Functions();
         var tests = random.Next(2, 7);
         for (var t = 0; t < tests; t++) TestFunction(t);
         w.AppendLine(")");
@@ -95,6 +102,7 @@ internal sealed class OwnGenerator
 
     private string Statement(int depth)
     {
+        if (HasWasm3Code && random.Next(4) == 0) return Wasm3Statement(depth);
         switch (random.Next(depth <= 0 ? 8 : 14))
         {
             case 0: return $"(global.set $g0 {I32Expr(depth)})";
@@ -147,6 +155,7 @@ internal sealed class OwnGenerator
     {
         if (depth <= 0 || random.Next(5) == 0)
             return random.Next(3) switch { 0 => "(local.get 0)", 1 => "(local.get 1)", _ => $"(i32.const {I32()})" };
+        if (HasWasm3Code && random.Next(5) == 0) return Wasm3I32Expr(depth);
         return random.Next(20) switch
         {
             < 6 => $"(i32.{Pick(I32Binary)} {I32Expr(depth - 1)} {I32Expr(depth - 1)})",
