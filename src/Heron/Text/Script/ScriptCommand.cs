@@ -56,10 +56,19 @@ internal sealed record AssertUnlinkableCommand(ScriptModule Module, string Messa
 }
 
 /// <summary>
+/// <c>(thread $name (shared (module $m))* command*)</c> (threads proposal): the commands run in order on a
+/// new thread, in a store of their own, seeing the named instances it shares from the script.
+/// </summary>
+internal sealed record ThreadCommand(string Name, string[] SharedModules, ScriptCommand[] Commands, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(wait $name)</c>: waits for a thread's commands to finish; their outcomes are reported here.</summary>
+internal sealed record WaitCommand(string Name, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary>
 /// <c>(assert_malformed_custom module "msg")</c> or (<paramref name="Invalid"/>) <c>(assert_invalid_custom module "msg")</c>:
 /// the module's custom annotations, checked, must be malformed or invalid (the module is otherwise well-formed).
 /// </summary>
 internal sealed record AssertCustomCommand(ScriptModule Module, string Message, bool Invalid, int Line, int Column) : ScriptCommand(Line, Column);
 
-/// <summary>A command Heron reads but does not act on (such as a threads script's <c>thread</c> and <c>wait</c>); the runner reports it as skipped.</summary>
+/// <summary>A command Heron reads but does not know; the runner reports it as skipped.</summary>
 internal sealed record UnsupportedCommand(string Keyword, int Line, int Column) : ScriptCommand(Line, Column);
