@@ -34,7 +34,7 @@ internal static class LegacyTryEmitter
                 return true;
             case Opcode.Rethrow:
                 c.IL.LoadLocal(c.Control[^(1 + (int)instruction.Index)].Handler!.Exception);
-                c.IL.Emit(OpCodes.Throw);
+                ExceptionEmitter.Raise(c);
                 ControlEmitter.EndUnconditional(c);
                 return true;
             default:

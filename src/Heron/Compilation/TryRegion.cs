@@ -21,6 +21,12 @@ internal sealed class TryRegion
     /// <summary>The operand stack height below which operands are not on the CIL stack inside the region.</summary>
     public int Floor => Base + Outer.Length;
 
+    /// <summary>Where the caught exception is kept (rented for the region: its closer gives it back).</summary>
+    public required LocalBuilder Exception { get; init; }
+
+    /// <summary>Just after the handler, where the caught exception's clauses are tested: a throw inside the region leaves to it directly.</summary>
+    public required Label Caught { get; init; }
+
     /// <summary>The try_table's catch clauses (none for a legacy try, whose handlers follow its body).</summary>
     public required Binary.CatchClause[] Catches { get; init; }
 
