@@ -42,5 +42,8 @@ internal static class CodegenSettings
         EpochInterruption = options.Timeout != null,
         Strategy = options.Strategy,
         TieredJit = options.Tiered,
+        Features = options.WasmThreads ? Defaults.Features | WasmFeatures.Threads : Defaults.Features,
     };
+
+    private static readonly EngineConfig Defaults = new();
 }

@@ -5,7 +5,8 @@ namespace Heron.Cli;
 /// <summary>
 /// <c>heron run [options] FILE [ARGS...]</c>: runs a WASI command (or, with <c>--invoke</c>, one export).
 /// Exit code: the guest's <c>proc_exit</c> code (0 when <c>_start</c> returns); 134 after a trap, as
-/// Wasmtime on Unix; 1 for a module that cannot be loaded or linked; 2 for a bad command line.
+/// Wasmtime on Unix; 1 for a module that cannot be loaded or linked; 2 for a bad command line. With
+/// <c>-S threads=y</c> a program may start threads (wasi-threads); one that exits or traps ends the process.
 /// </summary>
 internal static class RunCommand
 {
@@ -45,14 +46,19 @@ internal static class RunCommand
         }
 
         using var store = new Store(engine);
-        if (options.Fuel is { } fuel) store.SetFuel(fuel);
-        if (options.MaxMemorySize is { } maxMemory) store.SetLimits(memorySize: (long)Math.Min(maxMemory, long.MaxValue));
-        if (options.Timeout != null) store.SetEpochDeadline(1);
+        PrepareStore(store, options);
         // The timeout counts from instantiation (start function included): one epoch tick interrupts the guest.
         using var timer = options.Timeout is { } timeout ? new Timer(_ => engine.IncrementEpoch(), null, timeout, Timeout.InfiniteTimeSpan) : null;
         using var wasi = BuildWasi(options).Build();
         var linker = new Linker(engine);
         linker.DefineWasi(wasi);
+        if (options.WasiThreads)
+        {
+            WasiThreads.DefineSharedMemories(linker, store, module);
+            var threads = new WasiThreads(module, linker, s => PrepareStore(s, options));
+            threads.Exited += exit => EndProgram(exit, error);
+            threads.Define();
+        }
         if (options.UnknownImportsTrap || options.UnknownImportsDefault)
             UnknownImports.Define(linker, store, module, trap: options.UnknownImportsTrap);
 
@@ -75,6 +81,26 @@ internal static class RunCommand
             error.WriteLine($"heron run: {options.File}: {failure.Message}");
             return 1;
         }
+    }
+
+    /// <summary>Fuel, the memory limit and the timeout's epoch deadline, for the main store and each wasi-threads thread's.</summary>
+    private static void PrepareStore(Store store, RunOptions options)
+    {
+        if (options.Fuel is { } fuel) store.SetFuel(fuel);
+        if (options.MaxMemorySize is { } maxMemory) store.SetLimits(memorySize: (long)Math.Min(maxMemory, long.MaxValue));
+        if (options.Timeout != null) store.SetEpochDeadline(1);
+    }
+
+    /// <summary>
+    /// A wasi-threads thread called <c>proc_exit</c> or trapped: the whole program ends there with that
+    /// code, whatever its other threads are doing, as in Wasmtime.
+    /// </summary>
+    private static void EndProgram(WasiThreadExit exit, TextWriter error)
+    {
+        if (exit.Trap is { } trap) ReportTrap(trap, error);
+        error.Flush();
+        Console.Out.Flush();
+        Environment.Exit(exit.ExitCode);
     }
 
     private static void CheckEntry(IReadOnlyList<ExportType> exports, RunOptions options)

@@ -26,6 +26,12 @@ internal sealed class RunOptions
 
     public bool UnknownImportsDefault { get; set; }
 
+    /// <summary><c>-W threads=y</c>: the threads proposal (shared memories, atomics).</summary>
+    public bool WasmThreads { get; set; }
+
+    /// <summary><c>-S threads=y</c>: wasi-threads (<c>wasi::thread-spawn</c>).</summary>
+    public bool WasiThreads { get; set; }
+
     /// <summary><c>-C compile=auto|ahead|lazy</c>.</summary>
     public CompileStrategy Strategy { get; set; } = CompileStrategy.Auto;
 

@@ -27,6 +27,10 @@ internal static class RunOptionsParser
             max-memory-size=BYTES  no linear memory may grow past BYTES (memory.grow then returns -1)
             unknown-imports-trap=y imports nothing defines become functions that trap when called
             unknown-imports-default=y  imports nothing defines become functions returning zeros
+            threads=y              the threads proposal: shared memories, atomics, wait/notify
+          -S OPTION=VALUE       WASI options (Wasmtime's -S); repeatable:
+            threads=y              wasi-threads: wasi::thread-spawn runs wasi_thread_start on a new thread
+                                   (needs -W threads=y); a thread's proc_exit or trap ends the program
           -C OPTION=VALUE       how the module is compiled; repeatable:
             compile=auto|ahead|lazy  when functions are compiled: ahead, on first call (lazy), or by
                                    module size (auto, the default: lazily for very large modules)
@@ -45,6 +49,7 @@ internal static class RunOptionsParser
         string? invoke = null;
         var settings = new List<string>();
         var codegen = new List<string>();
+        var system = new List<string>();
         int i = 0;
         for (; i < args.Count; i++)
         {
@@ -71,6 +76,9 @@ internal static class RunOptionsParser
                 case "-C":
                     codegen.Add(value);
                     break;
+                case "-S":
+                    system.Add(value);
+                    break;
                 default:
                     return (null, $"unknown option {name}");
             }
@@ -90,14 +98,20 @@ internal static class RunOptionsParser
             var error = CodegenSettings.Apply(options, setting);
             if (error != null) return (null, error);
         }
+        foreach (var setting in system)
+        {
+            var error = ApplySystemSetting(options, setting);
+            if (error != null) return (null, error);
+        }
+        if (options.WasiThreads && !options.WasmThreads) return (null, "-S threads=y needs -W threads=y (wasi-threads programs use shared memory)");
         return (options, null);
     }
 
-    // Accepts "--dir X", "--dir=X", "-W X", "-WX", "-C X" and "-CX".
+    // Accepts "--dir X", "--dir=X", "-W X", "-WX", "-C X", "-CX", "-S X" and "-SX".
     private static bool TryTakeValue(IReadOnlyList<string> args, ref int i, out string name, out string value)
     {
         var arg = args[i];
-        if ((arg.StartsWith("-W", StringComparison.Ordinal) || arg.StartsWith("-C", StringComparison.Ordinal)) && arg.Length > 2)
+        if ((arg.StartsWith("-W", StringComparison.Ordinal) || arg.StartsWith("-C", StringComparison.Ordinal) || arg.StartsWith("-S", StringComparison.Ordinal)) && arg.Length > 2)
         {
             name = arg[..2];
             value = arg[2..];
@@ -142,8 +156,27 @@ internal static class RunOptionsParser
             case "unknown-imports-default":
                 options.UnknownImportsDefault = ParseFlag(value);
                 return null;
+            case "threads":
+                options.WasmThreads = ParseFlag(value);
+                return null;
             default:
                 return $"unknown -W option {key}";
+        }
+    }
+
+    /// <summary>-S: WASI options, Wasmtime's spelling.</summary>
+    private static string? ApplySystemSetting(RunOptions options, string setting)
+    {
+        var equals = setting.IndexOf('=');
+        var key = equals < 0 ? setting : setting[..equals];
+        var value = equals < 0 ? "y" : setting[(equals + 1)..];
+        switch (key)
+        {
+            case "threads":
+                options.WasiThreads = ParseFlag(value);
+                return null;
+            default:
+                return $"unknown -S option {key}";
         }
     }
 

@@ -105,12 +105,42 @@ internal static class WastParser
                     _ => new AssertUnlinkableCommand(module, message, line, column),
                 };
             }
+            case "thread":
+                return ParseThread(r, line, column);
+            case "wait":
+            {
+                r.Position += 2;
+                var name = r.TryId() ?? throw r.Unexpected();
+                r.ExpectRightParen();
+                return new WaitCommand(name, line, column);
+            }
             default:
                 if (keywordToken.Kind != TokenKind.Keyword) throw r.Unexpected(keywordToken);
-                // assert_malformed_custom, assert_invalid_custom, thread, wait, ...: read past, report as unsupported.
+                // assert_malformed_custom, assert_invalid_custom, ...: read past, report as unsupported.
                 r.SkipForm();
                 return new UnsupportedCommand(keyword, line, column);
         }
+    }
+
+    /// <summary><c>(thread $name (shared (module $m))* command*)</c>: commands run on a thread of their own.</summary>
+    private static ThreadCommand ParseThread(TokenReader r, int line, int column)
+    {
+        r.Position += 2;
+        var name = r.TryId() ?? throw r.Unexpected();
+        var shared = new List<string>();
+        while (r.AtForm("shared"))
+        {
+            r.Position += 2;
+            if (!r.AtForm("module")) throw r.Unexpected();
+            r.Position += 2;
+            shared.Add(r.TryId() ?? throw r.Unexpected());
+            r.ExpectRightParen();
+            r.ExpectRightParen();
+        }
+        var commands = new List<ScriptCommand>();
+        while (!r.AtRightParen) commands.Add(ParseCommand(r));
+        r.ExpectRightParen();
+        return new ThreadCommand(name, shared.ToArray(), commands.ToArray(), line, column);
     }
 
     /// <summary><c>(module $id? ...)</c>, <c>(module $id? binary "..."*)</c>, <c>(module $id? quote "..."*)</c>, or a definition.</summary>

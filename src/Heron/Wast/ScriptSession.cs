@@ -14,6 +14,7 @@ internal sealed class ScriptSession : IDisposable
     private readonly Linker linker;
     private readonly Dictionary<string, Instance> namedInstances = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Module> definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScriptThread> threads = new(StringComparer.Ordinal);
     private Instance? current;
     private Module? latestDefinition;
 
@@ -25,9 +26,70 @@ internal sealed class ScriptSession : IDisposable
         Spectest.Define(linker, store);
     }
 
-    public void Dispose() => store.Dispose();
+    public void Dispose()
+    {
+        // A thread never waited for still runs against the shared memories: finish it before releasing them.
+        foreach (var thread in threads.Values) thread.Join();
+        store.Dispose();
+    }
 
-    public string? Run(ScriptCommand command) => command switch
+    /// <summary>
+    /// Runs a command; the outcome of it and of the commands it completes (a <c>wait</c> completes its
+    /// thread's): null where the expected outcome happened, else what differed.
+    /// </summary>
+    public List<(ScriptCommand Command, string? Failure)> Outcomes(ScriptCommand command)
+    {
+        var outcomes = new List<(ScriptCommand, string?)>();
+        try
+        {
+            switch (command)
+            {
+                case ThreadCommand thread:
+                    outcomes.Add((command, StartThread(thread)));
+                    break;
+                case WaitCommand wait when threads.Remove(wait.Name, out var thread):
+                    outcomes.AddRange(thread.Join());
+                    outcomes.Add((command, null));
+                    break;
+                case WaitCommand wait:
+                    outcomes.Add((command, $"no thread ${wait.Name} to wait for"));
+                    break;
+                case UnsupportedCommand unsupported:
+                    outcomes.Add((command, $"{unsupported.Keyword} is not supported here"));
+                    break;
+                default:
+                    outcomes.Add((command, Run(command)));
+                    break;
+            }
+        }
+        catch (Exception error)
+        {
+            outcomes.Add((command, $"unexpected {error.GetType().Name}: {error.Message}"));
+        }
+        return outcomes;
+    }
+
+    /// <summary>Makes another session's instance visible here under <paramref name="name"/> (a thread's shared module).</summary>
+    public void Share(string name, Instance instance)
+    {
+        namedInstances[name] = instance;
+        linker.DefineInstance(name, instance);
+    }
+
+    private string? StartThread(ThreadCommand command)
+    {
+        var shared = new List<(string, Instance)>();
+        foreach (var name in command.SharedModules)
+        {
+            if (!namedInstances.TryGetValue(name, out var instance)) return $"no module ${name} to share";
+            shared.Add((name, instance));
+        }
+        if (threads.ContainsKey(command.Name)) return $"thread ${command.Name} is already running";
+        threads[command.Name] = new ScriptThread(engine, command, shared);
+        return null;
+    }
+
+    private string? Run(ScriptCommand command) => command switch
     {
         ModuleCommand c => RunModule(c.Module),
         ModuleInstanceCommand c => RunModuleInstance(c),

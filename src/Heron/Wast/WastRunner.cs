@@ -66,17 +66,11 @@ public sealed class WastRunner
                 result.SkippedCommands.Add($"{unsupported.Keyword} at line {unsupported.Line}");
                 continue;
             }
-            string? failure;
-            try
+            foreach (var (done, failure) in session.Outcomes(command))
             {
-                failure = session.Run(command);
+                if (failure == null) result.Passed++;
+                else result.Failures.Add(new WastFailure(name, done.Line, Keyword(done), failure));
             }
-            catch (Exception error)
-            {
-                failure = $"unexpected {error.GetType().Name}: {error.Message}";
-            }
-            if (failure == null) result.Passed++;
-            else result.Failures.Add(new WastFailure(name, command.Line, Keyword(command), failure));
         }
         return result;
     }
@@ -94,6 +88,9 @@ public sealed class WastRunner
         AssertInvalidCommand => "assert_invalid",
         AssertMalformedCommand => "assert_malformed",
         AssertUnlinkableCommand => "assert_unlinkable",
+        ThreadCommand => "thread",
+        WaitCommand => "wait",
+        UnsupportedCommand unsupported => unsupported.Keyword,
         _ => command.GetType().Name,
     };
 }

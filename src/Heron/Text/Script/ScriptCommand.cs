@@ -56,6 +56,15 @@ internal sealed record AssertUnlinkableCommand(ScriptModule Module, string Messa
 }
 
 /// <summary>
+/// <c>(thread $name (shared (module $m))* command*)</c> (threads proposal): the commands run in order on a
+/// new thread, in a store of their own, seeing the named instances it shares from the script.
+/// </summary>
+internal sealed record ThreadCommand(string Name, string[] SharedModules, ScriptCommand[] Commands, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary><c>(wait $name)</c>: waits for a thread's commands to finish; their outcomes are reported here.</summary>
+internal sealed record WaitCommand(string Name, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary>
 /// A command Heron reads but does not act on, such as the 3.0 custom-annotation assertions
 /// (<c>assert_malformed_custom</c>, <c>assert_invalid_custom</c>); the runner reports it as skipped.
 /// </summary>
