@@ -29,8 +29,7 @@ internal ref struct InstructionReader
 
     public readonly DecodeException Error(string message) => reader.Error(message);
 
-    // Decoding runs once per body, before tiered compilation would have optimised it (see FunctionValidator.Run).
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    // No AggressiveOptimization here (see FunctionValidator.Run).
     public Instruction Read()
     {
         var offset = reader.Position;
@@ -52,7 +51,6 @@ internal ref struct InstructionReader
         return instruction;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ReadImmediates(ref Instruction instruction)
     {
         switch (instruction.Info.Immediate)

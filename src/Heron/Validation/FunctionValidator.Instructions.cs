@@ -8,7 +8,6 @@ namespace Heron.Validation;
 internal sealed partial class FunctionValidator
 {
     /// <summary>Types one special instruction; true when it ended the body's outermost frame.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool Special(ref Instruction instruction)
     {
         switch (instruction.Opcode)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Heron.Instructions;
 
 namespace Heron.Tests.Instructions;
@@ -25,5 +26,20 @@ public sealed class OpcodeTableTests
         Assert.Equal(2, OpcodeTable.Get(Opcode.I64Load16U).AccessSize);
         Assert.Equal(16, OpcodeTable.Get(Opcode.V128Load).AccessSize);
         Assert.Equal([ValueType.I32, ValueType.I64], OpcodeTable.Get(Opcode.I64Store).Operands!);
+    }
+
+    /// <summary>The generated rows say exactly what the [Op] attributes say, for every member.</summary>
+    [Fact]
+    public void The_generated_rows_match_the_attributes_member_for_member()
+    {
+        var fields = typeof(Opcode).GetFields(BindingFlags.Public | BindingFlags.Static);
+        Assert.Equal(fields.Length, OpcodeTable.All.Count());
+        foreach (var field in fields)
+        {
+            var row = field.GetCustomAttribute<OpAttribute>()!;
+            var info = OpcodeTable.Get((Opcode)field.GetValue(null)!);
+            Assert.Equal((row.Name, row.Immediate, row.AccessSize, row.Lanes, row.Feature), (info.Name, info.Immediate, info.AccessSize, info.Lanes, info.Feature));
+            Assert.Equal(row.Signature is null, info.Operands is null);
+        }
     }
 }
