@@ -10,9 +10,7 @@ internal static class CodegenSettings
     /// <summary>Applies one setting; returns an error message, or null.</summary>
     public static string? Apply(RunOptions options, string setting)
     {
-        var equals = setting.IndexOf('=');
-        var key = equals < 0 ? setting : setting[..equals];
-        var value = equals < 0 ? "y" : setting[(equals + 1)..];
+        var (key, value) = RunOptionsParser.SplitSetting(setting);
         switch (key)
         {
             case "compile":

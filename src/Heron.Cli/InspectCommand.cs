@@ -27,14 +27,17 @@ internal static class InspectCommand
         return command;
     }
 
+    /// <summary>What inspect reads: all of 3.0, and the threads proposal (shared memories, atomics) that toolchains emit.</summary>
+    private const WasmFeatures Features = WasmFeatures.Wasm3 | WasmFeatures.Threads;
+
     public static int Run(string path, TextWriter output, TextWriter error, bool wat = false, string? ilFunction = null)
     {
         WasmModule module;
         try
         {
             var bytes = ModuleFile.ReadBinary(path);
-            module = ModuleDecoder.Decode(bytes, WasmFeatures.Wasm3);
-            ModuleValidator.Validate(module, WasmFeatures.Wasm3);
+            module = ModuleDecoder.Decode(bytes, Features);
+            ModuleValidator.Validate(module, Features);
         }
         catch (WasmException failure)
         {
@@ -88,7 +91,7 @@ internal static class InspectCommand
         CilListing listing;
         try
         {
-            listing = ModuleCompiler.List(new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 }), module, index);
+            listing = ModuleCompiler.List(new Engine(new EngineConfig { Features = Features }), module, index);
         }
         catch (WasmException failure)
         {

@@ -133,9 +133,7 @@ internal static class RunOptionsParser
 
     private static string? ApplySetting(RunOptions options, string setting)
     {
-        var equals = setting.IndexOf('=');
-        var key = equals < 0 ? setting : setting[..equals];
-        var value = equals < 0 ? "y" : setting[(equals + 1)..];
+        var (key, value) = SplitSetting(setting);
         switch (key)
         {
             case "fuel":
@@ -167,9 +165,7 @@ internal static class RunOptionsParser
     /// <summary>-S: WASI options, Wasmtime's spelling.</summary>
     private static string? ApplySystemSetting(RunOptions options, string setting)
     {
-        var equals = setting.IndexOf('=');
-        var key = equals < 0 ? setting : setting[..equals];
-        var value = equals < 0 ? "y" : setting[(equals + 1)..];
+        var (key, value) = SplitSetting(setting);
         switch (key)
         {
             case "threads":
@@ -178,6 +174,13 @@ internal static class RunOptionsParser
             default:
                 return $"unknown -S option {key}";
         }
+    }
+
+    /// <summary>"key=value" as (key, value); a bare "key" means "key=y".</summary>
+    internal static (string Key, string Value) SplitSetting(string setting)
+    {
+        var equals = setting.IndexOf('=');
+        return equals < 0 ? (setting, "y") : (setting[..equals], setting[(equals + 1)..]);
     }
 
     internal static bool ParseFlag(string value) => value is "y" or "yes" or "true" or "1" or "";

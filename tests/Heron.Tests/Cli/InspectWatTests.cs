@@ -42,6 +42,29 @@ public sealed class InspectWatTests : IDisposable
     }
 
     [Fact]
+    public void With_wat_shared_memories_and_atomics_print_and_parse_back()
+    {
+        var wat = """
+            (module
+              (memory 1 2 shared)
+              (func (param i32) (result i32)
+                atomic.fence
+                (drop (i64.atomic.rmw16.cmpxchg_u offset=2 (local.get 0) (i64.const 1) (i64.const 2)))
+                (drop (memory.atomic.wait64 (local.get 0) (i64.const 0) (i64.const -1)))
+                (i32.atomic.rmw8.xor_u (local.get 0) (i32.const 3))))
+            """;
+        var (code, output, error) = Inspect("atomics.wat", System.Text.Encoding.UTF8.GetBytes(wat));
+        Assert.Equal(("", 0), (error, code));
+        Assert.Contains("(memory (;0;) 1 2 shared)", output);
+        Assert.Contains("    atomic.fence\n", output);
+        Assert.Contains("    i64.atomic.rmw16.cmpxchg_u offset=2\n", output);
+        Assert.Contains("    memory.atomic.wait64\n", output);
+        Assert.Contains("    i32.atomic.rmw8.xor_u\n", output);
+        var reparsed = Heron.Binary.ModuleDecoder.Decode(Heron.Text.WatParser.ParseModule(output), WasmFeatures.Wasm3 | WasmFeatures.Threads);
+        Assert.Single(reparsed.Bodies);
+    }
+
+    [Fact]
     public void With_wat_a_malformed_module_still_exits_with_1()
     {
         var (code, output, error) = Inspect("bad.wasm", [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01]);
