@@ -44,7 +44,6 @@ public sealed class SharedMemoryTests
             """);
         using var owner = new Store(ThreadsWasm.Engine);
         var memory = new Memory(owner, new MemoryType(new Limits(1, 1000), Shared: true));
-        var basePointer = memory.GetSpan(0, 1).ToArray(); // touch it: the memory is alive
         var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
         ThreadsWasm.OnThreads(threads, _ =>
         {
@@ -54,6 +53,5 @@ public sealed class SharedMemoryTests
         });
         Assert.Equal(1 + threads * growsEach, memory.Pages);
         Assert.Equal(Enumerable.Range(1, threads * growsEach), seen.Order());
-        Assert.Single(basePointer);
     }
 }
