@@ -17,6 +17,9 @@ namespace Heron.Cli;
 /// </summary>
 internal static class InspectCommand
 {
+    /// <summary>Inspection reads what any Heron engine could run: 3.0 and the opt-in extensions.</summary>
+    private const WasmFeatures Everything = WasmFeatures.Wasm3 | WasmFeatures.LegacyExceptions | WasmFeatures.WideArithmetic | WasmFeatures.Threads;
+
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "a .wasm or .wat module" };
@@ -27,17 +30,14 @@ internal static class InspectCommand
         return command;
     }
 
-    /// <summary>What inspect reads: all of 3.0, and the threads proposal (shared memories, atomics) that toolchains emit.</summary>
-    private const WasmFeatures Features = WasmFeatures.Wasm3 | WasmFeatures.Threads;
-
     public static int Run(string path, TextWriter output, TextWriter error, bool wat = false, string? ilFunction = null)
     {
         WasmModule module;
         try
         {
             var bytes = ModuleFile.ReadBinary(path);
-            module = ModuleDecoder.Decode(bytes, Features);
-            ModuleValidator.Validate(module, Features);
+            module = ModuleDecoder.Decode(bytes, Everything);
+            ModuleValidator.Validate(module, Everything);
         }
         catch (WasmException failure)
         {
@@ -91,7 +91,7 @@ internal static class InspectCommand
         CilListing listing;
         try
         {
-            listing = ModuleCompiler.List(new Engine(new EngineConfig { Features = Features }), module, index);
+            listing = ModuleCompiler.List(new Engine(new EngineConfig { Features = Everything }), module, index);
         }
         catch (WasmException failure)
         {

@@ -75,13 +75,15 @@ internal static class WastCommand
     /// <summary>
     /// 3.0 under a 3.0 folder or a folder of Wasmtime's scripts (whose engine enables 3.0 by default; a
     /// script's own ";;!" lines add what it needs beyond that), else 2.0; a proposal's folder adds the
-    /// proposal (custom page sizes).
+    /// proposal (custom page sizes, wide arithmetic), and 3.0's <c>legacy</c> folder the legacy exception instructions.
     /// </summary>
     private static WasmFeatures DefaultFeatures(string[] folders)
     {
         var features = folders.Any(part => part == "3.0" || part.Contains("wasmtime", StringComparison.OrdinalIgnoreCase))
             ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2;
         if (folders.Contains("custom-page-sizes")) features |= WasmFeatures.Wasm3 | WasmFeatures.CustomPageSizes;
+        if (folders.Contains("wide-arithmetic")) features |= WasmFeatures.Wasm3 | WasmFeatures.WideArithmetic;
+        if (folders.Contains("legacy")) features |= WasmFeatures.LegacyExceptions;
         if (IsThreadsProposal(folders)) features = ThreadsProposalFeatures;
         return features;
     }

@@ -40,6 +40,18 @@ public enum WasmFeatures
     Threads = 1 << 15,
     /// <summary>Custom page sizes proposal (not part of 3.0): memories with one-byte pages.</summary>
     CustomPageSizes = 1 << 20,
+    /// <summary>
+    /// The pre-standard exception instructions <c>try</c>, <c>catch</c>, <c>catch_all</c>, <c>delegate</c> and
+    /// <c>rethrow</c> (the 3.0 specification's legacy appendix), which toolchains emitted before <c>try_table</c>.
+    /// Not in <see cref="Wasm3"/>: 3.0 standardised try_table and exnref in their place and deprecated these,
+    /// and Wasmtime too leaves them off by default; an embedder running older modules turns them on.
+    /// </summary>
+    LegacyExceptions = 1 << 21,
+    /// <summary>
+    /// Wide arithmetic proposal (not part of 3.0): <c>i64.add128</c>, <c>i64.sub128</c>, <c>i64.mul_wide_s</c>,
+    /// <c>i64.mul_wide_u</c>, 128-bit results as two i64 halves.
+    /// </summary>
+    WideArithmetic = 1 << 22,
     /// <summary>Everything of WebAssembly 2.0.</summary>
     Wasm2 = MutableGlobals | SignExtension | SaturatingConversions | MultiValue | BulkMemory | ReferenceTypes | Simd,
     /// <summary>Everything of WebAssembly 3.0.</summary>

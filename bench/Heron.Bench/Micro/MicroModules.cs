@@ -48,6 +48,52 @@ internal static class MicroModules
         """;
 
     /// <summary>
+    /// Exceptions: loops whose every iteration throws an i32 and catches it with a try_table in the same
+    /// function or around a call to a function that throws, and one whose try_table sees no throw.
+    /// </summary>
+    public const string Exceptions = """
+        (module
+          (tag $e (param i32))
+          (func $thrower (param i32) (throw $e (local.get 0)))
+          (func $returner (param i32) (result i32) (local.get 0))
+          (func (export "throw_local") (param $n i32) (result i32)
+            (local $acc i32)
+            (block $done
+              (loop $next
+                (br_if $done (i32.eqz (local.get $n)))
+                (local.set $acc (i32.add (local.get $acc)
+                  (block $caught (result i32)
+                    (try_table (catch $e $caught) (throw $e (local.get $n)))
+                    (i32.const 0))))
+                (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                (br $next)))
+            (local.get $acc))
+          (func (export "throw_across_call") (param $n i32) (result i32)
+            (local $acc i32)
+            (block $done
+              (loop $next
+                (br_if $done (i32.eqz (local.get $n)))
+                (local.set $acc (i32.add (local.get $acc)
+                  (block $caught (result i32)
+                    (try_table (catch $e $caught) (call $thrower (local.get $n)))
+                    (i32.const 0))))
+                (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                (br $next)))
+            (local.get $acc))
+          (func (export "no_throw") (param $n i32) (result i32)
+            (local $acc i32)
+            (block $done
+              (loop $next
+                (br_if $done (i32.eqz (local.get $n)))
+                (local.set $acc (i32.add (local.get $acc)
+                  (block $caught (result i32)
+                    (try_table (result i32) (catch $e $caught) (call $returner (local.get $n))))))
+                (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                (br $next)))
+            (local.get $acc)))
+        """;
+
+    /// <summary>
     /// Memory: a load-store-load loop over the first 64 KiB (the second page is there for the last
     /// <c>offset=4</c> load), and a one-page <c>memory.grow</c>.
     /// </summary>

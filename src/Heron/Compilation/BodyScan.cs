@@ -30,7 +30,7 @@ internal sealed class BodyScan
             if (instruction.Info.IsMemoryAccess) scan.UsesMemory = true;
             switch (instruction.Opcode)
             {
-                case Opcode.Block or Opcode.If:
+                case Opcode.Block or Opcode.If or Opcode.TryTable or Opcode.Try:
                     open.Add(null);
                     break;
                 case Opcode.Loop:
@@ -38,7 +38,7 @@ internal sealed class BodyScan
                     scan.LoopAssignments[instruction.Offset] = assigned;
                     open.Add(assigned);
                     break;
-                case Opcode.End when open.Count > 0:
+                case Opcode.End or Opcode.Delegate when open.Count > 0:
                     open.RemoveAt(open.Count - 1);
                     break;
                 case Opcode.LocalSet or Opcode.LocalTee:

@@ -121,6 +121,18 @@ internal sealed class CheckedAddresses
         facts = new Dictionary<Key, ulong>(frame.Entry ?? []);
     }
 
+    /// <summary>
+    /// A legacy try's <c>catch</c> or <c>catch_all</c>: the previous part's end joins the try's end, and the
+    /// clause starts from wherever its body threw, perhaps before any check it made, so with nothing known.
+    /// </summary>
+    public void Catch(bool reachable)
+    {
+        if (frames.Count == 0) return;
+        var frame = frames[^1];
+        if (reachable) frame.AtEnd = Meet(frame.AtEnd, facts);
+        facts = new();
+    }
+
     /// <summary>A block, loop or <c>if</c> ends (<paramref name="reachable"/>: its last instruction falls through).</summary>
     public void Exit(bool reachable)
     {

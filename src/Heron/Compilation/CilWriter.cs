@@ -85,6 +85,11 @@ internal sealed class CilWriter(ILGenerator il, CilListing? listing = null, Toke
         // The generator looks the type's token up itself: serialised with the token cache's lookups.
         if (tokens is null) il.BeginCatchBlock(type);
         else tokens.Locked(() => il.BeginCatchBlock(type));
+        // The generator's maxstack does not count the exception a handler starts with: a method whose
+        // only use of the stack is that (a legacy catch_all that stores it and returns nothing) would
+        // declare a maxstack of 0, which the JIT rejects as an invalid program. A dup makes it count.
+        Emit(OpCodes.Dup);
+        Emit(OpCodes.Pop);
     }
 
     /// <summary>Closes the handler; execution continues after it only through explicit <c>leave</c>s.</summary>

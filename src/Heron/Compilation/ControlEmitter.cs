@@ -132,7 +132,15 @@ internal static class ControlEmitter
             c.Control.RemoveAt(c.Control.Count - 1);
             return;
         }
-        if (frame.Try is not null) ExceptionEmitter.EndTryTable(c, frame);
+        if (frame.Kind == Opcode.Try) LegacyTryEmitter.End(c, frame);
+        else if (frame.Try is not null) ExceptionEmitter.EndTryTable(c, frame);
+        Finish(c, frame);
+    }
+
+    /// <summary>Closes the innermost block, <paramref name="frame"/>: its end label, and its results on the stack.</summary>
+    public static void Finish(FunctionCompiler c, ControlFrame frame)
+    {
+        var il = c.IL;
         if (frame.Kind == Opcode.If && !frame.HasElse)
         {
             // The missing else arm passes the parameters through as results.

@@ -4,7 +4,7 @@ using Heron.Instructions;
 namespace Heron.Compilation;
 
 /// <summary>
-/// One open block, loop, if or the function body. A branch to it leaves exactly
+/// One open block, loop, if, try_table, legacy try or the function body. A branch to it leaves exactly
 /// <see cref="BranchTypes"/> on top of the <see cref="Height"/> operands that were below the block, so
 /// every path reaching <see cref="Label"/> has the same CIL stack shape.
 /// </summary>
@@ -23,7 +23,9 @@ internal sealed class ControlFrame
     /// <summary>Whether some branch targets <see cref="Label"/> (for block and if: whether the end is reachable by a branch).</summary>
     public bool LabelUsed { get; set; }
     public bool IsFunction => Kind == Opcode.End;
-    /// <summary>For try_table while its body is compiled: the protected region (null once the body ends).</summary>
+    /// <summary>For try_table and legacy try while the body is compiled: the protected region (null once the body ends).</summary>
     public TryRegion? Try { get; set; }
+    /// <summary>For a legacy try from its first catch clause to its end: the caught exception and the clause tests.</summary>
+    public LegacyHandler? Handler { get; set; }
     public ValueType[] BranchTypes => Kind == Opcode.Loop ? Params : Results;
 }

@@ -40,7 +40,7 @@ internal static class ExceptionEmitter
                 EndUnconditional(c);
                 return true;
             case Opcode.TryTable:
-                BeginTryTable(c, in instruction);
+                BeginRegion(c, in instruction, Opcode.TryTable, instruction.Catches!);
                 return true;
             default:
                 return false;
@@ -75,8 +75,25 @@ internal static class ExceptionEmitter
             il.Return(temps[i]);
         }
         il.Call(Create);
-        il.Emit(OpCodes.Throw);
+        Raise(c);
         EndUnconditional(c);
+    }
+
+    /// <summary>
+    /// Raises the exception object on the CIL stack. Inside a protected region of this function, whose handler
+    /// would catch it first anyway, it goes straight to where that handler leaves to (the region's caught
+    /// exception and its clause tests) by <c>leave</c>: a .NET throw costs microseconds, a leave nothing. Outside
+    /// every region it is thrown, to the callers' handlers.
+    /// </summary>
+    public static void Raise(FunctionCompiler c)
+    {
+        var il = c.IL;
+        if (c.InnermostTry() is { } region)
+        {
+            il.StoreLocal(region.Exception);
+            il.Emit(OpCodes.Leave, region.Caught);
+        }
+        else il.Emit(OpCodes.Throw);
     }
 
     private static FieldInfo SlotField(ValueType type) => typeof(ExceptionSlot).GetField(type.Kind switch
@@ -90,10 +107,10 @@ internal static class ExceptionEmitter
     })!;
 
     /// <summary>
-    /// Spills the block's parameters and every operand of the enclosing code below them, opens the
-    /// region and reloads the parameters inside it.
+    /// Opens a try_table or legacy try (<paramref name="kind"/>): spills the block's parameters and every
+    /// operand of the enclosing code below them, opens the region and reloads the parameters inside it.
     /// </summary>
-    private static void BeginTryTable(FunctionCompiler c, in Instruction instruction)
+    public static void BeginRegion(FunctionCompiler c, in Instruction instruction, Opcode kind, CatchClause[] catches)
     {
         var il = c.IL;
         var parameters = c.BlockParams(instruction.Block);
@@ -108,12 +125,12 @@ internal static class ExceptionEmitter
         }
         var frame = new ControlFrame
         {
-            Kind = Opcode.TryTable,
+            Kind = kind,
             Params = parameters,
             Results = c.BlockResults(instruction.Block),
             Height = c.Stack.Count,
             Label = il.DefineLabel(),
-            Try = new TryRegion { Base = floor, Outer = outer, Catches = instruction.Catches! },
+            Try = new TryRegion { Base = floor, Outer = outer, Catches = catches, Exception = il.Rent(typeof(ThrownException)), Caught = il.DefineLabel() },
         };
         il.BeginTry();
         c.Reload(parameterTemps);
@@ -150,47 +167,16 @@ internal static class ExceptionEmitter
     {
         var il = c.IL;
         var region = frame.Try!;
-        if (c.Reachable) Leave(c, frame, conditional: false);
-        il.BeginCatch(typeof(ThrownException));
-        var exception = il.Rent(typeof(ThrownException));
-        il.StoreLocal(exception);
-        il.EndTry();
-        frame.Try = null;
-        c.OpenTries--;
-
-        c.SetHeight(frame.Height);
-        c.Reachable = true;
-        c.Interrupts?.AfterCatch();
+        var exception = CloseRegion(c, frame);
         foreach (var clause in region.Catches)
         {
             // Catch labels count from the block around the try_table.
             var target = c.Control[^(2 + clause.Label)];
             var next = il.DefineLabel();
-            if (clause.HasTag)
-            {
-                il.LoadLocal(exception);
-                il.Call(GetTag);
-                c.LoadContext();
-                il.Load(ContextTags);
-                il.Int32(clause.Tag);
-                il.Emit(OpCodes.Ldelem_Ref);
-                il.Emit(OpCodes.Bne_Un, next);
-            }
+            if (clause.HasTag) BranchUnlessTag(c, exception, clause.Tag, next);
             var saved = c.Stack.Save();
             ReloadOuter(c, region, target);
-            if (clause.HasTag)
-            {
-                var payload = c.Module.Types[c.Module.TagTypeIndex(clause.Tag)].FunctionType.Parameters;
-                for (int i = 0; i < payload.Count; i++)
-                {
-                    il.LoadLocal(exception);
-                    il.Call(GetSlots);
-                    il.Int32(i);
-                    il.Emit(OpCodes.Ldelema, typeof(ExceptionSlot));
-                    il.Load(SlotField(payload[i]));
-                    c.Push(payload[i]);
-                }
-            }
+            if (clause.HasTag) PushPayload(c, exception, clause.Tag);
             if (clause.PushesExnRef)
             {
                 il.LoadLocal(exception);
@@ -204,10 +190,80 @@ internal static class ExceptionEmitter
         il.LoadLocal(exception);
         il.Emit(OpCodes.Throw);
         il.Return(exception);
+        PlaceLandings(c, region);
+        foreach (var temp in region.Outer) il.Return(temp);
+        c.Reachable = false;
+    }
 
+    /// <summary>
+    /// Closes the protected region of <paramref name="frame"/>: the fall-through leaves to the frame's end, the
+    /// handler stores the caught WebAssembly exception in the local returned (rented: the caller gives it
+    /// back) and leaves to the code that follows (<see cref="TryRegion.Caught"/>), which runs in the enclosing
+    /// context with an empty CIL stack.
+    /// </summary>
+    public static LocalBuilder CloseRegion(FunctionCompiler c, ControlFrame frame)
+    {
+        var il = c.IL;
+        if (c.Reachable) Leave(c, frame, conditional: false);
+        var exception = frame.Try!.Exception;
+        il.BeginCatch(typeof(ThrownException));
+        il.StoreLocal(exception);
+        il.EndTry();
+        il.Mark(frame.Try.Caught);
+        frame.Try = null;
+        c.OpenTries--;
+        c.SetHeight(frame.Height);
+        c.Reachable = true;
+        c.Interrupts?.AfterCatch();
+        return exception;
+    }
+
+    /// <summary>Branches to <paramref name="next"/> unless the exception in <paramref name="exception"/> has the tag <paramref name="tag"/> (compared by identity).</summary>
+    public static void BranchUnlessTag(FunctionCompiler c, LocalBuilder exception, int tag, Label next)
+    {
+        var il = c.IL;
+        il.LoadLocal(exception);
+        il.Call(GetTag);
+        c.LoadContext();
+        il.Load(ContextTags);
+        il.Int32(tag);
+        il.Emit(OpCodes.Ldelem_Ref);
+        il.Emit(OpCodes.Bne_Un, next);
+    }
+
+    /// <summary>Pushes the payload of the exception in <paramref name="exception"/>, whose tag is <paramref name="tag"/>.</summary>
+    public static void PushPayload(FunctionCompiler c, LocalBuilder exception, int tag)
+    {
+        var il = c.IL;
+        var payload = c.Module.Types[c.Module.TagTypeIndex(tag)].FunctionType.Parameters;
+        for (int i = 0; i < payload.Count; i++)
+        {
+            il.LoadLocal(exception);
+            il.Call(GetSlots);
+            il.Int32(i);
+            il.Emit(OpCodes.Ldelema, typeof(ExceptionSlot));
+            il.Load(SlotField(payload[i]));
+            c.Push(payload[i]);
+        }
+    }
+
+    /// <summary>
+    /// Places, after a closed region, where its branches out land: each reloads the enclosing operands, takes
+    /// the carried values and branches on; a delegation throws its exception on from here (see <see cref="ThrowAt"/>).
+    /// </summary>
+    public static void PlaceLandings(FunctionCompiler c, TryRegion region)
+    {
+        var il = c.IL;
         foreach (var landing in region.Landings)
         {
             il.Mark(landing.Label);
+            if (landing.Delegates)
+            {
+                il.LoadLocal(landing.Carried[0]);
+                il.Return(landing.Carried[0]);
+                ThrowAt(c, landing.Target);
+                continue;
+            }
             var saved = c.Stack.Save();
             ReloadOuter(c, region, landing.Target);
             foreach (var temp in landing.Carried)
@@ -219,15 +275,33 @@ internal static class ExceptionEmitter
             ControlEmitter.BranchTo(c, landing.Target);
             c.Stack.Restore(saved);
         }
-        foreach (var temp in region.Outer) il.Return(temp);
-        c.Reachable = false;
+    }
+
+    /// <summary>
+    /// Throws the exception on the CIL stack as if from just inside <paramref name="target"/>'s block (a
+    /// legacy <c>delegate</c>): handlers of regions nested inside that block must not see it, so while one is
+    /// open around this point the exception is carried out of it by <c>leave</c> to a landing placed after it,
+    /// which throws on from there; the target's own region, or one around it, catches it as usual.
+    /// </summary>
+    public static void ThrowAt(FunctionCompiler c, ControlFrame target)
+    {
+        var il = c.IL;
+        for (int i = c.Control.Count - 1; i >= 0 && c.Control[i] != target; i--)
+        {
+            if (c.Control[i].Try is not { } region) continue;
+            var landing = region.DelegationFor(target, il);
+            il.StoreLocal(landing.Carried[0]);
+            il.Emit(OpCodes.Leave, landing.Label);
+            return;
+        }
+        Raise(c);
     }
 
     /// <summary>
     /// After the region, the enclosing code's CIL stack is empty: puts back the operands below
     /// <paramref name="target"/> that belong on it (those of enclosing regions stay in their locals).
     /// </summary>
-    private static void ReloadOuter(FunctionCompiler c, TryRegion region, ControlFrame target)
+    public static void ReloadOuter(FunctionCompiler c, TryRegion region, ControlFrame target)
     {
         var top = Math.Max(region.Base, target.Height);
         for (int i = region.Base; i < top; i++) c.IL.LoadLocal(region.Outer[i - region.Base]);

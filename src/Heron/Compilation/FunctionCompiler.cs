@@ -134,7 +134,8 @@ internal sealed class FunctionCompiler
         if (opcode == Opcode.TryTable) Checked.UnknownBranch();
         if (Control.Count > depth) Checked.Enter(opcode, instruction.Offset);
         else if (opcode == Opcode.Else) Checked.Else(reachable);
-        else if (opcode == Opcode.End && Control.Count > 0) Checked.Exit(reachable);
+        else if (opcode is Opcode.Catch or Opcode.CatchAll) Checked.Catch(reachable);
+        else if (opcode == Opcode.End && Control.Count > 0 || opcode == Opcode.Delegate) Checked.Exit(reachable);
         else if (opcode is Opcode.Br or Opcode.BrIf) Checked.Branch((int)instruction.Index);
         else if (opcode == Opcode.BrTable)
             foreach (var label in instruction.Labels!) Checked.Branch(label);
@@ -195,11 +196,15 @@ internal sealed class FunctionCompiler
             case Opcode.Loop:
             case Opcode.If:
             case Opcode.TryTable:
+            case Opcode.Try:
                 skipDepth++;
                 return false;
             case Opcode.Else:
+            case Opcode.Catch:
+            case Opcode.CatchAll:
                 return skipDepth == 0;
             case Opcode.End:
+            case Opcode.Delegate:
                 if (skipDepth == 0) return true;
                 skipDepth--;
                 return false;
@@ -216,6 +221,7 @@ internal sealed class FunctionCompiler
         if (TailCallEmitter.TryEmit(this, in instruction)) return;
         if (ReferenceEmitter.TryEmit(this, in instruction)) return;
         if (ExceptionEmitter.TryEmit(this, in instruction)) return;
+        if (LegacyTryEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;
         if (MemoryEmitter.TryEmit(this, in instruction)) return;
         if (AtomicEmitter.TryEmit(this, in instruction)) return;
@@ -299,7 +305,7 @@ internal sealed class FunctionCompiler
         }
     }
 
-    /// <summary>How many try_table regions are open around the current instruction.</summary>
+    /// <summary>How many protected regions (try_table and legacy try bodies) are open around the current instruction.</summary>
     public int OpenTries { get; set; }
 
     /// <summary>The innermost open try_table region, or null.</summary>

@@ -208,9 +208,23 @@ internal static class NumericEmitter
                 if (FullWidthI64(c.Previous)) il.Call(Bits(nameof(BitConverter.Int64BitsToDouble), typeof(long)));
                 else Call(il, nameof(NumericHelpers.F64FromBitsOpaque));
                 return true;
+            case Opcode.I64Add128: WideHalves(il, nameof(WideArithmetic.Add128)); return true;
+            case Opcode.I64Sub128: WideHalves(il, nameof(WideArithmetic.Sub128)); return true;
+            case Opcode.I64MulWideS: WideHalves(il, nameof(WideArithmetic.MulWideS)); return true;
+            case Opcode.I64MulWideU: WideHalves(il, nameof(WideArithmetic.MulWideU)); return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>A 128-bit result as two i64 operands: the helper returns the low half and writes the high one to a local pushed after it.</summary>
+    private static void WideHalves(CilWriter il, string helper)
+    {
+        var high = il.Rent(typeof(long));
+        il.LoadLocalAddress(high);
+        il.Call(CilTypes.Method(typeof(WideArithmetic), helper));
+        il.LoadLocal(high);
+        il.Return(high);
     }
 
     private static void Not(CilWriter il, OpCode compare)

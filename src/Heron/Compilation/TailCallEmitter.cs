@@ -33,7 +33,7 @@ internal static class TailCallEmitter
     }
 
     /// <summary>
-    /// CIL forbids a tail call inside a protected region, and a try_table around a return_call must not see
+    /// CIL forbids a tail call inside a protected region, and a try_table or try around a return_call must not see
     /// what the callee throws: the caller's frame, handlers included, is gone once the call starts. So such a
     /// return_call resolves its callee where it stands (its traps are raised there), keeps the arguments in
     /// locals of its own, leaves every region, and makes the tail call from a block after the body.
@@ -41,7 +41,7 @@ internal static class TailCallEmitter
     private static bool InsideHandler(FunctionCompiler c)
     {
         foreach (var frame in c.Control)
-            if (frame.Kind is Opcode.Try or Opcode.TryTable) return true;
+            if (frame.Try is not null) return true;
         return false;
     }
 

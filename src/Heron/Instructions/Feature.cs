@@ -17,4 +17,6 @@ internal enum Feature : byte
     RelaxedSimd,
     /// <summary>Shared memories and the 0xFE atomic instructions.</summary>
     Threads,
+    /// <summary>128-bit addition and subtraction, 64x64-to-128-bit multiplication (i64.add128 and friends).</summary>
+    WideArithmetic,
 }

@@ -48,18 +48,18 @@ internal sealed partial class InstructionParser
             }
             if (token.Kind == TokenKind.LeftParen)
             {
-                Open(w, top);
+                Open(w, top, module.BranchHintAt(r.Position));
                 continue;
             }
             if (top != null && top.Kind is not (InstructionFrame.Shape.PlainBlock or InstructionFrame.Shape.FoldedBlock
-                    or InstructionFrame.Shape.FoldedThen or InstructionFrame.Shape.FoldedElse))
+                    or InstructionFrame.Shape.FoldedThen or InstructionFrame.Shape.FoldedElse or InstructionFrame.Shape.FoldedTryPart))
             {
                 // Operands of a folded instruction must themselves be folded.
                 throw r.Unexpected();
             }
             if (token.Kind == TokenKind.Keyword)
             {
-                Plain(w, top);
+                Plain(w, top, module.BranchHintAt(r.Position));
                 continue;
             }
             if (token.Kind == TokenKind.EndOfFile) throw r.Unexpected();
@@ -72,6 +72,7 @@ internal sealed partial class InstructionParser
         switch (top.Kind)
         {
             case InstructionFrame.Shape.FoldedPlain:
+                if (top.Hint != null) module.AddBranchHint(top.Hint, top.Opcode, w.Length);
                 w.Bytes(top.Pending);
                 frames.RemoveAt(frames.Count - 1);
                 break;
@@ -88,21 +89,38 @@ internal sealed partial class InstructionParser
             case InstructionFrame.Shape.FoldedElse:
                 top.Kind = InstructionFrame.Shape.FoldedDone;
                 break;
+            case InstructionFrame.Shape.FoldedTryPart:
+                top.Kind = top.SeenCatchAll ? InstructionFrame.Shape.FoldedTryDone : InstructionFrame.Shape.FoldedTryClauses;
+                break;
+            case InstructionFrame.Shape.FoldedTryClauses:
+            case InstructionFrame.Shape.FoldedTryDone:
+                if (!top.Delegated)
+                {
+                    w.Byte(0x0B);
+                    labels.RemoveAt(labels.Count - 1);
+                }
+                frames.RemoveAt(frames.Count - 1);
+                break;
             default:
                 // A folded if without (then ...), or a plain block without end.
                 throw r.Unexpected(token);
         }
     }
 
-    private void Open(ByteWriter w, InstructionFrame? top)
+    /// <summary>A folded form: an instruction, or a part of a folded if or try. <paramref name="hint"/>: a branch hint before it.</summary>
+    private void Open(ByteWriter w, InstructionFrame? top, Annotation? hint)
     {
         var keywordToken = r.Peek();
         if (keywordToken.Kind != TokenKind.Keyword) throw r.Unexpected(keywordToken);
         var name = r.TextString(keywordToken);
+        // A hint belongs to the instruction the form is; an if's opcode comes after its condition.
+        var opcode = OpcodeTable.FromName(name)?.Opcode ?? Opcode.Nop;
+        if (hint != null && opcode is not (Opcode.If or Opcode.BrIf)) module.AddBranchHint(hint, opcode, w.Length);
         if (name == "then")
         {
             if (top?.Kind != InstructionFrame.Shape.FoldedIfCondition) throw r.Unexpected(keywordToken);
             r.Position += 2;
+            if (top.Hint != null) module.AddBranchHint(top.Hint, Opcode.If, w.Length);
             w.Byte(0x04);
             w.Bytes(top.Pending);
             labels.Add(top.Label);
@@ -117,8 +135,14 @@ internal sealed partial class InstructionParser
             return;
         }
         if (top?.Kind is InstructionFrame.Shape.FoldedAfterThen or InstructionFrame.Shape.FoldedDone) throw r.Unexpected(keywordToken);
+        if (top?.Kind is InstructionFrame.Shape.FoldedTry or InstructionFrame.Shape.FoldedTryClauses or InstructionFrame.Shape.FoldedTryDone)
+        {
+            OpenTryPart(w, top, keywordToken, name);
+            return;
+        }
         var info = OpcodeTable.FromName(name);
         if (info == null || name is "end" or "else") throw r.Error(keywordToken, "unknown operator " + name);
+        if (IsTryClause(info.Opcode)) throw r.Unexpected(keywordToken);
         r.Position += 2;
         switch (info.Immediate)
         {
@@ -127,9 +151,13 @@ internal sealed partial class InstructionParser
                 var label = r.TryId();
                 var blockType = new ByteWriter();
                 module.ParseBlockType(blockType);
-                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedIfCondition) { Label = label, Pending = blockType.ToArray() });
+                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedIfCondition) { Label = label, Pending = blockType.ToArray(), Hint = hint });
                 return;
             }
+            case ImmediateKind.BlockType when info.Opcode == Opcode.Try:
+                BeginBlock(w, info);
+                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedTry) { IsTry = true });
+                return;
             case ImmediateKind.BlockType:
             case ImmediateKind.TryTable:
                 BeginBlock(w, info);
@@ -139,13 +167,13 @@ internal sealed partial class InstructionParser
             {
                 var pending = new ByteWriter();
                 WriteInstruction(pending, info, keywordToken);
-                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedPlain) { Pending = pending.ToArray() });
+                frames.Add(new InstructionFrame(InstructionFrame.Shape.FoldedPlain) { Pending = pending.ToArray(), Hint = info.Opcode == Opcode.BrIf ? hint : null, Opcode = info.Opcode });
                 return;
             }
         }
     }
 
-    /// <summary>Writes the header of a block, loop, if or try_table and opens its label.</summary>
+    /// <summary>Writes the header of a block, loop, if, try_table or legacy try and opens its label.</summary>
     private string? BeginBlock(ByteWriter w, OpcodeInfo info)
     {
         var label = r.TryId();
@@ -156,10 +184,12 @@ internal sealed partial class InstructionParser
         return label;
     }
 
-    private void Plain(ByteWriter w, InstructionFrame? top)
+    /// <summary>A plain instruction, <c>end</c> or <c>else</c>. <paramref name="hint"/>: a branch hint before it.</summary>
+    private void Plain(ByteWriter w, InstructionFrame? top, Annotation? hint)
     {
         var token = r.Next();
         var name = r.TextString(token);
+        if (hint != null) module.AddBranchHint(hint, OpcodeTable.FromName(name)?.Opcode ?? Opcode.Nop, w.Length);
         switch (name)
         {
             case "end":
@@ -184,10 +214,80 @@ internal sealed partial class InstructionParser
         if (info.Immediate is ImmediateKind.BlockType or ImmediateKind.TryTable)
         {
             var label = BeginBlock(w, info);
-            frames.Add(new InstructionFrame(InstructionFrame.Shape.PlainBlock) { Label = label, IsIf = info.Opcode == Opcode.If });
+            frames.Add(new InstructionFrame(InstructionFrame.Shape.PlainBlock)
+                { Label = label, IsIf = info.Opcode == Opcode.If, IsTry = info.Opcode == Opcode.Try });
+            return;
+        }
+        if (IsTryClause(info.Opcode))
+        {
+            PlainTryClause(w, top, info, token);
             return;
         }
         WriteInstruction(w, info, token);
+    }
+
+    private static bool IsTryClause(Opcode opcode) => opcode is Opcode.Catch or Opcode.CatchAll or Opcode.Delegate;
+
+    /// <summary>A plain legacy try's <c>catch x</c>, <c>catch_all</c> or <c>delegate l</c> (which ends the try as <c>end</c> would).</summary>
+    private void PlainTryClause(ByteWriter w, InstructionFrame? top, OpcodeInfo info, Token token)
+    {
+        if (top is not { Kind: InstructionFrame.Shape.PlainBlock, IsTry: true, SeenCatchAll: false }) throw r.Unexpected(token);
+        if (info.Opcode == Opcode.Delegate)
+        {
+            if (top.SeenCatch) throw r.Unexpected(token);
+            Delegate(w);
+            frames.RemoveAt(frames.Count - 1);
+            return;
+        }
+        top.SeenCatch = true;
+        top.SeenCatchAll = info.Opcode == Opcode.CatchAll;
+        WriteInstruction(w, info, token);
+    }
+
+    /// <summary>
+    /// <c>delegate l</c> in place of a try's <c>end</c>: the try's label is closed first, because <c>l</c> counts
+    /// from outside the try.
+    /// </summary>
+    private void Delegate(ByteWriter w)
+    {
+        labels.RemoveAt(labels.Count - 1);
+        WriteOpcode(w, Opcode.Delegate);
+        w.U32(Label());
+    }
+
+    /// <summary>In a folded legacy try: <c>(do</c>, <c>(catch x</c>, <c>(catch_all</c> or <c>(delegate l)</c>, in that grammar's order.</summary>
+    private void OpenTryPart(ByteWriter w, InstructionFrame top, Token keywordToken, string name)
+    {
+        var expected = top.Kind switch
+        {
+            InstructionFrame.Shape.FoldedTry => name == "do",
+            InstructionFrame.Shape.FoldedTryClauses => name is "catch" or "catch_all" || name == "delegate" && !top.SeenCatch,
+            _ => false,
+        };
+        if (!expected) throw r.Unexpected(keywordToken);
+        r.Position += 2;
+        switch (name)
+        {
+            case "do":
+                break;
+            case "delegate":
+                Delegate(w);
+                r.ExpectRightParen();
+                top.Delegated = true;
+                top.Kind = InstructionFrame.Shape.FoldedTryDone;
+                return;
+            case "catch":
+                WriteOpcode(w, Opcode.Catch);
+                w.U32(module.Tags.Resolve(r));
+                top.SeenCatch = true;
+                break;
+            default:
+                WriteOpcode(w, Opcode.CatchAll);
+                top.SeenCatch = true;
+                top.SeenCatchAll = true;
+                break;
+        }
+        top.Kind = InstructionFrame.Shape.FoldedTryPart;
     }
 
     /// <summary>The optional <c>$id</c> after <c>end</c> or <c>else</c> must repeat the block's label.</summary>

@@ -1,14 +1,18 @@
 namespace Heron.Text;
 
 /// <summary>
-/// Splits text-format source into tokens. Comments, whitespace and annotations <c>(@...)</c> are skipped.
+/// Splits text-format source into tokens. Comments and whitespace are skipped, and so are annotations
+/// <c>(@...)</c>, which are listed apart (with the place they had) for the parsers that act on some of them.
 /// The lexer only finds token boundaries; numbers and strings are interpreted by the parser when it needs
 /// them, so that malformed literals inside a module a script only quotes do not break the script.
 /// </summary>
 internal static class Lexer
 {
-    /// <summary>Tokenizes <paramref name="text"/>, which starts at <paramref name="line"/>/<paramref name="column"/> of its file.</summary>
-    public static List<Token> Tokenize(string text, int line = 1, int column = 1)
+    /// <summary>
+    /// Tokenizes <paramref name="text"/>, which starts at <paramref name="line"/>/<paramref name="column"/> of
+    /// its file; the annotations met go to <paramref name="annotations"/> when it is given.
+    /// </summary>
+    public static List<Token> Tokenize(string text, int line = 1, int column = 1, List<Annotation>? annotations = null)
     {
         var tokens = new List<Token>(text.Length / 4 + 4);
         var pos = 0;
@@ -52,7 +56,9 @@ internal static class Lexer
             }
             if (c == '(' && pos + 1 < text.Length && text[pos + 1] == '@')
             {
+                var (annotationLine, annotationColumn, idStart) = (line, Col(pos), pos + 2);
                 SkipAnnotation(text, ref pos, ref line, ref lineStart, ref columnBase);
+                annotations?.Add(Describe(text, idStart, pos - 1, tokens.Count, annotationLine, annotationColumn));
                 continue;
             }
             if (c == '(') { tokens.Add(new Token(TokenKind.LeftParen, pos, 1, line, Col(pos))); pos++; continue; }
@@ -124,6 +130,24 @@ internal static class Lexer
             // Skip the escaped character so that \" does not end the string; escapes are checked on decoding.
             pos += c == '\\' && pos + 1 < text.Length && text[pos + 1] != '\n' ? 2 : 1;
         }
+    }
+
+    /// <summary>An annotation whose id starts at <paramref name="idStart"/> and whose closing parenthesis is at <paramref name="close"/>.</summary>
+    private static Annotation Describe(string text, int idStart, int close, int tokenIndex, int line, int column)
+    {
+        var idEnd = idStart;
+        string id;
+        if (text[idStart] == '"')
+        {
+            ScanString(text, ref idEnd, line, column);
+            id = StringLiteral.DecodeName(text, idStart, idEnd, line, column);
+        }
+        else
+        {
+            while (idEnd < close && IsIdChar(text[idEnd])) idEnd++;
+            id = text[idStart..idEnd];
+        }
+        return new Annotation(id, tokenIndex, idEnd, close, line, column);
     }
 
     private static void SkipAnnotation(string text, ref int pos, ref int line, ref int lineStart, ref int columnBase)

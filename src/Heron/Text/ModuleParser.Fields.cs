@@ -89,7 +89,9 @@ internal sealed partial class ModuleParser
             body.U32((uint)count);
             body.Bytes(type);
         }
+        currentFunction = index;
         new InstructionParser(this, locals).ParseExpression(body);
+        currentFunction = -1;
         body.Byte(0x0B);
         r.ExpectRightParen();
         codeSection.Sized(body);

@@ -57,17 +57,23 @@ internal sealed partial class ModuleParser
     /// <summary>Set when an instruction refers to a data segment: the data count section is then required.</summary>
     internal bool UsesDataCount { get; set; }
 
-    private ModuleParser(TokenReader reader, bool emitNames)
+    private ModuleParser(TokenReader reader, bool emitNames, bool checkAnnotations)
     {
         r = reader;
         this.emitNames = emitNames;
+        this.checkAnnotations = checkAnnotations;
     }
 
-    /// <summary>Parses <paramref name="text"/> (a <c>(module ...)</c> form or bare fields) into a binary module.</summary>
-    public static byte[] Parse(string text, int line, int column, bool emitNames)
+    /// <summary>
+    /// Parses <paramref name="text"/> (a <c>(module ...)</c> form or bare fields) into a binary module; with
+    /// <paramref name="checkAnnotations"/>, a malformed or invalid custom annotation rejects it
+    /// (<see cref="CustomAnnotationException"/>) instead of being dropped.
+    /// </summary>
+    public static byte[] Parse(string text, int line, int column, bool emitNames, bool checkAnnotations = false)
     {
-        var reader = new TokenReader(text, Lexer.Tokenize(text, line, column));
-        return new ModuleParser(reader, emitNames).ParseModule();
+        var annotations = new List<Annotation>();
+        var reader = new TokenReader(text, Lexer.Tokenize(text, line, column, annotations), annotations);
+        return new ModuleParser(reader, emitNames, checkAnnotations).ParseModule();
     }
 
     private byte[] ParseModule()
@@ -90,6 +96,7 @@ internal sealed partial class ModuleParser
         }
         var fieldsStart = r.Position;
         var fields = Scan(wrapped);
+        ReadFieldAnnotations(fields.Select(f => f.Token).ToHashSet(), fieldsStart, moduleEnd, wrapped);
         r.Position = fieldsStart;
 
         // Explicit types first: every type use below may need their signatures.
@@ -119,10 +126,14 @@ internal sealed partial class ModuleParser
                 case "data": ParseData(); break;
             }
         }
+        CheckUnusedHints();
         return Assemble();
     }
 
     private readonly record struct Field(string Keyword, int Token);
+
+    /// <summary>The token that closes the module (its right parenthesis, or the end of bare fields).</summary>
+    private int moduleEnd;
 
     /// <summary>
     /// First pass: lists the fields, assigns indices and ids in every index space, and checks that imports
@@ -134,6 +145,7 @@ internal sealed partial class ModuleParser
         var defined = new HashSet<string>();
         while (true)
         {
+            moduleEnd = r.Position;
             if (wrapped && r.AtRightParen)
             {
                 r.Next();
@@ -165,6 +177,7 @@ internal sealed partial class ModuleParser
                 case "func": case "table": case "memory": case "global": case "tag":
                 {
                     var space = SpaceOf(keyword);
+                    nameTargets[open + 1] = (keyword, space.Count);
                     space.Add(r.TryId(), keywordToken);
                     while (r.AtForm("export")) r.SkipForm();
                     var imported = r.AtForm("import");
@@ -185,6 +198,7 @@ internal sealed partial class ModuleParser
                     var kind = r.TextString(kindToken);
                     if (kindToken.Kind != TokenKind.Keyword || kind is not ("func" or "table" or "memory" or "global" or "tag"))
                         throw r.Unexpected(kindToken);
+                    nameTargets[r.Position + 1] = (kind, SpaceOf(kind).Count);
                     r.Position += 2;
                     CheckImportOrder(kind, true, defined, kindToken);
                     SpaceOf(kind).Add(r.TryId(), kindToken);
@@ -282,33 +296,57 @@ internal sealed partial class ModuleParser
     {
         var output = new ByteWriter();
         output.Bytes([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]);
-        Section(output, 1, typeEntries, typeSection);
-        Section(output, 2, importCount, importSection);
-        Section(output, 3, functionCount, functionSection);
-        Section(output, 4, tableCount, tableSection);
-        Section(output, 5, memoryCount, memorySection);
-        Section(output, 13, tagCount, tagSection);
-        Section(output, 6, globalCount, globalSection);
-        Section(output, 7, exportCount, exportSection);
-        if (start is { } s)
+        WriteCustomSections(output, "before first");
+        foreach (var (kind, _) in SectionOrder)
         {
-            var body = new ByteWriter();
-            body.U32(s);
-            output.Byte(8);
-            output.Sized(body);
+            WriteCustomSections(output, "before " + kind);
+            WriteSection(output, kind);
+            WriteCustomSections(output, "after " + kind);
         }
-        Section(output, 9, elemCount, elemSection);
-        if (UsesDataCount && dataCount > 0)
-        {
-            var body = new ByteWriter();
-            body.U32((uint)dataCount);
-            output.Byte(12);
-            output.Sized(body);
-        }
-        Section(output, 10, functionCount, codeSection);
-        Section(output, 11, dataCount, dataSection);
-        if (emitNames) WriteNameSection(output);
+        WriteCustomSections(output, "after last");
+        if (emitNames || annotatedModuleName != null || annotatedFunctionNames.Count > 0 || annotatedTagNames.Count > 0)
+            WriteNameSection(output);
         return output.ToArray();
+    }
+
+    /// <summary>The section of <paramref name="kind"/> (see <see cref="SectionOrder"/>), when the module has one.</summary>
+    private void WriteSection(ByteWriter output, string kind)
+    {
+        switch (kind)
+        {
+            case "type": Section(output, 1, typeEntries, typeSection); break;
+            case "import": Section(output, 2, importCount, importSection); break;
+            case "func": Section(output, 3, functionCount, functionSection); break;
+            case "table": Section(output, 4, tableCount, tableSection); break;
+            case "memory": Section(output, 5, memoryCount, memorySection); break;
+            case "tag": Section(output, 13, tagCount, tagSection); break;
+            case "global": Section(output, 6, globalCount, globalSection); break;
+            case "export": Section(output, 7, exportCount, exportSection); break;
+            case "start":
+                if (start is { } s)
+                {
+                    var body = new ByteWriter();
+                    body.U32(s);
+                    output.Byte(8);
+                    output.Sized(body);
+                }
+                break;
+            case "elem": Section(output, 9, elemCount, elemSection); break;
+            case "datacount":
+                if (UsesDataCount && dataCount > 0)
+                {
+                    var body = new ByteWriter();
+                    body.U32((uint)dataCount);
+                    output.Byte(12);
+                    output.Sized(body);
+                }
+                break;
+            case "code":
+                WriteBranchHints(output);
+                Section(output, 10, functionCount, codeSection);
+                break;
+            case "data": Section(output, 11, dataCount, dataSection); break;
+        }
     }
 
     private static void Section(ByteWriter output, byte id, int count, ByteWriter entries)
@@ -325,10 +363,11 @@ internal sealed partial class ModuleParser
     {
         var section = new ByteWriter();
         section.Name("name");
-        if (moduleName != null)
+        var module = annotatedModuleName ?? (emitNames ? moduleName : null);
+        if (module != null)
         {
             var sub = new ByteWriter();
-            sub.Name(moduleName);
+            sub.Name(module);
             section.Byte(0);
             section.Sized(sub);
         }
@@ -336,7 +375,7 @@ internal sealed partial class ModuleParser
         var named = 0;
         for (var i = 0; i < funcs.Ids.Count; i++)
         {
-            if (funcs.Ids[i] is not { } id) continue;
+            if ((annotatedFunctionNames.GetValueOrDefault(i) ?? (emitNames ? funcs.Ids[i] : null)) is not { } id) continue;
             functionNames.U32((uint)i);
             functionNames.Name(id);
             named++;
@@ -373,6 +412,19 @@ internal sealed partial class ModuleParser
             sub.U32((uint)withLocals);
             sub.Bytes(locals);
             section.Byte(2);
+            section.Sized(sub);
+        }
+        if (annotatedTagNames.Count > 0)
+        {
+            // Subsection 11 of the extended name section: tag names.
+            var sub = new ByteWriter();
+            sub.U32((uint)annotatedTagNames.Count);
+            foreach (var (index, name) in annotatedTagNames.OrderBy(n => n.Key))
+            {
+                sub.U32((uint)index);
+                sub.Name(name);
+            }
+            section.Byte(11);
             section.Sized(sub);
         }
         output.Byte(0);

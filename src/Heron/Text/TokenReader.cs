@@ -5,13 +5,17 @@ internal sealed class TokenReader
 {
     private readonly List<Token> tokens;
 
-    public TokenReader(string source, List<Token> tokens)
+    public TokenReader(string source, List<Token> tokens, IReadOnlyList<Annotation>? annotations = null)
     {
         Source = source;
         this.tokens = tokens;
+        Annotations = annotations ?? [];
     }
 
     public string Source { get; }
+
+    /// <summary>The annotations of the source, in text order (see <see cref="Lexer"/>).</summary>
+    public IReadOnlyList<Annotation> Annotations { get; }
 
     /// <summary>Index of the current token.</summary>
     public int Position { get; set; }

@@ -105,6 +105,14 @@ internal static class WastParser
                     _ => new AssertUnlinkableCommand(module, message, line, column),
                 };
             }
+            case "assert_malformed_custom": case "assert_invalid_custom":
+            {
+                r.Position += 2;
+                var module = ParseModule(r);
+                var message = r.ReadName();
+                r.ExpectRightParen();
+                return new AssertCustomCommand(module, message, Invalid: keyword == "assert_invalid_custom", line, column);
+            }
             case "thread":
                 return ParseThread(r, line, column);
             case "wait":
@@ -116,7 +124,7 @@ internal static class WastParser
             }
             default:
                 if (keywordToken.Kind != TokenKind.Keyword) throw r.Unexpected(keywordToken);
-                // assert_malformed_custom, assert_invalid_custom, ...: read past, report as unsupported.
+                // anything else: read past, report as unsupported.
                 r.SkipForm();
                 return new UnsupportedCommand(keyword, line, column);
         }

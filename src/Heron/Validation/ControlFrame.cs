@@ -3,12 +3,12 @@ using Heron.Instructions;
 namespace Heron.Validation;
 
 /// <summary>
-/// One entry of the control stack: a block, loop, if (or else), try_table, or the function itself.
+/// One entry of the control stack: a block, loop, if (or else), try_table, legacy try (or catch, catch_all), or the function itself.
 /// <see cref="Height"/> is the operand stack height at its start; below it the frame may not pop.
 /// </summary>
 internal struct ControlFrame
 {
-    /// <summary>Block, Loop, If, Else, TryTable; <see cref="Opcode.Call"/> marks the function's own frame.</summary>
+    /// <summary>Block, Loop, If, Else, TryTable, Try, Catch, CatchAll; <see cref="Opcode.Call"/> marks the function's own frame.</summary>
     public Opcode Kind;
     public ValueType[] Params;
     public ValueType[] Results;

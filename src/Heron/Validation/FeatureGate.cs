@@ -5,8 +5,7 @@ namespace Heron.Validation;
 /// <summary>Which <see cref="WasmFeatures"/> an instruction's <see cref="Feature"/> needs.</summary>
 internal static class FeatureGate
 {
-    // Indexed by Feature. The pre-3.0 exception instructions are not supported at all: they need a bit no
-    // feature set has, so they decode as illegal opcodes.
+    // Indexed by Feature.
     private static readonly WasmFeatures[] Required =
     [
         WasmFeatures.None,               // Core
@@ -17,9 +16,10 @@ internal static class FeatureGate
         WasmFeatures.FunctionReferences, // FunctionReferences
         WasmFeatures.Gc,                 // Gc
         WasmFeatures.Exceptions,         // Exceptions
-        (WasmFeatures)(1 << 30),         // LegacyExceptions
+        WasmFeatures.LegacyExceptions,   // LegacyExceptions
         WasmFeatures.RelaxedSimd,        // RelaxedSimd
         WasmFeatures.Threads,            // Threads
+        WasmFeatures.WideArithmetic,     // WideArithmetic
     ];
 
     public static bool IsEnabled(Feature feature, WasmFeatures enabled)

@@ -102,6 +102,7 @@ internal sealed class ScriptSession : IDisposable
         AssertInvalidCommand c => AssertRejected(c.Module, c.Message, invalid: true),
         AssertMalformedCommand c => AssertRejected(c.Module, c.Message, invalid: false),
         AssertUnlinkableCommand c => AssertUnlinkable(c),
+        AssertCustomCommand c => AssertCustom(c),
         _ => $"unknown command {command.GetType().Name}",
     };
 
@@ -265,6 +266,28 @@ internal sealed class ScriptSession : IDisposable
         catch (WasmException error) when (error is ValidationException or DecodeException or TextParseException)
         {
             return $"expected a {(invalid ? "validation" : "decode")} error (\"{message}\"), got {error.GetType().Name}: {error.Message}";
+        }
+    }
+
+    /// <summary>
+    /// The module's custom annotations, checked as the text is parsed, are malformed (or invalid): the text
+    /// parser must reject it for that reason, not for another.
+    /// </summary>
+    private static string? AssertCustom(AssertCustomCommand command)
+    {
+        var kind = command.Invalid ? "an invalid" : "a malformed";
+        try
+        {
+            command.Module.Encode(checkAnnotations: true);
+            return $"expected {kind} custom annotation (\"{command.Message}\"), but the module was accepted";
+        }
+        catch (CustomAnnotationException error) when (error.Invalid == command.Invalid)
+        {
+            return null;
+        }
+        catch (WasmException error) when (error is CustomAnnotationException or TextParseException)
+        {
+            return $"expected {kind} custom annotation (\"{command.Message}\"), got: {error.Message}";
         }
     }
 

@@ -88,6 +88,7 @@ public sealed class WastRunner
         AssertInvalidCommand => "assert_invalid",
         AssertMalformedCommand => "assert_malformed",
         AssertUnlinkableCommand => "assert_unlinkable",
+        AssertCustomCommand c => c.Invalid ? "assert_invalid_custom" : "assert_malformed_custom",
         ThreadCommand => "thread",
         WaitCommand => "wait",
         UnsupportedCommand unsupported => unsupported.Keyword,

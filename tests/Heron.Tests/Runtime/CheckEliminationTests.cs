@@ -330,4 +330,34 @@ public class CheckEliminationTests
         MustTrap("loop_param", 0, 65536);
         Assert.Equal(7, Run("loop_param", 0, 8));
     }
+
+    /// <summary>
+    /// A loop changes a local after a try_table (or legacy try) nested in it: the scan that finds what a loop
+    /// assigns must see those blocks end where they do, or it closes the loop early and keeps the check
+    /// made before the loop for the next iteration.
+    /// </summary>
+    [Theory]
+    [InlineData("(try_table)")]
+    [InlineData("(try (do) (catch_all))")]
+    [InlineData("(block (try (do) (delegate 0)))")]
+    public void A_local_changed_in_a_loop_after_an_exception_block_is_checked_again(string block)
+    {
+        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 | WasmFeatures.LegacyExceptions });
+        var module = Module.FromText(engine, $$"""
+            (module
+              (memory 1)
+              (func (export "f") (result i32)
+                (local $address i32) (local $round i32)
+                (drop (i32.load (local.get $address)))
+                (loop $again
+                  (drop (i32.load (local.get $address)))
+                  {{block}}
+                  (local.set $address (i32.const 0x7ffffff0))
+                  (local.set $round (i32.add (local.get $round) (i32.const 1)))
+                  (br_if $again (i32.lt_u (local.get $round) (i32.const 2))))
+                (i32.const 0)))
+            """);
+        var instance = new Linker(engine).Instantiate(new Store(engine), module);
+        Assert.Equal(TrapCode.MemoryOutOfBounds, Wasm.Traps(() => instance.Call("f")).Code);
+    }
 }

@@ -3,8 +3,8 @@ using Xunit.Abstractions;
 namespace Heron.Tests.Spec;
 
 /// <summary>
-/// The WebAssembly 3.0 bar: every script of the 3.0 suite outside the GC proposal's own (and outside
-/// custom-descriptors and custom annotations), with threads, wide arithmetic and custom page sizes from
+/// The WebAssembly 3.0 bar: every script of the 3.0 suite outside the GC proposal's own (custom annotations
+/// included, custom-descriptors not), with threads, wide arithmetic and custom page sizes from
 /// proposals/, and Wasmtime's per-feature scripts, pass with nothing failed or skipped, less the scripts
 /// listed as known failing (a list that only shrinks).
 /// </summary>
@@ -30,7 +30,6 @@ public sealed class Wasm3BarTests(ITestOutputHelper output)
         var folder = SharedData.RequireWasmTestsuite("3.0");
         var scripts = ScriptBar.ScriptsBelow(folder)
             .Where(s => !GcScripts.Contains(s))
-            .Where(s => !s.StartsWith("custom/", StringComparison.Ordinal))
             .Where(s => !s.StartsWith("proposals/", StringComparison.Ordinal) ||
                         s.StartsWith("proposals/threads/", StringComparison.Ordinal) ||
                         s.StartsWith("proposals/wide-arithmetic/", StringComparison.Ordinal) ||
@@ -53,15 +52,17 @@ public sealed class Wasm3BarTests(ITestOutputHelper output)
     private const WasmFeatures Features = WasmFeatures.Wasm3 | WasmFeatures.Threads;
 
     /// <summary>
-    /// The bar's features, custom page sizes for that proposal's scripts (3.0's proposals/ folder and
-    /// Wasmtime's), and for the threads proposal's own scripts what <c>heron wast</c> gives them (1.0-era
-    /// single tables and memories, plus threads).
+    /// The bar's features, a proposal's own for its scripts (3.0's proposals/ folder and Wasmtime's), the legacy
+    /// exception instructions for 3.0's legacy/, and for the threads proposal's own scripts what <c>heron wast</c>
+    /// gives them (1.0-era single tables and memories, plus threads).
     /// </summary>
     private static WasmFeatures FeaturesFor(string relative)
     {
         if (relative.StartsWith("proposals/threads/", StringComparison.Ordinal)) return Heron.Cli.WastCommand.ThreadsProposalFeatures;
-        return relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal)
-            ? Features | WasmFeatures.CustomPageSizes
-            : Features;
+        if (relative.StartsWith("proposals/custom-page-sizes/", StringComparison.Ordinal) || relative.StartsWith("custom-page-sizes/", StringComparison.Ordinal))
+            return Features | WasmFeatures.CustomPageSizes;
+        if (relative.StartsWith("proposals/wide-arithmetic/", StringComparison.Ordinal)) return Features | WasmFeatures.WideArithmetic;
+        if (relative.StartsWith("legacy/", StringComparison.Ordinal)) return Features | WasmFeatures.LegacyExceptions;
+        return Features;
     }
 }

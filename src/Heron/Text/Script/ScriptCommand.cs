@@ -65,7 +65,10 @@ internal sealed record ThreadCommand(string Name, string[] SharedModules, Script
 internal sealed record WaitCommand(string Name, int Line, int Column) : ScriptCommand(Line, Column);
 
 /// <summary>
-/// A command Heron reads but does not act on, such as the 3.0 custom-annotation assertions
-/// (<c>assert_malformed_custom</c>, <c>assert_invalid_custom</c>); the runner reports it as skipped.
+/// <c>(assert_malformed_custom module "msg")</c> or (<paramref name="Invalid"/>) <c>(assert_invalid_custom module "msg")</c>:
+/// the module's custom annotations, checked, must be malformed or invalid (the module is otherwise well-formed).
 /// </summary>
+internal sealed record AssertCustomCommand(ScriptModule Module, string Message, bool Invalid, int Line, int Column) : ScriptCommand(Line, Column);
+
+/// <summary>A command Heron reads but does not know; the runner reports it as skipped.</summary>
 internal sealed record UnsupportedCommand(string Keyword, int Line, int Column) : ScriptCommand(Line, Column);

@@ -19,11 +19,15 @@ internal sealed record ScriptModule(ScriptModuleKind Kind, int Line, int Column)
     /// <summary>For <see cref="ScriptModuleKind.Binary"/>: the concatenated bytes.</summary>
     public byte[]? Bytes { get; init; }
 
-    /// <summary>The module in the binary format.</summary>
-    public byte[] Encode() => Kind switch
+    /// <summary>
+    /// The module in the binary format. With <paramref name="checkAnnotations"/> (the <c>_custom</c> assertions),
+    /// a malformed or invalid custom annotation is a <see cref="CustomAnnotationException"/> instead of being dropped.
+    /// </summary>
+    public byte[] Encode(bool checkAnnotations = false) => Kind switch
     {
         ScriptModuleKind.Binary => Bytes!,
-        ScriptModuleKind.Quote => WatParser.ParseModule("(module " + Source + ")", Line, Column),
-        _ => WatParser.ParseModule(Source!, Line, Column),
+        // Quoted text is a module as a .wat file holds one: a (module ...) form or bare fields.
+        ScriptModuleKind.Quote => ModuleParser.Parse(Source!, Line, Column, emitNames: false, checkAnnotations),
+        _ => ModuleParser.Parse(Source!, Line, Column, emitNames: false, checkAnnotations),
     };
 }

@@ -47,6 +47,30 @@ public sealed class PrinterRoundTripTests(ITestOutputHelper output)
         Assert.True(total > 1500, $"only {total} modules found");
     }
 
+    /// <summary>The legacy exception instructions print flat (try, catch, catch_all, delegate, end) and parse back.</summary>
+    [Fact]
+    public void Every_module_of_the_legacy_exception_scripts_survives_print_parse_decode()
+    {
+        var folder = Path.Combine(SharedData.RequireWasmTestsuite("3.0"), "legacy");
+        var failures = new List<string>();
+        var encodingOnly = new List<string>();
+        var undecodable = new List<string>();
+        var total = 0;
+        foreach (var path in Directory.GetFiles(folder, "*.wast").Order(StringComparer.Ordinal))
+        {
+            foreach (var command in WastParser.ParseScript(File.ReadAllText(path)))
+            {
+                if (command.WellFormedModule is not { } module) continue;
+                var decoded = ModuleDecoder.Decode(module.Encode(), WasmFeatures.Wasm3 | WasmFeatures.LegacyExceptions);
+                Check(decoded, $"{Path.GetFileName(path)}:{command.Line}", failures, encodingOnly, undecodable);
+                total++;
+            }
+        }
+        Assert.True(failures.Count == 0 && undecodable.Count == 0, string.Join("\n", failures.Concat(undecodable)));
+        Assert.Empty(encodingOnly);
+        Assert.True(total >= 10, $"only {total} modules found");
+    }
+
     [Fact]
     public void Every_sightglass_program_survives_print_parse_decode()
     {
