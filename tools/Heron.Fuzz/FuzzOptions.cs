@@ -7,6 +7,9 @@ internal sealed record FuzzOptions
 
     public int Cases { get; init; } = int.MaxValue;
 
+    /// <summary>The first case's number: a run that died (a crash takes the process) goes on from the case after.</summary>
+    public int First { get; init; }
+
     public double Minutes { get; init; } = double.PositiveInfinity;
 
     /// <summary>Where failing inputs are saved.</summary>
@@ -29,6 +32,7 @@ internal sealed record FuzzOptions
             options = args[i] switch
             {
                 "--seed" => options with { Seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--first" => options with { First = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--cases" => options with { Cases = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--minutes" => options with { Minutes = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
                 "--out" => options with { OutputDirectory = Next() },

@@ -5,7 +5,7 @@ using Heron.Fuzz.Hostile;
 if (args.Length == 0)
 {
     Console.WriteLine("""
-        heron-fuzz diff    [--seed S] [--cases N] [--minutes M] [--source binaryen|own|both] [--features F] [--out DIR] [--verbose]
+        heron-fuzz diff    [--seed S] [--first I] [--cases N] [--minutes M] [--source binaryen|own|both] [--features F] [--out DIR] [--verbose]
                            F: wasm2 (default), wasm3, or 2.0 plus a list of tail-call,exceptions,memory64,
                            multi-memory,extended-const,function-references,gc
         heron-fuzz hostile [--seed S] [--cases N] [--minutes M] [--out DIR]

@@ -132,6 +132,9 @@ internal static class ExceptionEmitter
             Label = il.DefineLabel(),
             Try = new TryRegion { Base = floor, Outer = outer, Catches = catches, Exception = il.Rent(typeof(ThrownException)), Caught = il.DefineLabel() },
         };
+        // A region must not open at a branch target that also opens another region (nested try_tables right
+        // after a block's end): the .NET JIT crashes on that shape. The nop gives each region its own start.
+        il.Emit(OpCodes.Nop);
         il.BeginTry();
         c.Reload(parameterTemps);
         c.Stack.AddRange(parameters);

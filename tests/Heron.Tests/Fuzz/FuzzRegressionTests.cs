@@ -297,4 +297,29 @@ public sealed class FuzzRegressionTests
         Assert.Equal([0xfff8000000000000ul, 0xfff8000000000000ul], [F64(32), F64(40)]);
         Assert.Equal([0xfff8000000000000ul, 0x7ff8000000000000ul], [F64(48), F64(56)]);
     }
+
+    /// <summary>Two try_tables opening at the same instruction, right where a branch lands (binaryen seed
+    /// 31000709 with --features wasm3, reduced by hand): both CIL protected regions began at the branch
+    /// target, and the .NET JIT crashed the process with a segmentation fault compiling the method (ahead
+    /// of the first call, so loading the module was enough). Each region now opens after a nop of its own.</summary>
+    [Fact]
+    public void NestedTryTablesAtABranchTargetCompile()
+    {
+        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 });
+        var module = Module.FromText(engine, """
+            (module
+              (tag $t)
+              (func (export "f") (param i32) (result i32)
+                (block $b
+                  (br_if $b (local.get 0)))
+                (block $outer
+                  (try_table (catch $t $outer)
+                    (try_table (catch_all $outer)
+                      (if (local.get 0) (then (throw $t))))))
+                (i32.const 1)))
+            """);
+        var instance = new Linker(engine).Instantiate(new Store(engine), module);
+        Assert.Equal(1, instance.Call("f", 0)[0].AsI32());
+        Assert.Equal(1, instance.Call("f", 1)[0].AsI32());
+    }
 }

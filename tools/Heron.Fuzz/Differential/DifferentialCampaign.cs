@@ -33,7 +33,7 @@ internal static class DifferentialCampaign
             log.Flush();
             Environment.Exit(3);
         }, null, 1000, 1000);
-        for (var i = 0; i < options.Cases && clock.Elapsed.TotalMinutes < options.Minutes; i++)
+        for (var i = options.First; i - options.First < options.Cases && clock.Elapsed.TotalMinutes < options.Minutes; i++)
         {
             var seed = unchecked(options.Seed * 1_000_003 + i);
             var fromBinaryen = useBinaryen && (!useOwn || i % 2 == 0);

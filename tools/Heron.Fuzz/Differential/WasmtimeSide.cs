@@ -44,7 +44,7 @@ internal static class WasmtimeSide
             instance = linker.Instantiate(store, module);
             observation.Add("instantiate: ok");
         }
-        catch (WT.TrapException e) when (IsUncaughtException(e))
+        catch (WT.WasmtimeException e) when (IsUncaughtException(e))
         {
             observation.Add("instantiate: exception");
             return observation;
@@ -117,9 +117,10 @@ internal static class WasmtimeSide
         return observation;
     }
 
-    /// <summary>Wasmtime reports a WebAssembly exception that no frame caught as a trap without a code.</summary>
-    private static bool IsUncaughtException(WT.TrapException e) =>
-        e.Type == WT.TrapCode.Undefined && e.Message.Contains("thrown Wasm exception", StringComparison.Ordinal);
+    /// <summary>Wasmtime reports a WebAssembly exception that no frame caught as a trap without a code from a
+    /// call, and as a plain error from instantiation (a start function's).</summary>
+    private static bool IsUncaughtException(WT.WasmtimeException e) =>
+        (e is not WT.TrapException trap || trap.Type == WT.TrapCode.Undefined) && e.Message.Contains("thrown Wasm exception", StringComparison.Ordinal);
 
     private static unsafe ReadOnlySpan<byte> Span(WT.Memory memory)
     {

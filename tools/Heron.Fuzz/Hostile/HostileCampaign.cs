@@ -9,7 +9,12 @@ namespace Heron.Fuzz.Hostile;
 /// </summary>
 internal static class HostileCampaign
 {
+    /// <summary>The processor time (of the whole process) a case may take: counting processor rather than wall
+    /// time keeps a machine busy with other work from making slow cases look like hangs.</summary>
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>The wall time a case may take even without using the processor (a case that blocks).</summary>
+    private static readonly TimeSpan CaseWallTimeout = TimeSpan.FromMinutes(3);
 
     /// <summary>The managed allocation a case may make: generous for compiling, far below gigabytes for small inputs.</summary>
     public static long AllocationBudget(int inputLength) => 256L * 1024 * 1024 + 4096L * inputLength;
@@ -23,6 +28,8 @@ internal static class HostileCampaign
         var clock = Stopwatch.StartNew();
         byte[]? current = null;
         long caseStarted = 0;
+        long caseProcessorStart = 0;
+        using var self = Process.GetCurrentProcess();
         var finished = false;
         var stop = false;
         var worker = new Thread(() =>
@@ -33,6 +40,7 @@ internal static class HostileCampaign
             {
                 var input = mutator.Next();
                 Volatile.Write(ref current, input);
+                Volatile.Write(ref caseProcessorStart, ProcessorTicks(self));
                 Volatile.Write(ref caseStarted, Stopwatch.GetTimestamp());
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
                 try
@@ -69,13 +77,15 @@ internal static class HostileCampaign
         {
             Thread.Sleep(100);
             var started = Volatile.Read(ref caseStarted);
-            if (started != 0 && Stopwatch.GetElapsedTime(started) > CaseTimeout)
+            if (started == 0 || Stopwatch.GetElapsedTime(started) <= CaseTimeout) continue;
+            var processor = TimeSpan.FromTicks(ProcessorTicks(self) - Volatile.Read(ref caseProcessorStart));
+            if (Volatile.Read(ref caseStarted) == started && (processor > CaseTimeout || Stopwatch.GetElapsedTime(started) > CaseWallTimeout))
             {
                 // The worker cannot be stopped; it is a background thread, so reporting and returning suffices.
                 lock (stats)
                 {
                     stats.Hangs++;
-                    Report(stats, options, log, "hang", Volatile.Read(ref current)!, $"no result after {CaseTimeout.TotalSeconds} s");
+                    Report(stats, options, log, "hang", Volatile.Read(ref current)!, $"no result after {processor.TotalSeconds:F0} s of processor time, {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s of wall time");
                 }
                 Volatile.Write(ref stop, true);
                 break;
@@ -83,6 +93,15 @@ internal static class HostileCampaign
         }
         log.Flush();
         return stats;
+    }
+
+    private static long ProcessorTicks(Process self)
+    {
+        lock (self)
+        {
+            self.Refresh();
+            return self.TotalProcessorTime.Ticks;
+        }
     }
 
     private static void Report(HostileStats stats, FuzzOptions options, TextWriter log, string kind, byte[] input, string detail)
