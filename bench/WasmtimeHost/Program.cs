@@ -17,7 +17,7 @@ if (i >= args.Length)
 }
 var file = args[i];
 using var engine = new Engine();
-using var module = Module.FromFile(engine, file);
+using var module = file.EndsWith(".wat", StringComparison.OrdinalIgnoreCase) ? Module.FromTextFile(engine, file) : Module.FromFile(engine, file);
 using var linker = new Linker(engine);
 using var store = new Store(engine);
 var wasi = new WasiConfiguration()

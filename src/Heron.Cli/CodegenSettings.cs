@@ -43,8 +43,8 @@ internal static class CodegenSettings
         EpochInterruption = options.Timeout != null,
         Strategy = options.Strategy,
         TieredJit = options.Tiered,
-        Features = options.WasmThreads ? Defaults.Features | WasmFeatures.Threads : Defaults.Features,
+        // WebAssembly 3.0 as Wasmtime's command runs it by default (tail calls, memory64, exceptions...); the
+        // library's default stays 2.0 for embedders who want the smaller surface.
+        Features = options.WasmThreads ? WasmFeatures.Wasm3 | WasmFeatures.Threads : WasmFeatures.Wasm3,
     };
-
-    private static readonly EngineConfig Defaults = new();
 }

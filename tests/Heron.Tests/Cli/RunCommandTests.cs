@@ -30,6 +30,28 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Runs_webassembly_3_by_default_as_wasmtime_does()
+    {
+        // A tail call deeper than any stack, a 64-bit memory and an exception caught by try_table.
+        var file = Write("three.wat", """
+            (module
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory i64 1)
+              (tag $t (param i32))
+              (func $down (param $n i64) (result i64)
+                (if (result i64) (i64.eqz (local.get $n)) (then (i64.const 5))
+                  (else (return_call $down (i64.sub (local.get $n) (i64.const 1))))))
+              (func (export "_start")
+                (i64.store (i64.const 8) (call $down (i64.const 1000000)))
+                (block $caught (result i32)
+                  (try_table (catch $t $caught) (throw $t (i32.wrap_i64 (i64.load (i64.const 8)))))
+                  (i32.const 0))
+                (call $exit)))
+            """);
+        Assert.Equal(5, HeronProcess.Run(folder, "run", file).ExitCode);
+    }
+
+    [Fact]
     public void The_exit_code_is_the_guest_proc_exit_code()
     {
         var file = Write("exit.wat", """
