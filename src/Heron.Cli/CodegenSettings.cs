@@ -3,7 +3,7 @@ namespace Heron.Cli;
 /// <summary>
 /// <c>heron run -C OPTION=VALUE</c>: how the module is compiled. Wasmtime's <c>-C</c> options choose
 /// among its compilers and their settings, none of which has a counterpart here, so <c>compile</c> and
-/// <c>tiered</c> are Heron's own names, in the same <c>-C key=value</c> form.
+/// <c>tiered</c> are Heron's own names, in the same <c>-C key=value</c> form; <c>cache</c> is Wasmtime's.
 /// </summary>
 internal static class CodegenSettings
 {
@@ -23,6 +23,9 @@ internal static class CodegenSettings
                 };
                 if (strategy is not { } chosen) return $"-C compile: expected auto, ahead or lazy, got {value}";
                 options.Strategy = chosen;
+                return null;
+            case "cache":
+                options.Cache = RunOptionsParser.ParseFlag(value);
                 return null;
             case "tiered":
                 options.Tiered = RunOptionsParser.ParseFlag(value);

@@ -10,9 +10,9 @@ internal static class ModuleFile
 
     public static bool IsBinary(ReadOnlySpan<byte> bytes) => bytes.StartsWith(Magic);
 
-    public static byte[] ReadBinary(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        return IsBinary(bytes) ? bytes : WatParser.ParseModule(Encoding.UTF8.GetString(bytes), 1, 1, emitNames: true);
-    }
+    public static byte[] ReadBinary(string path) => ToBinary(File.ReadAllBytes(path));
+
+    /// <summary>A file's bytes as the binary format: as they are, or parsed from text.</summary>
+    public static byte[] ToBinary(byte[] bytes) =>
+        IsBinary(bytes) ? bytes : WatParser.ParseModule(Encoding.UTF8.GetString(bytes), 1, 1, emitNames: true);
 }

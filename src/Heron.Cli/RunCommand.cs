@@ -32,7 +32,7 @@ internal static class RunCommand
         {
             // What the run needs from the module is checked before any of it is compiled: a library module
             // given as a command is refused at once, however large.
-            module = Module.FromFileChecked(engine, options.File, exports => CheckEntry(exports, options));
+            module = Load(engine, options, error);
         }
         catch (MissingEntryException missing)
         {
@@ -81,6 +81,36 @@ internal static class RunCommand
             error.WriteLine($"heron run: {options.File}: {failure.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The module to run: a precompiled one as it is, when allowed (checked for its entry after loading,
+    /// which compiles nothing); otherwise compiled from the file (which refuses a precompiled module).
+    /// </summary>
+    private static Module Load(Engine engine, RunOptions options, TextWriter error)
+    {
+        if (options.AllowPrecompiled && IsPrecompiled(options.File))
+        {
+            var module = Module.DeserializeFile(engine, options.File);
+            CheckEntry(module.Exports, options);
+            return module;
+        }
+        if (options.Cache)
+        {
+            var bytes = File.ReadAllBytes(options.File);
+            if (!ModuleFile.IsBinary(bytes) && Precompiled.PrecompiledImage.LooksLikeAssembly(bytes))
+                return Module.FromBytes(engine, bytes); // refused as a precompiled module, or malformed
+            return new CompiledCodeCache(CompiledCodeCache.DefaultFolder).Load(engine, ModuleFile.ToBinary(bytes), Path.GetFileNameWithoutExtension(options.File),
+                exports => CheckEntry(exports, options), note => error.WriteLine($"heron run: {note}"));
+        }
+        return Module.FromFileChecked(engine, options.File, exports => CheckEntry(exports, options));
+    }
+
+    private static bool IsPrecompiled(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[2];
+        return stream.ReadAtLeast(start, 2, throwOnEndOfStream: false) == 2 && Precompiled.PrecompiledImage.LooksLikeAssembly(start);
     }
 
     /// <summary>Fuel, the memory limit and the timeout's epoch deadline, for the main store and each wasi-threads thread's.</summary>

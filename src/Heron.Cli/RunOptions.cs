@@ -35,6 +35,12 @@ internal sealed class RunOptions
     /// <summary><c>-C compile=auto|ahead|lazy</c>.</summary>
     public CompileStrategy Strategy { get; set; } = CompileStrategy.Auto;
 
+    /// <summary><c>--allow-precompiled</c>: FILE may be a precompiled module (<c>heron compile</c>'s output).</summary>
+    public bool AllowPrecompiled { get; set; }
+
+    /// <summary><c>-C cache=y|n</c>: keep compiled code between runs (<see cref="CompiledCodeCache"/>).</summary>
+    public bool Cache { get; set; }
+
     /// <summary><c>-C tiered=y|n</c>: <see cref="EngineConfig.TieredJit"/>.</summary>
     public bool Tiered { get; set; }
 }

@@ -21,6 +21,8 @@ internal static class RunOptionsParser
           --env NAME[=VALUE]    give the program the environment variable NAME (VALUE, or the host's own
                                 value when omitted); repeat for more. Without it the environment is empty.
           --invoke NAME         call the export NAME instead of running _start
+          --allow-precompiled   FILE may be a precompiled module (made by heron compile): it runs
+                                without compiling anything
           -W OPTION=VALUE       limits and behaviour of the WebAssembly run (Wasmtime's -W); repeatable:
             fuel=N                 trap ("all fuel consumed") after N units of fuel (about one per instruction)
             timeout=DURATION       trap ("interrupt") after DURATION of running: 2s, 500ms, 1m
@@ -35,6 +37,8 @@ internal static class RunOptionsParser
             compile=auto|ahead|lazy  when functions are compiled: ahead, on first call (lazy), or by
                                    module size (auto, the default: lazily for very large modules)
             tiered=y|n             .NET tiered JIT for code compiled ahead: quicker start, slower first run
+            cache=y|n              keep compiled code between runs ($XDG_CACHE_HOME/heron or ~/.cache/heron):
+                                   the first run compiles, later runs of the same module compile nothing
           -h, --help            show this help
 
         exit status: the program's exit code; 134 when it traps (as Wasmtime); 1 when it cannot be loaded; 2 for a
@@ -47,6 +51,7 @@ internal static class RunOptionsParser
         var directories = new List<(string, string)>();
         var environment = new List<(string, string?)>();
         string? invoke = null;
+        var allowPrecompiled = false;
         var settings = new List<string>();
         var codegen = new List<string>();
         var system = new List<string>();
@@ -56,6 +61,11 @@ internal static class RunOptionsParser
             var arg = args[i];
             if (arg == "--") { i++; break; }
             if (!arg.StartsWith('-') || arg == "-") break;
+            if (arg == "--allow-precompiled")
+            {
+                allowPrecompiled = true;
+                continue;
+            }
             if (!TryTakeValue(args, ref i, out var name, out var value)) return (null, $"option {arg} needs a value");
             switch (name)
             {
@@ -84,7 +94,7 @@ internal static class RunOptionsParser
             }
         }
         if (i >= args.Count) return (null, "missing FILE");
-        var options = new RunOptions { File = args[i], Invoke = invoke };
+        var options = new RunOptions { File = args[i], Invoke = invoke, AllowPrecompiled = allowPrecompiled };
         options.Arguments.AddRange(args.Skip(i + 1));
         options.Directories.AddRange(directories);
         options.Environment.AddRange(environment);

@@ -30,6 +30,20 @@ public sealed class Engine : IDisposable
     public EngineConfig Config { get; }
 
     /// <summary>
+    /// Compiles a module (binary or text format) into a precompiled module: a .NET assembly holding the
+    /// module and its compiled code, for <see cref="Module.Deserialize"/> in another process with an
+    /// engine configured alike (Wasmtime's <c>Engine::precompile_module</c>). The code is CIL only;
+    /// <c>heron compile</c> also adds ReadyToRun native code. Throws as <see cref="Module.FromBytes"/> does.
+    /// </summary>
+    public byte[] PrecompileModule(ReadOnlySpan<byte> module)
+    {
+        var bytes = module.ToArray();
+        if (!(bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m'))
+            bytes = Text.WatParser.ParseModule(System.Text.Encoding.UTF8.GetString(bytes), 1, 1, emitNames: true);
+        return Precompiled.ModulePrecompiler.Compile(this, bytes);
+    }
+
+    /// <summary>
     /// The current epoch: starts at 0 and only moves forward through <see cref="IncrementEpoch"/>.
     /// </summary>
     public ulong CurrentEpoch => (ulong)Volatile.Read(ref Epoch.Value);

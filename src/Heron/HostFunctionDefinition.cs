@@ -9,12 +9,15 @@ namespace Heron;
 /// </summary>
 internal sealed class HostFunctionDefinition
 {
-    private HostFunctionDefinition(Engine engine, FunctionType type, object target, nint stub)
+    private readonly Func<nint> makeStub;
+    private nint stub;
+
+    private HostFunctionDefinition(Engine engine, FunctionType type, object target, Func<nint> makeStub)
     {
         Engine = engine;
         Type = type;
         Target = target;
-        Stub = stub;
+        this.makeStub = makeStub;
         Canonical = engine.Signatures[engine.Signatures.Register(type)];
     }
 
@@ -25,7 +28,12 @@ internal sealed class HostFunctionDefinition
     /// <summary>The delegate, or a <see cref="DynamicHostCallback"/>.</summary>
     public object Target { get; }
 
-    public nint Stub { get; }
+    /// <summary>
+    /// Made on first use (when the function is bound): a host that defines many functions (all of WASI)
+    /// pays only for those its modules import, and a process without dynamic code (NativeAOT) needs only
+    /// the stubs its precompiled modules brought.
+    /// </summary>
+    public nint Stub => stub != 0 ? stub : stub = makeStub();
 
     public int SignatureId => Canonical.Id;
 
@@ -35,16 +43,16 @@ internal sealed class HostFunctionDefinition
     {
         ArgumentNullException.ThrowIfNull(callback);
         var type = CilTypes.FunctionTypeOfDelegate(callback.GetType(), out _);
-        var stub = engine.Stubs.GetTypedHostStub(callback.GetType(), type);
-        return new HostFunctionDefinition(engine, type, callback, stub);
+        var delegateType = callback.GetType();
+        return new HostFunctionDefinition(engine, type, callback, () => engine.Stubs.GetTypedHostStub(delegateType, type));
     }
 
     public static HostFunctionDefinition FromCallback(Engine engine, FunctionType type, Func<Caller, ReadOnlySpan<Value>, Value[]> callback)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(callback);
-        var stub = engine.Stubs.GetDynamicHostStub(engine.Signatures.Register(type), type);
-        return new HostFunctionDefinition(engine, type, new DynamicHostCallback(type, callback), stub);
+        var signatureId = engine.Signatures.Register(type);
+        return new HostFunctionDefinition(engine, type, new DynamicHostCallback(type, callback), () => engine.Stubs.GetDynamicHostStub(signatureId, type));
     }
 
     /// <summary>The function in a store; <paramref name="caller"/> is the instance importing it, if any.</summary>

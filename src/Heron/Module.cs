@@ -1,6 +1,7 @@
 using Heron.Binary;
 using Heron.Compilation;
 using Heron.Model;
+using Heron.Precompiled;
 using Heron.Text;
 using Heron.Validation;
 
@@ -63,6 +64,7 @@ public sealed class Module : IDisposable
     {
         ArgumentNullException.ThrowIfNull(engine);
         engine.ThrowIfDisposed();
+        RefusePrecompiled(bytes);
         var features = engine.Config.Features;
         var description = ModuleDecoder.Decode(bytes.ToArray(), features);
         var validation = ModuleValidator.Validate(description, features);
@@ -100,9 +102,62 @@ public sealed class Module : IDisposable
     {
         var bytes = File.ReadAllBytes(path);
         var name = Path.GetFileNameWithoutExtension(path);
+        RefusePrecompiled(bytes);
         if (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m')
             return FromBytesChecked(engine, bytes, name, checkExports);
         return FromBytesChecked(engine, WatParser.ParseModule(System.Text.Encoding.UTF8.GetString(bytes), 1, 1, emitNames: true), name, checkExports);
+    }
+
+    /// <summary>
+    /// Loads a precompiled module (<see cref="Engine.PrecompileModule"/>, <c>heron compile</c>) from its
+    /// bytes, generating no code. Throws <see cref="PrecompiledModuleException"/> for bytes that are not a
+    /// precompiled module, or one made by another Heron build, for another .NET runtime or processor, or
+    /// with other features or code-changing settings than <paramref name="engine"/>'s. A precompiled
+    /// module is a .NET assembly that runs in this process: load only files you trust, as Wasmtime's
+    /// <c>Module::deserialize</c> warns. <see cref="DeserializeFile(Engine, string)"/> also uses the file's ReadyToRun code.
+    /// </summary>
+    public static Module Deserialize(Engine engine, ReadOnlySpan<byte> bytes)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var (description, compiled) = PrecompiledLoader.FromBytes(engine, bytes.ToArray());
+        return new Module(engine, description, compiled, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Deserialize"/>, from a file, which is mapped as the runtime maps any assembly: its
+    /// ReadyToRun native code (written by <c>heron compile</c>) runs with no JIT compilation.
+    /// </summary>
+    public static Module DeserializeFile(Engine engine, string path) => DeserializeFile(engine, path, Path.GetFileNameWithoutExtension(path));
+
+    /// <summary>As <see cref="DeserializeFile(Engine, string)"/>, named <paramref name="name"/> (a cache entry named for the module it came from).</summary>
+    internal static Module DeserializeFile(Engine engine, string path, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(path);
+        var (description, compiled) = PrecompiledLoader.FromFile(engine, path);
+        return new Module(engine, description, compiled, name);
+    }
+
+    /// <summary>
+    /// A module from a precompiled module's assembly that the application references (built in, as a
+    /// NativeAOT app does: see docs/native-aot.md): <c>Module.FromPrecompiled(engine, new Heron.Precompiled.Code())</c>.
+    /// Checked against <paramref name="engine"/> as <see cref="Deserialize"/> checks.
+    /// </summary>
+    public static Module FromPrecompiled(Engine engine, PrecompiledCode code, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(code);
+        var (description, compiled) = PrecompiledLoader.FromCode(engine, code);
+        return new Module(engine, description, compiled, name);
+    }
+
+    /// <summary>A precompiled module is a .NET assembly, not a WebAssembly module: say so rather than fail to decode it.</summary>
+    private static void RefusePrecompiled(ReadOnlySpan<byte> bytes)
+    {
+        if (PrecompiledImage.LooksLikeAssembly(bytes) && PrecompiledImage.TryReadManifest(bytes.ToArray()) is not null)
+            throw new PrecompiledModuleException(
+                "this is a precompiled module (made by heron compile), not a WebAssembly module: load it with Module.Deserialize, " +
+                "or run it with heron run --allow-precompiled");
     }
 
     private static List<ImportType> BuildImports(WasmModule module)
@@ -123,7 +178,7 @@ public sealed class Module : IDisposable
         return list;
     }
 
-    private static List<ExportType> BuildExports(WasmModule module)
+    internal static List<ExportType> BuildExports(WasmModule module)
     {
         var list = new List<ExportType>(module.Exports.Length);
         foreach (var export in module.Exports)

@@ -45,7 +45,7 @@ internal static class CallEmitter
         var type = c.Module.Types[typeIndex].FunctionType;
         c.Pop();
         TableEmitter.LoadTable(c, tableIndex);
-        il.Int32(c.SignatureIds[typeIndex]);
+        c.LoadSignatureId(typeIndex);
         il.Call(RuntimeMembers.Of(typeof(TableInstance),
             TableEmitter.Is64(c, tableIndex) ? nameof(TableInstance.ResolveIndirect64) : nameof(TableInstance.ResolveIndirect)));
         var callee = il.Rent(typeof(FunctionInstance));

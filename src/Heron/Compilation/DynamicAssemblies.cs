@@ -15,6 +15,7 @@ internal static class DynamicAssemblies
 
     public static ModuleBuilder DefineModule(string assemblyName)
     {
+        DynamicCode.EnsureSupported();
         var name = new AssemblyName(assemblyName);
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect,
             [new CustomAttributeBuilder(IgnoresAccessChecks, [typeof(DynamicAssemblies).Assembly.GetName().Name!])]);
@@ -34,6 +35,7 @@ internal static class DynamicAssemblies
     /// </summary>
     public static (PersistedAssemblyBuilder Assembly, TypeBuilder Type) DefinePersistedType(string assemblyName, string typeName)
     {
+        DynamicCode.EnsureSupported();
         var assembly = new PersistedAssemblyBuilder(new AssemblyName(assemblyName), typeof(object).Assembly,
             [new CustomAttributeBuilder(IgnoresAccessChecks, [typeof(DynamicAssemblies).Assembly.GetName().Name!])]);
         var type = assembly.DefineDynamicModule(assemblyName).DefineType(typeName,

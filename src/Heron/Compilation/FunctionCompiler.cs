@@ -334,6 +334,26 @@ internal sealed class FunctionCompiler
 
     public void LoadContext() => IL.LoadArg(ContextArgument);
 
+    /// <summary>
+    /// Whether the code is saved to run in another process (a precompiled module): then it names nothing
+    /// of this engine, and reads what is engine-specific (signature ids) from the instance's context.
+    /// </summary>
+    public bool Portable { get; init; }
+
+    /// <summary>Pushes the engine-wide signature id of the module's type <paramref name="typeIndex"/>.</summary>
+    public void LoadSignatureId(int typeIndex)
+    {
+        if (!Portable)
+        {
+            IL.Int32(SignatureIds[typeIndex]);
+            return;
+        }
+        LoadContext();
+        IL.Load(RuntimeMembers.ContextSignatureIds);
+        IL.Int32(typeIndex);
+        IL.Emit(OpCodes.Ldelem_I4);
+    }
+
     /// <summary>Pushes WebAssembly local <paramref name="index"/> (a CIL argument or local).</summary>
     public void LoadWasmLocal(int index)
     {

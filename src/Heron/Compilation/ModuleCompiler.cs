@@ -28,6 +28,7 @@ internal static class ModuleCompiler
 
     public static CompiledModule Compile(Engine engine, WasmModule module, ValidationResult validation, string? name)
     {
+        DynamicCode.EnsureSupported();
         var signatureIds = RegisterSignatures(engine, module);
         if (CompilePlan.IsLazy(engine.Config, module))
             return LazyModuleCompiler.Compile(engine, module, validation, signatureIds, $"Heron.Generated.Module{Interlocked.Increment(ref counter)}", name);
@@ -39,43 +40,9 @@ internal static class ModuleCompiler
             (persisted, typeBuilder) = DynamicAssemblies.DefinePersistedType($"Heron.Generated.Module{number}", $"WasmModule{number}");
         }
         else typeBuilder = NewModuleType();
-        var builders = DefineMethods(engine, module, typeBuilder);
+        var sites = engine.Config.CompileAhead ? new CallSites[module.FunctionTypeIndices.Length] : null;
+        var (builders, ilSizes, offsets) = EmitFunctions(engine, module, typeBuilder, signatureIds, persisted is null, portable: false, sites);
         var defined = builders.Length;
-        var ilSizes = new int[defined];
-        var offsets = new CodeOffsetMap(defined);
-        var sites = engine.Config.CompileAhead ? new CallSites[defined] : null;
-        // The persisted builder (not thread-safe) keeps one thread and its own token lookups; in memory,
-        // bodies are compiled in parallel, each worker thread with a token cache of its own.
-        var moduleBuilder = persisted is null ? (ModuleBuilder)typeBuilder.Module : null;
-        var tokens = new ThreadLocal<TokenCache?>(() => moduleBuilder is null ? null : new TokenCache(moduleBuilder));
-        var order = new int[defined];
-        var totalCode = 0;
-        for (int j = 0; j < defined; j++)
-        {
-            order[j] = j;
-            totalCode += module.Bodies[j].Code.Length;
-        }
-        Array.Sort(order, (a, b) => module.Bodies[b].Code.Length.CompareTo(module.Bodies[a].Code.Length));
-        AllCores.Run(order, parallel: persisted is null && totalCode >= ParallelCode, j =>
-        {
-            var generator = builders[j].GetILGenerator();
-            var recorder = new CodeOffsetRecorder();
-            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value)) { Offsets = recorder };
-            compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
-            if (sites is not null) compiler.Sites = sites[j] = new CallSites();
-            compiler.Compile();
-            ilSizes[j] = generator.ILOffset;
-            offsets.Set(j, recorder.ToArray());
-        });
-        tokens.Dispose();
-        engine.CountCompiled(defined);
-
-        // Only small functions are offered to the JIT's inliner: it weighs every call to a larger one
-        // and inlines some, compiling their bodies again in each caller. Measured: the JIT's time on
-        // regex and intgemm-simd -10 to -20%, run times unchanged (a leaf like ctype's stays inlined).
-        if (engine.Config.InlineFunctions)
-            for (int j = 0; j < defined; j++)
-                if (ilSizes[j] > MaxInlinedCil) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
         var generated = typeBuilder.CreateType();
         if (persisted is not null) generated = DynamicAssemblies.Load(persisted, typeBuilder.FullName!);
         var byName = new Dictionary<string, MethodInfo>(defined);
@@ -93,6 +60,56 @@ internal static class ModuleCompiler
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name, offsets);
         return compiled;
+    }
+
+    /// <summary>
+    /// Defines and compiles every defined function of <paramref name="module"/> as a static method of
+    /// <paramref name="typeBuilder"/>; returns the methods and their CIL sizes. An in-memory type
+    /// (<paramref name="inMemory"/>) is compiled on all cores with cached tokens; a persisted one (not
+    /// thread-safe) on this thread. <paramref name="portable"/>: the code may run in another process.
+    /// </summary>
+    internal static (MethodBuilder[] Builders, int[] IlSizes, CodeOffsetMap Offsets) EmitFunctions(Engine engine, WasmModule module, TypeBuilder typeBuilder,
+        int[] signatureIds, bool inMemory, bool portable, CallSites[]? sites)
+    {
+        var builders = DefineMethods(engine, module, typeBuilder);
+        var defined = builders.Length;
+        var ilSizes = new int[defined];
+        var offsets = new CodeOffsetMap(defined);
+        var moduleBuilder = inMemory ? (ModuleBuilder)typeBuilder.Module : null;
+        var tokens = new ThreadLocal<TokenCache?>(() => moduleBuilder is null ? null : new TokenCache(moduleBuilder));
+        var order = new int[defined];
+        var totalCode = 0;
+        for (int j = 0; j < defined; j++)
+        {
+            order[j] = j;
+            totalCode += module.Bodies[j].Code.Length;
+        }
+        Array.Sort(order, (a, b) => module.Bodies[b].Code.Length.CompareTo(module.Bodies[a].Code.Length));
+        AllCores.Run(order, parallel: inMemory && totalCode >= ParallelCode, j =>
+        {
+            var generator = builders[j].GetILGenerator();
+            var recorder = new CodeOffsetRecorder();
+            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value))
+            {
+                Portable = portable,
+                Offsets = recorder,
+            };
+            compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
+            if (sites is not null) compiler.Sites = sites[j] = new CallSites();
+            compiler.Compile();
+            ilSizes[j] = generator.ILOffset;
+            offsets.Set(j, recorder.ToArray());
+        });
+        tokens.Dispose();
+        engine.CountCompiled(defined);
+
+        // Only small functions are offered to the JIT's inliner: it weighs every call to a larger one
+        // and inlines some, compiling their bodies again in each caller. Measured: the JIT's time on
+        // regex and intgemm-simd -10 to -20%, run times unchanged (a leaf like ctype's stays inlined).
+        if (engine.Config.InlineFunctions)
+            for (int j = 0; j < defined; j++)
+                if (ilSizes[j] > MaxInlinedCil) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
+        return (builders, ilSizes, offsets);
     }
 
     /// <summary>
@@ -126,7 +143,7 @@ internal static class ModuleCompiler
         return generator.ILOffset;
     }
 
-    private static int[] RegisterSignatures(Engine engine, WasmModule module)
+    internal static int[] RegisterSignatures(Engine engine, WasmModule module)
     {
         return engine.Signatures.Register(module.Types);
     }

@@ -20,6 +20,15 @@ internal sealed class StubFactory(Engine engine)
     private ModuleBuilder? module;
     private int count;
 
+    /// <summary>How many stub types this factory has generated (what tests check precompiled stubs by).</summary>
+    internal int GeneratedTypes
+    {
+        get
+        {
+            lock (gate) return count;
+        }
+    }
+
     private TypeBuilder NewType()
     {
         module ??= DynamicAssemblies.DefineModule("Heron.Generated.Stubs" + engine.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -36,34 +45,55 @@ internal sealed class StubFactory(Engine engine)
         {
             if (invokers.TryGetValue(signatureId, out var invoker)) return invoker;
             var builder = NewType();
-            var method = builder.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, typeof(void),
-                [typeof(Value[]), typeof(Value[]), typeof(nint), typeof(InstanceContext)]);
-            var il = new CilWriter(method.GetILGenerator());
-            for (int i = 0; i < type.Parameters.Count; i++)
-            {
-                ValueAccess.EmitLoadElementAddress(il, 0, i);
-                ValueAccess.EmitUnwrap(il, type.Parameters[i]);
-            }
-            var outs = new LocalBuilder[Math.Max(0, type.Results.Count - 1)];
-            for (int k = 0; k < outs.Length; k++)
-            {
-                outs[k] = il.DeclareLocal(CilTypes.Of(type.Results[k + 1]));
-                il.LoadLocalAddress(outs[k]);
-            }
-            il.LoadArg(3);
-            il.LoadArg(2);
-            il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
-            if (type.Results.Count > 0)
-            {
-                var first = il.DeclareLocal(CilTypes.Of(type.Results[0]));
-                il.StoreLocal(first);
-                StoreResult(il, 0, first, type.Results[0]);
-            }
-            for (int k = 0; k < outs.Length; k++) StoreResult(il, k + 1, outs[k], type.Results[k + 1]);
-            il.Emit(OpCodes.Ret);
+            var method = builder.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, typeof(void), InvokerParameters);
+            EmitInvoker(new CilWriter(method.GetILGenerator()), type);
             invoker = Finish(builder, "Invoke").CreateDelegate<WasmInvoker>();
             invokers[signatureId] = invoker;
             return invoker;
+        }
+    }
+
+    /// <summary>The parameters of an invoker (see <see cref="WasmInvoker"/>).</summary>
+    internal static readonly Type[] InvokerParameters = [typeof(Value[]), typeof(Value[]), typeof(nint), typeof(InstanceContext)];
+
+    /// <summary>The body of an invoker for functions of <paramref name="type"/>: unwraps the arguments, calls the code, wraps the results.</summary>
+    internal static void EmitInvoker(CilWriter il, FunctionType type)
+    {
+        for (int i = 0; i < type.Parameters.Count; i++)
+        {
+            ValueAccess.EmitLoadElementAddress(il, 0, i);
+            ValueAccess.EmitUnwrap(il, type.Parameters[i]);
+        }
+        var outs = new LocalBuilder[Math.Max(0, type.Results.Count - 1)];
+        for (int k = 0; k < outs.Length; k++)
+        {
+            outs[k] = il.DeclareLocal(CilTypes.Of(type.Results[k + 1]));
+            il.LoadLocalAddress(outs[k]);
+        }
+        il.LoadArg(3);
+        il.LoadArg(2);
+        il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+        if (type.Results.Count > 0)
+        {
+            var first = il.DeclareLocal(CilTypes.Of(type.Results[0]));
+            il.StoreLocal(first);
+            StoreResult(il, 0, first, type.Results[0]);
+        }
+        for (int k = 0; k < outs.Length; k++) StoreResult(il, k + 1, outs[k], type.Results[k + 1]);
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// Adds code made ahead (a precompiled module's, see <see cref="Precompiled.ModulePrecompiler"/>): an
+    /// invoker for a signature and host stubs for delegate types, used instead of generating them, which a
+    /// process without dynamic code (NativeAOT) cannot do.
+    /// </summary>
+    public void AddPrecompiled(int signatureId, WasmInvoker? invoker, IEnumerable<(Type DelegateType, nint Stub)> hostStubs)
+    {
+        lock (gate)
+        {
+            if (invoker is not null) invokers.TryAdd(signatureId, invoker);
+            foreach (var (delegateType, stub) in hostStubs) typedHostStubs.TryAdd(delegateType, stub);
         }
     }
 
@@ -152,37 +182,45 @@ internal sealed class StubFactory(Engine engine)
         lock (gate)
         {
             if (typedHostStubs.TryGetValue(delegateType, out var stub)) return stub;
-            var invoke = delegateType.GetMethod("Invoke")!;
-            var parameters = invoke.GetParameters();
-            var takesCaller = parameters.Length > 0 && parameters[0].ParameterType == typeof(Caller);
             var builder = NewType();
             var method = builder.DefineMethod("Host", MethodAttributes.Public | MethodAttributes.Static,
                 CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
-            var il = new CilWriter(method.GetILGenerator());
-            var contextArgument = type.Parameters.Count;
-            il.LoadArg(contextArgument);
-            il.Load(RuntimeMembers.ContextHostTarget);
-            il.Emit(OpCodes.Castclass, delegateType);
-            if (takesCaller)
-            {
-                il.LoadArg(contextArgument);
-                il.Call(CilTypes.Method(typeof(HostBridge), nameof(HostBridge.CallerOf)));
-            }
-            var first = takesCaller ? 1 : 0;
-            for (int i = 0; i < type.Parameters.Count; i++)
-            {
-                il.LoadArg(i);
-                if (parameters[first + i].ParameterType == typeof(Function))
-                    il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToFunction)));
-            }
-            il.Call(invoke);
-            if (invoke.ReturnType == typeof(Function))
-                il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToWasm)));
-            il.Emit(OpCodes.Ret);
+            EmitTypedHostStub(new CilWriter(method.GetILGenerator()), delegateType, type);
             stub = Finish(builder, "Host").MethodHandle.GetFunctionPointer();
             typedHostStubs[delegateType] = stub;
             return stub;
         }
+    }
+
+    /// <summary>
+    /// The body of a host stub: a method with the WebAssembly calling convention for <paramref name="type"/>
+    /// that calls the context's host delegate, of <paramref name="delegateType"/>.
+    /// </summary>
+    internal static void EmitTypedHostStub(CilWriter il, Type delegateType, FunctionType type)
+    {
+        var invoke = delegateType.GetMethod("Invoke")!;
+        var parameters = invoke.GetParameters();
+        var takesCaller = parameters.Length > 0 && parameters[0].ParameterType == typeof(Caller);
+        var contextArgument = type.Parameters.Count;
+        il.LoadArg(contextArgument);
+        il.Load(RuntimeMembers.ContextHostTarget);
+        il.Emit(OpCodes.Castclass, delegateType);
+        if (takesCaller)
+        {
+            il.LoadArg(contextArgument);
+            il.Call(CilTypes.Method(typeof(HostBridge), nameof(HostBridge.CallerOf)));
+        }
+        var first = takesCaller ? 1 : 0;
+        for (int i = 0; i < type.Parameters.Count; i++)
+        {
+            il.LoadArg(i);
+            if (parameters[first + i].ParameterType == typeof(Function))
+                il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToFunction)));
+        }
+        il.Call(invoke);
+        if (invoke.ReturnType == typeof(Function))
+            il.Call(CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ToWasm)));
+        il.Emit(OpCodes.Ret);
     }
 
     /// <summary>Code pointer of a stub with the WebAssembly calling convention that calls a dynamic host callback.</summary>

@@ -77,7 +77,7 @@ internal static class TailCallEmitter
                 type = module.Types[typeIndex].FunctionType;
                 c.Pop();
                 TableEmitter.LoadTable(c, tableIndex);
-                il.Int32(c.SignatureIds[typeIndex]);
+                c.LoadSignatureId(typeIndex);
                 il.Call(RuntimeMembers.Of(typeof(TableInstance),
                     TableEmitter.Is64(c, tableIndex) ? nameof(TableInstance.ResolveIndirect64) : nameof(TableInstance.ResolveIndirect)));
                 callee = il.DeclareLocal(typeof(FunctionInstance));
@@ -145,7 +145,7 @@ internal static class TailCallEmitter
                 var typeIndex = (int)instruction.Index;
                 c.Pop();
                 TableEmitter.LoadTable(c, (int)instruction.Index2);
-                il.Int32(c.SignatureIds[typeIndex]);
+                c.LoadSignatureId(typeIndex);
                 var tableIndex = (int)instruction.Index2;
                 il.Call(RuntimeMembers.Of(typeof(TableInstance),
                     TableEmitter.Is64(c, tableIndex) ? nameof(TableInstance.ResolveIndirect64) : nameof(TableInstance.ResolveIndirect)));

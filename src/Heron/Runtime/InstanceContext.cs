@@ -24,6 +24,11 @@ internal sealed class InstanceContext
     /// <summary>The tag index space: imports first, then defined tags (a tag is matched by identity).</summary>
     public Tag[] Tags = [];
     public StoreRuntime Runtime;
+    /// <summary>
+    /// The engine-wide signature id of each of the module's types, by type index: what call_indirect
+    /// compares with in code that must not bake the ids of the engine that compiled it (a precompiled module).
+    /// </summary>
+    public int[] SignatureIds = [];
 
     /// <summary>Element segments after evaluation; a dropped segment is an empty array.</summary>
     public object?[][] ElementSegments = [];

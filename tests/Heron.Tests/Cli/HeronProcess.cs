@@ -7,7 +7,10 @@ internal static class HeronProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(string workingDirectory, params string[] args)
+    public static Result Run(string workingDirectory, params string[] args) => RunWith(workingDirectory, configure: null, args);
+
+    /// <summary>As <see cref="Run"/>, with the process's start changed first (environment, arguments before heron.dll).</summary>
+    public static Result RunWith(string workingDirectory, Action<ProcessStartInfo>? configure, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,6 +22,7 @@ internal static class HeronProcess
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "heron.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        configure?.Invoke(start);
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
