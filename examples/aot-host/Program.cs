@@ -28,3 +28,8 @@ catch (TrapException trap)
     Console.Error.WriteLine($"aot-host: wasm trap: {trap.Message}");
     return 134;
 }
+catch (WasmException failure)
+{
+    Console.Error.WriteLine($"aot-host: {failure.Message}");
+    return 1;
+}
