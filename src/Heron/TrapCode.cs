@@ -40,4 +40,10 @@ public enum TrapCode
     UnalignedAtomic,
     /// <summary><c>memory.atomic.wait32/64</c> on a memory that is not shared.</summary>
     AtomicWaitNonSharedMemory,
+    /// <summary>An array access, or a bulk array operation, went outside the array ("out of bounds array access").</summary>
+    ArrayOutOfBounds,
+    /// <summary><c>ref.cast</c> found a value of another type ("cast failure").</summary>
+    CastFailure,
+    /// <summary>A GC allocation was larger than the runtime can make, or than the store's GC limit allows.</summary>
+    GcAllocationTooLarge,
 }

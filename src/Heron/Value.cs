@@ -97,6 +97,9 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>True for a null reference.</summary>
     public bool IsNull => Type.IsReference && reference == null;
 
+    /// <summary>A reference of the any hierarchy (a GC object, an i31, or a host value inside any) as the runtime holds it.</summary>
+    internal static Value AnyReference(object? reference, ValueType type) => new(type, 0, 0, reference);
+
     /// <summary>The reference, whatever its type (internal: the runtime's view).</summary>
     internal object? Reference => reference;
 

@@ -1,4 +1,5 @@
 using Heron.Runtime;
+using Heron.Runtime.Gc;
 
 namespace Heron;
 
@@ -26,8 +27,21 @@ internal static class ValueConversion
             if (!type.Heap.IsConcrete) return type.Heap == HeapType.Func;
             return registry != null && registry.IsSubtype(function.Runtime.SignatureId, type.Heap.TypeIndex);
         }
+        if (top == HeapType.Any) return GcMatches(value.Reference, type.Heap, registry);
         // A host value (externref, exnref) carries no finer type than its hierarchy's top.
         return type.Heap == top;
+    }
+
+    /// <summary>Whether a non-null value of the any hierarchy is of <paramref name="heap"/> (concrete heap types as engine ids).</summary>
+    private static bool GcMatches(object reference, HeapType heap, SignatureRegistry? registry)
+    {
+        if (heap.IsConcrete) return registry != null && GcCasts.IsSubtype(reference, registry[heap.TypeIndex]);
+        if (heap == HeapType.Any) return true;
+        if (heap == HeapType.Eq) return GcCasts.IsEq(reference);
+        if (heap == HeapType.I31) return GcCasts.IsI31(reference);
+        if (heap == HeapType.Struct) return GcCasts.IsStruct(reference);
+        if (heap == HeapType.Array) return GcCasts.IsArray(reference);
+        return false;
     }
 
     private static HeapType TopOf(HeapType heap, SignatureRegistry? registry)
@@ -57,9 +71,10 @@ internal static class ValueConversion
     public static Function? ToFunction(object? reference) =>
         reference is FunctionInstance function ? Function.Wrap(function) : null;
 
-    public static Value FromReference(object? reference, ValueType type, Engine engine) =>
-        type.Heap == HeapType.Extern ? Value.ExternRef(reference)
+    public static Value FromReference(object? reference, ValueType type, Engine? engine) =>
+        type.Heap == HeapType.Extern || type.Heap == HeapType.NoExtern ? Value.ExternRef(reference)
         : IsExn(type) ? Value.ExnRef(reference as ThrownException)
+        : TopOf(type.Heap, engine?.Signatures) == HeapType.Any ? Value.AnyReference(reference, ValueType.Ref(HeapType.Any, nullable: true))
         : Value.FuncRef(ToFunction(reference));
 
     /// <summary>True for the exception hierarchy's references (exnref and its bottom, noexn).</summary>
@@ -68,6 +83,12 @@ internal static class ValueConversion
     public static Value ExnRefValue(object? reference) => Value.ExnRef(reference as ThrownException);
 
     public static Value FuncRefValue(object? reference) => Value.FuncRef(ToFunction(reference));
+
+    /// <summary>A reference of the any hierarchy from WebAssembly to the public form.</summary>
+    public static Value AnyRefValue(object? reference) => Value.AnyReference(reference, ValueType.Ref(HeapType.Any, nullable: true));
+
+    /// <summary>A reference to a concrete type: a function, or a struct or array (a null is given as a null funcref).</summary>
+    public static Value ConcreteRefValue(object? reference) => reference is GcObject ? AnyRefValue(reference) : FuncRefValue(reference);
 
     public static object? FuncRefOf(in Value value) => ToWasm(value.Reference);
 

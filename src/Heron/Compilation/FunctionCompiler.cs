@@ -220,6 +220,7 @@ internal sealed class FunctionCompiler
         if (ControlEmitter.TryEmit(this, in instruction)) return;
         if (TailCallEmitter.TryEmit(this, in instruction)) return;
         if (ReferenceEmitter.TryEmit(this, in instruction)) return;
+        if (GcEmitter.TryEmit(this, in instruction)) return;
         if (ExceptionEmitter.TryEmit(this, in instruction)) return;
         if (LegacyTryEmitter.TryEmit(this, in instruction)) return;
         if (VariableEmitter.TryEmit(this, in instruction)) return;

@@ -16,6 +16,7 @@ internal static class RuntimeMembers
     public static readonly FieldInfo ContextGlobal0 = Field(typeof(InstanceContext), nameof(InstanceContext.Global0));
     public static readonly FieldInfo ContextFunctions = Field(typeof(InstanceContext), nameof(InstanceContext.Functions));
     public static readonly FieldInfo ContextSignatureIds = Field(typeof(InstanceContext), nameof(InstanceContext.SignatureIds));
+    public static readonly FieldInfo ContextTypes = Field(typeof(InstanceContext), nameof(InstanceContext.Types));
     public static readonly FieldInfo ContextRuntime = Field(typeof(InstanceContext), nameof(InstanceContext.Runtime));
     public static readonly FieldInfo ContextHostTarget = Field(typeof(InstanceContext), nameof(InstanceContext.HostTarget));
     public static readonly FieldInfo RuntimeStackLimit = Field(typeof(StoreRuntime), nameof(StoreRuntime.StackLimit));

@@ -32,7 +32,10 @@ internal static class ValueAccess
             ValueKind.V128 => Factory(nameof(Value.V128), typeof(System.Runtime.Intrinsics.Vector128<byte>)),
             _ when type.Heap == HeapType.Extern => Factory(nameof(Value.ExternRef), typeof(object)),
             _ when ValueConversion.IsExn(type) => CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ExnRefValue)),
-            _ => CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.FuncRefValue)),
+            _ when type.Heap == HeapType.Func || type.Heap == HeapType.NoFunc => CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.FuncRefValue)),
+            // A concrete type may be a function type or a struct or array type: the value tells which.
+            _ when type.Heap.IsConcrete => CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.ConcreteRefValue)),
+            _ => CilTypes.Method(typeof(ValueConversion), nameof(ValueConversion.AnyRefValue)),
         });
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics;
 using Heron.Binary;
 using Heron.Instructions;
 using Heron.Model;
+using Heron.Runtime.Gc;
 
 namespace Heron.Runtime;
 
@@ -40,6 +41,16 @@ internal static class ConstantEvaluator
                 case Opcode.GlobalGet:
                     stack.Push(WasmValue.LoadFrom(context.Globals[instruction.Index]));
                     break;
+                case Opcode.StructNew:
+                case Opcode.StructNewDefault:
+                case Opcode.ArrayNew:
+                case Opcode.ArrayNewDefault:
+                case Opcode.ArrayNewFixed:
+                case Opcode.RefI31:
+                case Opcode.AnyConvertExtern:
+                case Opcode.ExternConvertAny:
+                    Gc(instruction, stack, context);
+                    break;
                 case Opcode.I32Add: Binary(stack, (a, b) => (int)a + (int)b); break;
                 case Opcode.I32Sub: Binary(stack, (a, b) => (int)a - (int)b); break;
                 case Opcode.I32Mul: Binary(stack, (a, b) => (int)a * (int)b); break;
@@ -52,6 +63,46 @@ internal static class ConstantEvaluator
         }
         throw new WasmException("constant expression has no end");
     }
+
+    /// <summary>The GC instructions of constant expressions; the conversions between any and extern keep the value.</summary>
+    private static void Gc(in Instruction instruction, Stack<WasmValue> stack, InstanceContext context)
+    {
+        var type = instruction.Opcode is Opcode.AnyConvertExtern or Opcode.ExternConvertAny or Opcode.RefI31 ? null : context.Types[instruction.Index];
+        switch (instruction.Opcode)
+        {
+            case Opcode.StructNew:
+            {
+                var values = new WasmValue[type!.Fields.Length];
+                for (int i = values.Length - 1; i >= 0; i--) values[i] = stack.Pop();
+                stack.Push(Reference(GcValues.NewStruct(type, values)));
+                break;
+            }
+            case Opcode.StructNewDefault:
+                stack.Push(Reference(new GcStruct(type!)));
+                break;
+            case Opcode.ArrayNew:
+            {
+                var length = (int)stack.Pop().Bits;
+                stack.Push(Reference(GcValues.NewArray(type!, length, stack.Pop())));
+                break;
+            }
+            case Opcode.ArrayNewDefault:
+                stack.Push(Reference(GcValues.NewArray(type!, (int)stack.Pop().Bits, default)));
+                break;
+            case Opcode.ArrayNewFixed:
+            {
+                var values = new WasmValue[instruction.Index2];
+                for (int i = values.Length - 1; i >= 0; i--) values[i] = stack.Pop();
+                stack.Push(Reference(GcValues.NewArray(type!, values)));
+                break;
+            }
+            case Opcode.RefI31:
+                stack.Push(Reference(I31Ref.Of((int)stack.Pop().Bits)));
+                break;
+        }
+    }
+
+    private static WasmValue Reference(object value) => new(0, default, value);
 
     private static void Binary(Stack<WasmValue> stack, Func<long, long, long> operation)
     {

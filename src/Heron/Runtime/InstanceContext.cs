@@ -29,6 +29,8 @@ internal sealed class InstanceContext
     /// compares with in code that must not bake the ids of the engine that compiled it (a precompiled module).
     /// </summary>
     public int[] SignatureIds = [];
+    /// <summary>The engine's run-time type of each of the module's types, by type index: what GC allocations and casts use.</summary>
+    public CanonicalType[] Types = [];
 
     /// <summary>Element segments after evaluation; a dropped segment is an empty array.</summary>
     public object?[][] ElementSegments = [];

@@ -108,12 +108,10 @@ internal sealed class SignatureRegistry
         if (type.Function is { } f)
             function = new FunctionType(f.Parameters.Select(p => Canonical(p, ids)).ToArray(), f.Results.Select(r => Canonical(r, ids)).ToArray());
         // Validation puts a supertype before its subtype, so its entry (and chain) already exists.
-        int[] supertypes = [];
+        CanonicalType? parent = null;
         if (type.SuperTypes.Length > 0 && (uint)type.SuperTypes[0] < (uint)ids.Length && ids[type.SuperTypes[0]] < id)
-        {
-            var super = ids[type.SuperTypes[0]];
-            supertypes = [super, .. types[super].Supertypes];
-        }
-        return new CanonicalType(id, type.Kind, type.Final, supertypes, function);
+            parent = types[ids[type.SuperTypes[0]]];
+        var fields = type.Fields.Select(f => f with { Storage = f.Storage with { Type = Canonical(f.Storage.Type, ids) } }).ToArray();
+        return new CanonicalType(id, type.Kind, type.Final, parent, function, fields);
     }
 }

@@ -238,8 +238,12 @@ internal static class WastParser
                 value = new ScriptValue(ValueType.Ref(heap, true)) { IsNull = true };
                 break;
             }
-            case "ref.extern": case "ref.host":
+            case "ref.extern":
                 value = new ScriptValue(ValueType.ExternRef) { HostReference = r.ReadU32() };
+                break;
+            // A host value inside the any hierarchy (what any.convert_extern makes of an extern).
+            case "ref.host":
+                value = new ScriptValue(ValueType.Ref(HeapType.Any, true)) { HostReference = r.ReadU32() };
                 break;
             default: throw r.Error(token, "unknown operator");
         }

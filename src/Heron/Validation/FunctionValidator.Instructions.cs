@@ -152,7 +152,7 @@ internal sealed partial class FunctionValidator
                 break;
             }
             default:
-                if (!TableOrMemory(ref instruction) && !Reference(ref instruction) && !LegacyException(ref instruction))
+                if (!TableOrMemory(ref instruction) && !Reference(ref instruction) && !Gc(ref instruction) && !LegacyException(ref instruction))
                     throw Fail("unsupported instruction", instruction);
                 break;
         }

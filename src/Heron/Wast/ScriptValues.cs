@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using Heron.Runtime.Gc;
 using Heron.Text.Script;
 
 namespace Heron.Wast;
@@ -14,6 +15,7 @@ internal static class ScriptValues
         ValueKind.F64 => Value.F64Bits(value.Bits),
         ValueKind.V128 => Value.V128(Vector128.Create(value.Lanes!)),
         _ when value.IsNull => Value.Null(value.Type),
+        _ when value.Type.Heap == HeapType.Any => Value.AnyReference(new HostReference(value.HostReference ?? 0), value.Type),
         _ => Value.ExternRef(new HostReference(value.HostReference ?? 0)),
     };
 
@@ -46,12 +48,23 @@ internal static class ScriptValues
             case ScriptResultKind.RefExtern:
                 return actual.Type.IsReference && !actual.IsNull && actual.AsFunction() == null;
             case ScriptResultKind.RefOfHeapType:
-                return actual.Type.IsReference && !actual.IsNull;
+                return actual.Type.IsReference && !actual.IsNull && OfHeapType(actual.Reference!, expected.Heap);
             case ScriptResultKind.Exact:
                 return MatchesExactly(expected, actual);
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether a non-null reference is of the abstract heap type a <c>(ref.struct)</c>-style pattern names.</summary>
+    private static bool OfHeapType(object reference, HeapType heap)
+    {
+        if (heap == HeapType.Eq) return GcCasts.IsEq(reference);
+        if (heap == HeapType.Struct) return GcCasts.IsStruct(reference);
+        if (heap == HeapType.Array) return GcCasts.IsArray(reference);
+        if (heap == HeapType.I31) return GcCasts.IsI31(reference);
+        if (heap == HeapType.Exn) return reference is ThrownException;
+        return true;
     }
 
     private static bool MatchesExactly(ScriptResult expected, Value actual)

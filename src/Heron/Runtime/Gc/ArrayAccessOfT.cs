@@ -1,0 +1,61 @@
+using System.Runtime.CompilerServices;
+
+namespace Heron.Runtime.Gc;
+
+/// <summary>
+/// The array instructions for arrays whose elements are <typeparamref name="T"/>, as compiled code calls them:
+/// operands in WebAssembly order, then the immediates' run-time forms. A generic class (not generic methods)
+/// so that emitted code names each instantiation as an ordinary type's member; the JIT specialises each
+/// element type's code.
+/// </summary>
+internal static class ArrayAccess<T>
+{
+    public static GcArray<T> New(T value, int length, CanonicalType type)
+    {
+        var elements = ArrayAccess.Allocate<T>(length);
+        if (!EqualityComparer<T>.Default.Equals(value, default!)) elements.AsSpan().Fill(value);
+        return new GcArray<T>(type, elements);
+    }
+
+    public static GcArray<T> NewDefault(int length, CanonicalType type) => new(type, ArrayAccess.Allocate<T>(length));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T[] Elements(object? array)
+    {
+        if (array is null) throw GcTraps.NullArray();
+        return ((GcArray<T>)array).Elements;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Get(object? array, int index)
+    {
+        var elements = Elements(array);
+        if ((uint)index >= (uint)elements.Length) throw GcTraps.ArrayOutOfBounds();
+        return elements[index];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Set(object? array, int index, T value)
+    {
+        var elements = Elements(array);
+        if ((uint)index >= (uint)elements.Length) throw GcTraps.ArrayOutOfBounds();
+        elements[index] = value;
+    }
+
+    public static void Fill(object? array, int offset, T value, int count)
+    {
+        var elements = Elements(array);
+        ArrayAccess.CheckRange(elements.Length, offset, count);
+        elements.AsSpan(offset, count).Fill(value);
+    }
+
+    public static void Copy(object? destination, int destinationOffset, object? source, int sourceOffset, int count)
+    {
+        var to = Elements(destination);
+        var from = Elements(source);
+        ArrayAccess.CheckRange(to.Length, destinationOffset, count);
+        ArrayAccess.CheckRange(from.Length, sourceOffset, count);
+        // Array.Copy moves overlapping ranges of one array as memmove does.
+        Array.Copy(from, sourceOffset, to, destinationOffset, count);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+
+namespace Heron.Runtime.Gc;
+
+/// <summary>
+/// What <c>ref.test</c>, <c>ref.cast</c> and <c>br_on_cast(_fail)</c> ask of a non-null reference, one method per
+/// kind of target heap type. A concrete type is one type test and a look-up in the supertype display.
+/// </summary>
+internal static class GcCasts
+{
+    public static bool IsI31(object value) => value is I31Ref;
+
+    public static bool IsStruct(object value) => value is GcStruct;
+
+    public static bool IsArray(object value) => value is GcArray;
+
+    public static bool IsEq(object value) => value is GcObject or I31Ref;
+
+    /// <summary>A concrete struct, array or function type, or a subtype of it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSubtype(object value, CanonicalType type) => value switch
+    {
+        GcObject gc => gc.Type.IsSubtypeOf(type),
+        FunctionInstance function => function.Canonical.IsSubtypeOf(type),
+        _ => false,
+    };
+
+    /// <summary><c>ref.eq</c>: the same object, or two i31 references of the same value.</summary>
+    public static bool RefEq(object? a, object? b) =>
+        ReferenceEquals(a, b) || (a is I31Ref x && b is I31Ref y && x.Value == y.Value);
+
+    public static I31Ref RefI31(int value) => I31Ref.Of(value);
+
+    public static int I31GetS(object? value) => value is null ? throw GcTraps.NullI31() : ((I31Ref)value).Signed;
+
+    public static int I31GetU(object? value) => value is null ? throw GcTraps.NullI31() : ((I31Ref)value).Unsigned;
+}

@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Heron.Runtime.Gc;
+
+/// <summary>
+/// <c>struct.new</c>, <c>struct.get(_s/_u)</c> and <c>struct.set</c> as compiled code calls them: the reference,
+/// the value (for a set), then the field's constant slot. Each is small enough for the JIT to inline into a
+/// null test, a type test against the sealed <see cref="GcStruct"/>, and a load or store at the offset.
+/// </summary>
+internal static class StructAccess
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static GcStruct New(CanonicalType type) => new(type);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static GcStruct Target(object? reference)
+    {
+        if (reference is null) throw GcTraps.NullStruct();
+        return (GcStruct)reference;
+    }
+
+    /// <summary>The data bytes at <paramref name="offset"/>, checked against the array (which the JIT folds with constants).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref byte At(object? reference, int offset, int size)
+    {
+        var data = Target(reference).Data;
+        if ((uint)offset + (uint)size > (uint)data.Length) throw GcTraps.CastFailure();
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(data), offset);
+    }
+
+    public static int GetI32(object? s, int offset) => Unsafe.ReadUnaligned<int>(ref At(s, offset, 4));
+    public static long GetI64(object? s, int offset) => Unsafe.ReadUnaligned<long>(ref At(s, offset, 8));
+    public static float GetF32(object? s, int offset) => Unsafe.ReadUnaligned<float>(ref At(s, offset, 4));
+    public static double GetF64(object? s, int offset) => Unsafe.ReadUnaligned<double>(ref At(s, offset, 8));
+    public static Vector128<byte> GetV128(object? s, int offset) => Unsafe.ReadUnaligned<Vector128<byte>>(ref At(s, offset, 16));
+    public static int GetI8S(object? s, int offset) => (sbyte)At(s, offset, 1);
+    public static int GetI8U(object? s, int offset) => At(s, offset, 1);
+    public static int GetI16S(object? s, int offset) => Unsafe.ReadUnaligned<short>(ref At(s, offset, 2));
+    public static int GetI16U(object? s, int offset) => Unsafe.ReadUnaligned<ushort>(ref At(s, offset, 2));
+    public static object? GetRef(object? s, int slot) => Target(s).Refs[slot];
+
+    public static void SetI32(object? s, int value, int offset) => Unsafe.WriteUnaligned(ref At(s, offset, 4), value);
+    public static void SetI64(object? s, long value, int offset) => Unsafe.WriteUnaligned(ref At(s, offset, 8), value);
+    public static void SetF32(object? s, float value, int offset) => Unsafe.WriteUnaligned(ref At(s, offset, 4), value);
+    public static void SetF64(object? s, double value, int offset) => Unsafe.WriteUnaligned(ref At(s, offset, 8), value);
+    public static void SetV128(object? s, Vector128<byte> value, int offset) => Unsafe.WriteUnaligned(ref At(s, offset, 16), value);
+    public static void SetI8(object? s, int value, int offset) => At(s, offset, 1) = (byte)value;
+    public static void SetI16(object? s, int value, int offset) => Unsafe.WriteUnaligned(ref At(s, offset, 2), (short)value);
+    public static void SetRef(object? s, object? value, int slot) => Target(s).Refs[slot] = value;
+}
