@@ -48,7 +48,7 @@ internal static class TypeDecoder
             case 0x71:
             {
                 var count = reader.ReadItemCount(1);
-                var cases = new VariantCase[count];
+                var cases = new VariantCaseDef[count];
                 for (var i = 0; i < count; i++)
                 {
                     var label = reader.ReadName();
@@ -56,7 +56,7 @@ internal static class TypeDecoder
                     var zeroOffset = reader.Position;
                     var zero = reader.ReadByte();
                     if (zero != 0) throw SortDecoder.LeadingByte(ref reader, zero, "zero byte required", zeroOffset);
-                    cases[i] = new VariantCase(label, payload);
+                    cases[i] = new VariantCaseDef(label, payload);
                 }
                 return new VariantDef(offset, cases);
             }

@@ -13,11 +13,11 @@ internal sealed record PrimitiveDef(int Offset, PrimitiveValType Type) : DefType
 internal sealed record LabeledValType(string Label, ValType Type);
 
 /// <summary>A variant case, with an optional payload.</summary>
-internal sealed record VariantCase(string Label, ValType? Type);
+internal sealed record VariantCaseDef(string Label, ValType? Type);
 
 internal sealed record RecordDef(int Offset, IReadOnlyList<LabeledValType> Fields) : DefType(Offset);
 
-internal sealed record VariantDef(int Offset, IReadOnlyList<VariantCase> Cases) : DefType(Offset);
+internal sealed record VariantDef(int Offset, IReadOnlyList<VariantCaseDef> Cases) : DefType(Offset);
 
 /// <summary><c>(list t)</c>, or with <see cref="FixedLength"/> the fixed-length list <c>(list t n)</c>.</summary>
 internal sealed record ListDef(int Offset, ValType Element, int? FixedLength) : DefType(Offset);
