@@ -75,7 +75,14 @@ public sealed class ComponentValue : IEquatable<ComponentValue>
     public float AsF32() => BitConverter.Int32BitsToSingle((int)Expect(ComponentValueKind.F32)._bits);
     public double AsF64() => BitConverter.Int64BitsToDouble(Expect(ComponentValueKind.F64)._bits);
     public Rune AsChar() => new((int)Expect(ComponentValueKind.Char)._bits);
-    public string AsString() => (string)Expect(ComponentValueKind.String)._payload!;
+    public string AsString() => Expect(ComponentValueKind.String)._payload is Canon.LiftedString lifted ? lifted.Text : (string)_payload!;
+
+    /// <summary>A string lifted from a component, remembering how it was stored there (transcoding sizes its buffers from that).</summary>
+    internal static ComponentValue LiftedString(Canon.LiftedString lifted) => new(ComponentValueKind.String, payload: lifted);
+
+    /// <summary>How the string was stored where it came from; a host string counts as UTF-16, as .NET stores it.</summary>
+    internal Canon.LiftedString StringSource => Expect(ComponentValueKind.String)._payload as Canon.LiftedString
+        ?? new Canon.LiftedString((string)_payload!, Canon.StringEncoding.Utf16, (uint)((string)_payload!).Length);
 
     /// <summary>True when this is a list kept as bytes (a <c>list&lt;u8&gt;</c>).</summary>
     public bool IsBytes => _payload is byte[];
