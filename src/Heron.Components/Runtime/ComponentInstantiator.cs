@@ -6,7 +6,7 @@ namespace Heron.Components.Runtime;
 /// <summary>
 /// Instantiates a component: walks its definitions in order, building each index space with runtime
 /// objects (core instances of its modules, lifted and lowered functions, resource types of its own, nested
-/// component instances) and collects its exports. Imports come from <paramref name="imports"/>: the
+/// component instances) and collects its exports. Imports come from a lookup by name: the
 /// linker's definitions for the outermost component, the <c>with</c> arguments for a nested one.
 /// </summary>
 internal sealed class ComponentInstantiator
