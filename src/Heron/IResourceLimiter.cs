@@ -31,4 +31,12 @@ public interface IResourceLimiter
 
     /// <summary>The most linear memories the store may create (imported memories are not counted again).</summary>
     int Memories => int.MaxValue;
+
+    /// <summary>
+    /// The most bytes of GC objects (structs and arrays) the store's WebAssembly may allocate over the store's
+    /// life, read when the limiter is set; an allocation past it traps. A budget, as fuel is for instructions:
+    /// GC objects are .NET objects, which the .NET collector frees once unreachable, and Heron does not measure
+    /// how much of a store's allocation is still alive.
+    /// </summary>
+    long GcAllocationBytes => long.MaxValue;
 }

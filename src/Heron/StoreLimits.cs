@@ -21,6 +21,9 @@ public sealed class StoreLimits : IResourceLimiter
     /// <summary>The most linear memories the store may create.</summary>
     public int Memories { get; init; } = int.MaxValue;
 
+    /// <summary>The most bytes of GC objects the store may allocate over its life (see <see cref="IResourceLimiter.GcAllocationBytes"/>).</summary>
+    public long GcAllocationBytes { get; init; } = long.MaxValue;
+
     /// <inheritdoc />
     public bool MemoryGrowing(long currentBytes, long desiredBytes, long? maximumBytes) => desiredBytes <= MemorySize;
 

@@ -97,6 +97,15 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>True for a null reference.</summary>
     public bool IsNull => Type.IsReference && reference == null;
 
+    /// <summary>
+    /// An <c>anyref</c>: a GC value (<see cref="Heron.AnyRef"/>), null, or any other host object, which WebAssembly
+    /// sees inside the any hierarchy as <c>any.convert_extern</c> would make it.
+    /// </summary>
+    public static Value AnyRef(object? value) => new(ValueType.Ref(HeapType.Any, nullable: true), 0, 0, value);
+
+    /// <summary>The GC value of an anyref (or of any reference holding one), or null.</summary>
+    public AnyRef? AsAnyRef() => reference as AnyRef;
+
     /// <summary>A reference of the any hierarchy (a GC object, an i31, or a host value inside any) as the runtime holds it.</summary>
     internal static Value AnyReference(object? reference, ValueType type) => new(type, 0, 0, reference);
 

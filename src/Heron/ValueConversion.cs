@@ -84,6 +84,26 @@ internal static class ValueConversion
 
     public static Value FuncRefValue(object? reference) => Value.FuncRef(ToFunction(reference));
 
+    /// <summary>A struct field's or array element's value in the public form (packed storage as an i32).</summary>
+    public static Value FromField(WasmValue value, Model.StorageType storage)
+    {
+        if (storage.IsPacked) return Value.I32((int)value.Bits);
+        var type = storage.Type;
+        return type.Kind switch
+        {
+            ValueKind.I32 => Value.I32((int)value.Bits),
+            ValueKind.I64 => Value.I64(value.Bits),
+            ValueKind.F32 => Value.F32Bits((uint)value.Bits),
+            ValueKind.F64 => Value.F64Bits((ulong)value.Bits),
+            ValueKind.V128 => Value.V128(value.Vector),
+            _ when type.Heap == HeapType.Extern || type.Heap == HeapType.NoExtern => Value.ExternRef(value.Reference),
+            _ when IsExn(type) => ExnRefValue(value.Reference),
+            _ when type.Heap == HeapType.Func || type.Heap == HeapType.NoFunc => FuncRefValue(value.Reference),
+            _ when type.Heap.IsConcrete => ConcreteRefValue(value.Reference),
+            _ => AnyRefValue(value.Reference),
+        };
+    }
+
     /// <summary>A reference of the any hierarchy from WebAssembly to the public form.</summary>
     public static Value AnyRefValue(object? reference) => Value.AnyReference(reference, ValueType.Ref(HeapType.Any, nullable: true));
 

@@ -39,11 +39,13 @@ internal static class GcEmitter
             }
             case Opcode.ArrayNew:
                 LoadType(c, typeIndex);
+                c.LoadContext();
                 Call(c, nameof(ArrayAccess<int>.New), typeIndex);
                 Replace(c, 2, Concrete(typeIndex));
                 return true;
             case Opcode.ArrayNewDefault:
                 LoadType(c, typeIndex);
+                c.LoadContext();
                 Call(c, nameof(ArrayAccess<int>.NewDefault), typeIndex);
                 Replace(c, 1, Concrete(typeIndex));
                 return true;
@@ -148,6 +150,7 @@ internal static class GcEmitter
         var values = c.Spill(count);
         c.Pop(count);
         LoadType(c, typeIndex);
+        c.LoadContext();
         c.IL.Call(Struct(nameof(StructAccess.New)));
         if (count > 0)
         {
@@ -182,6 +185,7 @@ internal static class GcEmitter
         c.Pop(count);
         c.IL.Int32(count);
         LoadType(c, typeIndex);
+        c.LoadContext();
         Call(c, nameof(ArrayAccess<int>.NewDefault), typeIndex);
         if (count > 0)
         {

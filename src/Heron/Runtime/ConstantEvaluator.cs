@@ -74,26 +74,26 @@ internal static class ConstantEvaluator
             {
                 var values = new WasmValue[type!.Fields.Length];
                 for (int i = values.Length - 1; i >= 0; i--) values[i] = stack.Pop();
-                stack.Push(Reference(GcValues.NewStruct(type, values)));
+                stack.Push(Reference(GcValues.NewStruct(type, values, context)));
                 break;
             }
             case Opcode.StructNewDefault:
-                stack.Push(Reference(new GcStruct(type!)));
+                stack.Push(Reference(StructAccess.New(type!, context)));
                 break;
             case Opcode.ArrayNew:
             {
                 var length = (int)stack.Pop().Bits;
-                stack.Push(Reference(GcValues.NewArray(type!, length, stack.Pop())));
+                stack.Push(Reference(GcValues.NewArray(type!, length, stack.Pop(), context)));
                 break;
             }
             case Opcode.ArrayNewDefault:
-                stack.Push(Reference(GcValues.NewArray(type!, (int)stack.Pop().Bits, default)));
+                stack.Push(Reference(GcValues.NewArray(type!, (int)stack.Pop().Bits, default, context)));
                 break;
             case Opcode.ArrayNewFixed:
             {
                 var values = new WasmValue[instruction.Index2];
                 for (int i = values.Length - 1; i >= 0; i--) values[i] = stack.Pop();
-                stack.Push(Reference(GcValues.NewArray(type!, values)));
+                stack.Push(Reference(GcValues.NewArray(type!, values, context)));
                 break;
             }
             case Opcode.RefI31:

@@ -53,5 +53,22 @@ internal sealed class StoreRuntime
     public Engine? Engine { get; set; }
 
     /// <summary>The store's resource limiter, consulted when memories and tables are created or grow.</summary>
-    public IResourceLimiter? Limiter { get; set; }
+    public IResourceLimiter? Limiter
+    {
+        get => limiter;
+        set
+        {
+            limiter = value;
+            var allowed = value?.GcAllocationBytes ?? long.MaxValue;
+            GcBytesLeft = allowed == long.MaxValue ? long.MaxValue : allowed - GcBytesAllocated;
+        }
+    }
+
+    private IResourceLimiter? limiter;
+
+    /// <summary>Bytes of GC objects the store may still allocate (see <see cref="IResourceLimiter.GcAllocationBytes"/>).</summary>
+    public long GcBytesLeft = long.MaxValue;
+
+    /// <summary>Bytes of GC objects the store's WebAssembly has allocated over its life.</summary>
+    public long GcBytesAllocated;
 }

@@ -13,14 +13,14 @@ internal static class ArrayAccess
     public static int Len(object? array)
     {
         if (array is null) throw GcTraps.NullArray();
-        return ((GcArray)array).Length;
+        return ((GcArray)array).ElementCount;
     }
 
     public static GcArray<object?> NewElem(int offset, int length, CanonicalType type, InstanceContext context, int segment)
     {
         var items = context.ElementSegments[segment];
         if ((ulong)(uint)offset + (uint)length > (ulong)items.Length) TrapHelpers.TableOutOfBounds();
-        var elements = Allocate<object?>(length);
+        var elements = Allocate<object?>(length, context);
         Array.Copy(items, offset, elements, 0, length);
         return new GcArray<object?>(type, elements);
     }
@@ -41,12 +41,13 @@ internal static class ArrayAccess
     }
 
     /// <summary>
-    /// A new element array, or a trap when it cannot be made: a length past what .NET arrays hold, or memory
-    /// the process does not have (never an <see cref="OutOfMemoryException"/> reaching the host).
+    /// A new element array, or a trap when it cannot be made: larger than <see cref="GcHeap.MaxObjectBytes"/>,
+    /// past the store's GC budget, or memory the process does not have (never an <see cref="OutOfMemoryException"/>
+    /// reaching the host).
     /// </summary>
-    public static T[] Allocate<T>(int length)
+    public static T[] Allocate<T>(int length, InstanceContext context)
     {
-        if ((uint)length > (uint)Array.MaxLength) throw GcTraps.TooLarge((long)(uint)length * Unsafe.SizeOf<T>());
+        GcHeap.ChargeArray<T>(context, length);
         if (length == 0) return [];
         try
         {

@@ -10,14 +10,14 @@ namespace Heron.Runtime.Gc;
 /// </summary>
 internal static class ArrayAccess<T>
 {
-    public static GcArray<T> New(T value, int length, CanonicalType type)
+    public static GcArray<T> New(T value, int length, CanonicalType type, InstanceContext context)
     {
-        var elements = ArrayAccess.Allocate<T>(length);
+        var elements = ArrayAccess.Allocate<T>(length, context);
         if (!EqualityComparer<T>.Default.Equals(value, default!)) elements.AsSpan().Fill(value);
         return new GcArray<T>(type, elements);
     }
 
-    public static GcArray<T> NewDefault(int length, CanonicalType type) => new(type, ArrayAccess.Allocate<T>(length));
+    public static GcArray<T> NewDefault(int length, CanonicalType type, InstanceContext context) => new(type, ArrayAccess.Allocate<T>(length, context));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T[] Elements(object? array)

@@ -9,7 +9,7 @@ internal static class ArrayData<T> where T : unmanaged
     public static GcArray<T> NewData(int offset, int length, CanonicalType type, InstanceContext context, int segment)
     {
         var bytes = Bytes(context, segment, offset, length);
-        var elements = ArrayAccess.Allocate<T>(length);
+        var elements = ArrayAccess.Allocate<T>(length, context);
         MemoryMarshal.Cast<byte, T>(bytes).CopyTo(elements);
         return new GcArray<T>(type, elements);
     }

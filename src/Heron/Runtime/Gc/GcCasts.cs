@@ -27,7 +27,7 @@ internal static class GcCasts
 
     /// <summary><c>ref.eq</c>: the same object, or two i31 references of the same value.</summary>
     public static bool RefEq(object? a, object? b) =>
-        ReferenceEquals(a, b) || (a is I31Ref x && b is I31Ref y && x.Value == y.Value);
+        ReferenceEquals(a, b) || (a is I31Ref x && b is I31Ref y && x.Number == y.Number);
 
     public static I31Ref RefI31(int value) => I31Ref.Of(value);
 

@@ -4,7 +4,7 @@ namespace Heron.Runtime.Gc;
 /// A struct or array made by WebAssembly code: an ordinary .NET object, so the .NET collector owns its life
 /// (no collector of Heron's own). It carries its run-time type, which casts test.
 /// </summary>
-internal abstract class GcObject(CanonicalType type)
+internal abstract class GcObject(CanonicalType type) : AnyRef
 {
     public readonly CanonicalType Type = type;
 }

@@ -20,4 +20,14 @@ internal sealed class GcStruct : GcObject
         Data = layout.DataSize == 0 ? NoData : new byte[layout.DataSize];
         Refs = layout.RefCount == 0 ? NoRefs : new object?[layout.RefCount];
     }
+
+    public override AnyRefKind Kind => AnyRefKind.Struct;
+
+    public override int FieldCount => Type.Fields.Length;
+
+    public override Value GetField(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)FieldCount, nameof(index));
+        return ValueConversion.FromField(GcValues.Read(this, index), Type.Fields[index].Storage);
+    }
 }

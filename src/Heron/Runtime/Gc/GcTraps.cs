@@ -24,6 +24,10 @@ internal static class GcTraps
     public static Exception CastFailure() => new TrapException(TrapCode.CastFailure, "cast failure");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception LimitExceeded(long bytes) =>
+        new TrapException(TrapCode.GcAllocationTooLarge, $"GC allocation limit exceeded: allocating {bytes} more bytes goes past the store's limit");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Exception TooLarge(long bytes) =>
         new TrapException(TrapCode.GcAllocationTooLarge, $"allocation size too large: {bytes} bytes");
 }

@@ -9,9 +9,9 @@ namespace Heron.Runtime.Gc;
 /// </summary>
 internal static class GcValues
 {
-    public static GcStruct NewStruct(CanonicalType type, ReadOnlySpan<WasmValue> values)
+    public static GcStruct NewStruct(CanonicalType type, ReadOnlySpan<WasmValue> values, InstanceContext context)
     {
-        var created = new GcStruct(type);
+        var created = StructAccess.New(type, context);
         for (int i = 0; i < values.Length; i++) Write(created, i, values[i]);
         return created;
     }
@@ -54,29 +54,30 @@ internal static class GcValues
     }
 
     /// <summary>An array of <paramref name="length"/> copies of <paramref name="fill"/>, or of the values given.</summary>
-    public static GcArray NewArray(CanonicalType type, int length, WasmValue fill) => NewArray(type, length, _ => fill);
+    public static GcArray NewArray(CanonicalType type, int length, WasmValue fill, InstanceContext context) =>
+        NewArray(type, length, _ => fill, context);
 
-    public static GcArray NewArray(CanonicalType type, ReadOnlySpan<WasmValue> values)
+    public static GcArray NewArray(CanonicalType type, ReadOnlySpan<WasmValue> values, InstanceContext context)
     {
         var copy = values.ToArray();
-        return NewArray(type, copy.Length, i => copy[i]);
+        return NewArray(type, copy.Length, i => copy[i], context);
     }
 
-    private static GcArray NewArray(CanonicalType type, int length, Func<int, WasmValue> value)
+    private static GcArray NewArray(CanonicalType type, int length, Func<int, WasmValue> value, InstanceContext context)
     {
         var storage = type.Fields[0].Storage;
         return storage.PackedBits switch
         {
-            8 => Make(type, length, i => (byte)value(i).Bits),
-            16 => Make(type, length, i => (ushort)value(i).Bits),
+            8 => Make(type, length, i => (byte)value(i).Bits, context),
+            16 => Make(type, length, i => (ushort)value(i).Bits, context),
             _ => storage.Type.Kind switch
             {
-                ValueKind.I32 => Make(type, length, i => (int)value(i).Bits),
-                ValueKind.I64 => Make(type, length, i => value(i).Bits),
-                ValueKind.F32 => Make(type, length, i => BitConverter.Int32BitsToSingle((int)value(i).Bits)),
-                ValueKind.F64 => Make(type, length, i => BitConverter.Int64BitsToDouble(value(i).Bits)),
-                ValueKind.V128 => Make(type, length, i => value(i).Vector),
-                _ => Make(type, length, i => value(i).Reference),
+                ValueKind.I32 => Make(type, length, i => (int)value(i).Bits, context),
+                ValueKind.I64 => Make(type, length, i => value(i).Bits, context),
+                ValueKind.F32 => Make(type, length, i => BitConverter.Int32BitsToSingle((int)value(i).Bits), context),
+                ValueKind.F64 => Make(type, length, i => BitConverter.Int64BitsToDouble(value(i).Bits), context),
+                ValueKind.V128 => Make(type, length, i => value(i).Vector, context),
+                _ => Make(type, length, i => value(i).Reference, context),
             },
         };
     }
@@ -95,9 +96,9 @@ internal static class GcValues
         _ => throw new InvalidOperationException($"unknown array representation {array.GetType()}"),
     };
 
-    private static GcArray<T> Make<T>(CanonicalType type, int length, Func<int, T> element)
+    private static GcArray<T> Make<T>(CanonicalType type, int length, Func<int, T> element, InstanceContext context)
     {
-        var created = ArrayAccess<T>.NewDefault(length, type);
+        var created = ArrayAccess<T>.NewDefault(length, type, context);
         for (int i = 0; i < length; i++) created.Elements[i] = element(i);
         return created;
     }

@@ -5,15 +5,15 @@ namespace Heron.Runtime.Gc;
 /// an i31 is a small immutable object; the most frequent values (small integers) come from a cache and do not
 /// allocate. Two i31 references are equal (<c>ref.eq</c>) when their values are.
 /// </summary>
-internal sealed class I31Ref
+internal sealed class I31Ref : AnyRef
 {
     private const int CacheLow = -256, CacheHigh = 1024;
     private static readonly I31Ref[] Cache = MakeCache();
 
-    private I31Ref(int value) => Value = value;
+    private I31Ref(int value) => Number = value;
 
     /// <summary>The value sign-extended from 31 bits.</summary>
-    public readonly int Value;
+    public readonly int Number;
 
     /// <summary><c>ref.i31</c>: the low 31 bits of <paramref name="bits"/>.</summary>
     public static I31Ref Of(int bits)
@@ -23,11 +23,19 @@ internal sealed class I31Ref
         return (uint)slot < (uint)Cache.Length ? Cache[slot] : new I31Ref(value);
     }
 
-    public int Signed => Value;
+    public int Signed => Number;
 
-    public int Unsigned => Value & 0x7FFF_FFFF;
+    public override AnyRefKind Kind => AnyRefKind.I31;
 
-    public override string ToString() => $"i31 {Value}";
+    public override int I31Value => Number;
+
+    public int Unsigned => Number & 0x7FFF_FFFF;
+
+    public override bool Equals(object? obj) => obj is I31Ref other && other.Number == Number;
+
+    public override int GetHashCode() => Number;
+
+    public override string ToString() => $"i31 {Number}";
 
     private static I31Ref[] MakeCache()
     {

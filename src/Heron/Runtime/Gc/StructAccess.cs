@@ -12,7 +12,11 @@ namespace Heron.Runtime.Gc;
 internal static class StructAccess
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static GcStruct New(CanonicalType type) => new(type);
+    public static GcStruct New(CanonicalType type, InstanceContext context)
+    {
+        GcHeap.Charge(context, type.Layout!.ObjectBytes);
+        return new GcStruct(type);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static GcStruct Target(object? reference)

@@ -25,6 +25,10 @@ internal sealed class StructLayout
 
     public int RefCount { get; }
 
+    /// <summary>What one struct of this layout takes on the .NET heap, about: the object and its two arrays.</summary>
+    public long ObjectBytes => GcHeap.ObjectOverhead + 16 + (DataSize == 0 ? 0 : GcHeap.ArrayOverhead + DataSize)
+                               + (RefCount == 0 ? 0 : GcHeap.ArrayOverhead + (long)RefCount * IntPtr.Size);
+
     public static StructLayout Of(FieldType[] fields)
     {
         var slots = new int[fields.Length];
