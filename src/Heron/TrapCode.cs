@@ -40,4 +40,10 @@ public enum TrapCode
     UnalignedAtomic,
     /// <summary><c>memory.atomic.wait32/64</c> on a memory that is not shared.</summary>
     AtomicWaitNonSharedMemory,
+    /// <summary>
+    /// A rule of the component model's canonical ABI was broken: a value out of range for its type, a
+    /// misaligned or out-of-bounds string or list, an invalid resource handle, or a call into a component
+    /// instance that may not be entered (it is already on the stack, or an earlier trap poisoned it).
+    /// </summary>
+    CanonicalAbi,
 }

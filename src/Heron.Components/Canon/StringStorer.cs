@@ -1,0 +1,145 @@
+using System.Text;
+
+namespace Heron.Components.Canon;
+
+/// <summary>
+/// Storing a string into a component's memory in the encoding its options ask for, transcoding from the
+/// encoding it came in. The allocation sizes and realloc calls follow the canonical ABI step by step (a
+/// guest can observe them), so each case below mirrors one of its store_* procedures.
+/// </summary>
+internal static class StringStorer
+{
+    private const uint Utf16Tag = 1u << 31;
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    /// <summary>Returns the pointer and the (tagged) length in code units.</summary>
+    public static (uint Pointer, uint TaggedCodeUnits) Store(CanonContext cx, LiftedString source)
+    {
+        var (simple, units) = source.Encoding == StringEncoding.Latin1Utf16
+            ? (source.TaggedCodeUnits & Utf16Tag) != 0 ? (StringEncoding.Utf16, source.TaggedCodeUnits ^ Utf16Tag) : (StringEncoding.Latin1Utf16, source.TaggedCodeUnits)
+            : (source.Encoding, source.TaggedCodeUnits);
+        var isLatin1 = source.Encoding == StringEncoding.Latin1Utf16 && simple == StringEncoding.Latin1Utf16;
+        var text = source.Text;
+        try
+        {
+            return cx.Options.Encoding switch
+            {
+                StringEncoding.Utf8 when simple == StringEncoding.Utf8 => Copy(cx, Encode(text, StrictUtf8), units, 1),
+                StringEncoding.Utf8 => ToUtf8(cx, text, units, worstCase: isLatin1 ? units * 2 : units * 3),
+                StringEncoding.Utf16 when simple == StringEncoding.Utf8 => Utf8ToUtf16(cx, text, units),
+                StringEncoding.Utf16 => Copy(cx, Encoding.Unicode.GetBytes(text), units, 2),
+                _ when source.Encoding != StringEncoding.Latin1Utf16 => ToLatin1OrUtf16(cx, text, units),
+                _ when isLatin1 => Copy(cx, Encoding.Latin1.GetBytes(text), units, 2),
+                _ => ProbablyUtf16ToLatin1OrUtf16(cx, text, units),
+            };
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new ArgumentException("the string holds an unpaired surrogate, which no component string can carry");
+        }
+    }
+
+    private static byte[] Encode(string text, Encoding encoding) => encoding.GetBytes(text);
+
+    private static (uint, uint) Copy(CanonContext cx, byte[] encoded, uint units, int alignment)
+    {
+        var pointer = cx.Allocate((uint)alignment, (uint)encoded.Length);
+        cx.CheckAllocation(pointer, (ulong)encoded.Length, alignment);
+        encoded.CopyTo(cx.Memory.GetSpan(pointer, encoded.Length));
+        return (pointer, units);
+    }
+
+    private static (uint, uint) ToUtf8(CanonContext cx, string text, uint units, uint worstCase)
+    {
+        var pointer = cx.Allocate(1, units);
+        cx.CheckAllocation(pointer, units, 1);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] < 0x80)
+            {
+                cx.Memory.WriteByte(pointer + (uint)i, (byte)text[i]);
+                continue;
+            }
+            pointer = cx.Reallocate(pointer, units, 1, worstCase);
+            cx.CheckAllocation(pointer, worstCase, 1);
+            var encoded = StrictUtf8.GetBytes(text);
+            encoded.AsSpan(i).CopyTo(cx.Memory.GetSpan(pointer + (uint)i, encoded.Length - i));
+            if (worstCase > encoded.Length)
+            {
+                pointer = cx.Reallocate(pointer, worstCase, 1, (uint)encoded.Length);
+                cx.CheckAllocation(pointer, (ulong)encoded.Length, 1);
+            }
+            return (pointer, (uint)encoded.Length);
+        }
+        return (pointer, units);
+    }
+
+    private static (uint, uint) Utf8ToUtf16(CanonContext cx, string text, uint units)
+    {
+        var worstCase = 2 * units;
+        var pointer = cx.Allocate(2, worstCase);
+        cx.CheckAllocation(pointer, worstCase, 2);
+        var encoded = Encoding.Unicode.GetBytes(text);
+        encoded.CopyTo(cx.Memory.GetSpan(pointer, encoded.Length));
+        if (encoded.Length < worstCase)
+        {
+            pointer = cx.Reallocate(pointer, worstCase, 2, (uint)encoded.Length);
+            cx.CheckAllocation(pointer, (ulong)encoded.Length, 2);
+        }
+        return (pointer, (uint)encoded.Length / 2);
+    }
+
+    private static (uint, uint) ToLatin1OrUtf16(CanonContext cx, string text, uint units)
+    {
+        var pointer = cx.Allocate(2, units);
+        cx.CheckAllocation(pointer, units, 2);
+        var written = 0u;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune.Value < 0x100)
+            {
+                cx.Memory.WriteByte(pointer + written++, (byte)rune.Value);
+                continue;
+            }
+            var worstCase = 2 * units;
+            pointer = cx.Reallocate(pointer, units, 2, worstCase);
+            cx.CheckAllocation(pointer, worstCase, 2);
+            // Widen the Latin-1 bytes written so far to UTF-16, from the end so nothing is overwritten.
+            var memory = cx.Memory;
+            for (var j = (int)written - 1; j >= 0; j--)
+            {
+                memory.WriteByte(pointer + (uint)(2 * j), memory.ReadByte(pointer + (uint)j));
+                memory.WriteByte(pointer + (uint)(2 * j + 1), 0);
+            }
+            var encoded = Encoding.Unicode.GetBytes(text);
+            encoded.AsSpan((int)(2 * written)).CopyTo(memory.GetSpan(pointer + 2 * written, encoded.Length - (int)(2 * written)));
+            if (worstCase > encoded.Length)
+            {
+                pointer = cx.Reallocate(pointer, worstCase, 2, (uint)encoded.Length);
+                cx.CheckAllocation(pointer, (ulong)encoded.Length, 2);
+            }
+            return (pointer, (uint)encoded.Length / 2 | Utf16Tag);
+        }
+        if (written < units)
+        {
+            pointer = cx.Reallocate(pointer, units, 2, written);
+            cx.CheckAllocation(pointer, written, 2);
+        }
+        return (pointer, written);
+    }
+
+    private static (uint, uint) ProbablyUtf16ToLatin1OrUtf16(CanonContext cx, string text, uint units)
+    {
+        var byteLength = 2 * units;
+        var pointer = cx.Allocate(2, byteLength);
+        cx.CheckAllocation(pointer, byteLength, 2);
+        var encoded = Encoding.Unicode.GetBytes(text);
+        encoded.CopyTo(cx.Memory.GetSpan(pointer, encoded.Length));
+        if (text.Any(c => c >= 0x100)) return (pointer, (uint)encoded.Length / 2 | Utf16Tag);
+        var latin1Size = (uint)encoded.Length / 2;
+        for (var i = 0u; i < latin1Size; i++) cx.Memory.WriteByte(pointer + i, cx.Memory.ReadByte(pointer + 2 * i));
+        pointer = cx.Reallocate(pointer, byteLength, 1, latin1Size);
+        cx.CheckAllocation(pointer, latin1Size, 1);
+        return (pointer, latin1Size);
+    }
+}

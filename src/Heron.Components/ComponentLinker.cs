@@ -1,0 +1,24 @@
+namespace Heron.Components;
+
+/// <summary>
+/// Names what components import: host functions and resource types, grouped in instances named like the
+/// interfaces components import (<c>wasi:cli/stdout@0.2.0</c>), and other component instances' exports.
+/// Versioned interface names match compatible versions (a component importing <c>@0.2.3</c> links with
+/// a definition of <c>@0.2.0</c>).
+/// </summary>
+public sealed class ComponentLinker
+{
+    public ComponentLinker(Engine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        Engine = engine;
+    }
+
+    public Engine Engine { get; }
+
+    /// <summary>The top-level definitions: what a component imports by a plain name.</summary>
+    public ComponentLinkerInstance Root { get; } = new("");
+
+    /// <summary>The instance (interface) of that name at the top level, created on first use.</summary>
+    public ComponentLinkerInstance Instance(string name) => Root.Instance(name);
+}

@@ -1,0 +1,89 @@
+namespace Heron.Components;
+
+/// <summary>
+/// A named set of host definitions inside a <see cref="ComponentLinker"/>: functions, resource types and
+/// nested instances, matched by name against what a component imports (an interface such as
+/// <c>wasi:cli/stdout@0.2.0</c> is one instance).
+/// </summary>
+public sealed class ComponentLinkerInstance
+{
+    private readonly Dictionary<string, object> _items = new(StringComparer.Ordinal);
+
+    internal ComponentLinkerInstance(string name) => Name = name;
+
+    /// <summary>The name this instance is imported under ("" for the linker's root).</summary>
+    public string Name { get; }
+
+    internal IReadOnlyDictionary<string, object> Items => _items;
+
+    /// <summary>
+    /// Defines a function. Its type comes from the importing component's declaration; the handler receives
+    /// the arguments as that type lifts them.
+    /// </summary>
+    public ComponentLinkerInstance DefineFunction(string name, HostFunctionHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Define(name, handler);
+        return this;
+    }
+
+    /// <summary>
+    /// Defines a resource type. A component importing a resource of this name gets this type; owned handles
+    /// the guest drops are reported to the type's destructor.
+    /// </summary>
+    public ComponentLinkerInstance DefineResource(string name, ResourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        Define(name, type);
+        return this;
+    }
+
+    /// <summary>The nested instance of that name, created on first use.</summary>
+    public ComponentLinkerInstance Instance(string name)
+    {
+        if (_items.TryGetValue(name, out var existing))
+            return existing as ComponentLinkerInstance ?? throw new ArgumentException($"'{name}' is already defined as something other than an instance");
+        var instance = new ComponentLinkerInstance(name);
+        _items[name] = instance;
+        return instance;
+    }
+
+    /// <summary>Defines an instance made of another component instance's exports (linking components together).</summary>
+    public ComponentLinkerInstance DefineInstance(string name, ComponentInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        Define(name, instance);
+        return this;
+    }
+
+    private void Define(string name, object item)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!_items.TryAdd(name, item)) throw new ArgumentException($"'{name}' is already defined in {(Name.Length == 0 ? "the linker" : Name)}");
+    }
+
+    /// <summary>
+    /// The item for an import name: the exact name, else, for a versioned interface name, a definition of the
+    /// same interface at a compatible version (the same major version, or for 0.x the same minor), as
+    /// Wasmtime matches <c>wasi:io/streams@0.2.3</c> to an implementation of <c>@0.2.0</c>.
+    /// </summary>
+    internal object? Find(string name)
+    {
+        if (_items.TryGetValue(name, out var exact)) return exact;
+        var at = name.LastIndexOf('@');
+        if (at < 0) return null;
+        var prefix = name[..(at + 1)];
+        var wanted = SemanticVersion.TryParse(name[(at + 1)..]);
+        if (wanted == null) return null;
+        object? best = null;
+        SemanticVersion? bestVersion = null;
+        foreach (var (key, item) in _items)
+        {
+            if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var version = SemanticVersion.TryParse(key[prefix.Length..]);
+            if (version == null || !version.IsCompatibleWith(wanted)) continue;
+            if (bestVersion == null || version.CompareTo(bestVersion) > 0) (best, bestVersion) = (item, version);
+        }
+        return best;
+    }
+}
