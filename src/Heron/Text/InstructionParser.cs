@@ -52,10 +52,10 @@ internal sealed partial class InstructionParser
                 continue;
             }
             if (top != null && top.Kind is not (InstructionFrame.Shape.PlainBlock or InstructionFrame.Shape.FoldedBlock
-                    or InstructionFrame.Shape.FoldedThen or InstructionFrame.Shape.FoldedElse or InstructionFrame.Shape.FoldedTryPart
-                    or InstructionFrame.Shape.FoldedPlain))
+                    or InstructionFrame.Shape.FoldedThen or InstructionFrame.Shape.FoldedElse or InstructionFrame.Shape.FoldedTryPart)
+                && !(top.Kind == InstructionFrame.Shape.FoldedPlain && module.PlainOperandsInFolds))
             {
-                // The parts of a folded if or try hold only their own clauses.
+                // Operands of a folded instruction must themselves be folded (unless in Wasmtime's syntax).
                 throw r.Unexpected();
             }
             if (token.Kind == TokenKind.Keyword)

@@ -57,6 +57,12 @@ internal sealed partial class ModuleParser
     /// <summary>Set when an instruction refers to a data segment: the data count section is then required.</summary>
     internal bool UsesDataCount { get; set; }
 
+    /// <summary>
+    /// Whether a folded instruction may have plain instructions as operands, as Wasmtime's parser allows; the
+    /// specification's grammar wants folded operands only.
+    /// </summary>
+    internal bool PlainOperandsInFolds { get; private init; }
+
     private ModuleParser(TokenReader reader, bool emitNames, bool checkAnnotations)
     {
         r = reader;
@@ -69,11 +75,11 @@ internal sealed partial class ModuleParser
     /// <paramref name="checkAnnotations"/>, a malformed or invalid custom annotation rejects it
     /// (<see cref="CustomAnnotationException"/>) instead of being dropped.
     /// </summary>
-    public static byte[] Parse(string text, int line, int column, bool emitNames, bool checkAnnotations = false)
+    public static byte[] Parse(string text, int line, int column, bool emitNames, bool checkAnnotations = false, bool plainOperandsInFolds = false)
     {
         var annotations = new List<Annotation>();
         var reader = new TokenReader(text, Lexer.Tokenize(text, line, column, annotations), annotations);
-        return new ModuleParser(reader, emitNames, checkAnnotations).ParseModule();
+        return new ModuleParser(reader, emitNames, checkAnnotations) { PlainOperandsInFolds = plainOperandsInFolds }.ParseModule();
     }
 
     private byte[] ParseModule()

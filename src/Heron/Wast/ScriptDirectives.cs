@@ -19,6 +19,12 @@ internal sealed partial class ScriptDirectives
     };
 
     public WasmFeatures Enabled { get; private set; }
+
+    /// <summary>
+    /// The script has <c>;;!</c> lines, so it is one of Wasmtime's, written for the text syntax of Wasmtime's
+    /// parser, which also takes plain instructions as the operands of a folded one (<c>(ref.i31 local.get 0)</c>).
+    /// </summary>
+    public bool WasmtimeScript { get; private set; }
     public WasmFeatures Disabled { get; private set; }
 
     /// <summary>Why the script cannot run as its author meant, or null when it can.</summary>
@@ -36,6 +42,7 @@ internal sealed partial class ScriptDirectives
             if (!line.StartsWith(";;")) break;
             var match = Directive().Match(line.ToString());
             if (!match.Success) continue;
+            directives.WasmtimeScript = true;
             var (name, value) = (match.Groups[1].Value, match.Groups[2].Value);
             var on = value is "true" or "yes" or "y";
             if (Informational.Contains(name)) continue;

@@ -18,8 +18,12 @@ internal sealed class ScriptSession : IDisposable
     private Instance? current;
     private Module? latestDefinition;
 
-    public ScriptSession(Engine engine)
+    /// <summary>Whether module text may give a folded instruction plain operands (<see cref="ScriptDirectives.WasmtimeScript"/>).</summary>
+    private readonly bool plainOperandsInFolds;
+
+    public ScriptSession(Engine engine, bool plainOperandsInFolds = false)
     {
+        this.plainOperandsInFolds = plainOperandsInFolds;
         this.engine = engine;
         store = new Store(engine);
         linker = new Linker(engine);
@@ -107,7 +111,7 @@ internal sealed class ScriptSession : IDisposable
         _ => $"unknown command {command.GetType().Name}",
     };
 
-    private Module Compile(ScriptModule module) => Module.FromBytes(engine, module.Encode(), module.Name);
+    private Module Compile(ScriptModule module) => Module.FromBytes(engine, module.Encode(plainOperandsInFolds: plainOperandsInFolds), module.Name);
 
     private string? RunModule(ScriptModule scriptModule)
     {

@@ -57,7 +57,7 @@ public sealed class WastRunner
         }
         var scriptFeatures = directives.Apply(features);
         var scriptEngine = scriptFeatures == features ? engine : new Engine(new EngineConfig { Features = scriptFeatures, Strategy = strategy });
-        using var session = new ScriptSession(scriptEngine);
+        using var session = new ScriptSession(scriptEngine, directives.WasmtimeScript);
         foreach (var command in commands)
         {
             if (command is UnsupportedCommand unsupported)

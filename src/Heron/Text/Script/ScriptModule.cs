@@ -21,13 +21,14 @@ internal sealed record ScriptModule(ScriptModuleKind Kind, int Line, int Column)
 
     /// <summary>
     /// The module in the binary format. With <paramref name="checkAnnotations"/> (the <c>_custom</c> assertions),
-    /// a malformed or invalid custom annotation is a <see cref="CustomAnnotationException"/> instead of being dropped.
+    /// a malformed or invalid custom annotation is a <see cref="CustomAnnotationException"/> instead of being dropped;
+    /// with <paramref name="plainOperandsInFolds"/>, folded instructions may have plain operands (Wasmtime's syntax).
     /// </summary>
-    public byte[] Encode(bool checkAnnotations = false) => Kind switch
+    public byte[] Encode(bool checkAnnotations = false, bool plainOperandsInFolds = false) => Kind switch
     {
         ScriptModuleKind.Binary => Bytes!,
         // Quoted text is a module as a .wat file holds one: a (module ...) form or bare fields.
-        ScriptModuleKind.Quote => ModuleParser.Parse(Source!, Line, Column, emitNames: false, checkAnnotations),
-        _ => ModuleParser.Parse(Source!, Line, Column, emitNames: false, checkAnnotations),
+        ScriptModuleKind.Quote => ModuleParser.Parse(Source!, Line, Column, emitNames: false, checkAnnotations, plainOperandsInFolds),
+        _ => ModuleParser.Parse(Source!, Line, Column, emitNames: false, checkAnnotations, plainOperandsInFolds),
     };
 }
