@@ -31,7 +31,7 @@ internal static class TypeSection
         module.Types = types.ToArray();
     }
 
-    private static TypeDefinition ReadSubType(ref WasmReader reader, WasmFeatures features, int groupStart, int groupSize)
+    internal static TypeDefinition ReadSubType(ref WasmReader reader, WasmFeatures features, int groupStart, int groupSize)
     {
         var final = true;
         int[] superTypes = [];
