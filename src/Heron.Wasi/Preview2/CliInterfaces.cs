@@ -12,8 +12,8 @@ internal static class CliInterfaces
         var context = host.Context;
         linker.Instance("wasi:cli/environment@0.2.0")
             .DefineFunction("get-environment", _ => ComponentValue.List(
-                [.. context.EnvironmentPairs.Select(p => ComponentValue.Tuple([ComponentValue.String(p.Key), ComponentValue.String(p.Value)]))]))
-            .DefineFunction("get-arguments", _ => ComponentValue.List([.. context.ArgumentStrings.Select(ComponentValue.String)]))
+                [.. context.EnvironmentPairs.Select(p => ComponentValue.Tuple([HostString.From(p.Key), HostString.From(p.Value)]))]))
+            .DefineFunction("get-arguments", _ => ComponentValue.List([.. context.ArgumentStrings.Select(HostString.From)]))
             // The guest has no current directory on the host: paths are relative to preopens only.
             .DefineFunction("initial-cwd", _ => ComponentValue.None);
 

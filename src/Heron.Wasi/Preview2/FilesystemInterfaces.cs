@@ -20,7 +20,7 @@ internal static class FilesystemInterfaces
         DefineDescriptor(types, host);
         types.DefineFunction("[method]directory-entry-stream.read-directory-entry", args => Guard(() =>
             host.DirectoryEntryStreams.Get(args[0]).Next() is { } entry
-                ? ComponentValue.Some(ComponentValue.Record([("type", FilesystemValues.DescriptorType(entry.Type)), ("name", ComponentValue.String(entry.Name))]))
+                ? ComponentValue.Some(ComponentValue.Record([("type", FilesystemValues.DescriptorType(entry.Type)), ("name", HostString.From(entry.Name))]))
                 : ComponentValue.None));
         types.DefineFunction("filesystem-error-code", args =>
             host.Errors.Get(args[0]).Errno is { } errno ? ComponentValue.Some(ComponentValue.Enum(FilesystemErrorCode.From(errno))) : ComponentValue.None);
@@ -28,7 +28,7 @@ internal static class FilesystemInterfaces
         linker.Instance("wasi:filesystem/preopens@0.2.0")
             .DefineResource("descriptor", host.Descriptors.Type)
             .DefineFunction("get-directories", _ => ComponentValue.List([.. host.Context.Preopens.Select(preopen =>
-                ComponentValue.Tuple([host.Descriptors.New(FileDescriptor.ForPreopen(preopen)), ComponentValue.String(preopen.GuestPath)]))]));
+                ComponentValue.Tuple([host.Descriptors.New(FileDescriptor.ForPreopen(preopen)), HostString.From(preopen.GuestPath)]))]));
     }
 
     private static void DefineDescriptor(ComponentLinkerInstance types, Preview2Host host)
@@ -76,7 +76,7 @@ internal static class FilesystemInterfaces
             var (rights, fdFlags) = FilesystemValues.OpenRights(a[4]);
             return table.New(PathOperations.Open(d, a[2].AsString(), Follow(a[1]), FilesystemValues.OpenFlags(a[3]), rights, WasiRights.All, fdFlags));
         });
-        Method("readlink-at", (d, a) => ComponentValue.String(PathOperations.ReadLink(d, a[1].AsString())));
+        Method("readlink-at", (d, a) => HostString.From(PathOperations.ReadLink(d, a[1].AsString())));
         Method("remove-directory-at", (d, a) => Done(() => PathOperations.RemoveDirectory(d, a[1].AsString())));
         Method("rename-at", (d, a) => Done(() => PathOperations.Rename(d, a[1].AsString(), table.Get(a[2]), a[3].AsString())));
         Method("symlink-at", (d, a) => Done(() => PathOperations.Symlink(a[1].AsString(), d, a[2].AsString())));

@@ -69,13 +69,14 @@ internal static class FilesystemValues
     /// <summary>
     /// The rights and fdflags <c>descriptor-flags</c> ask for: a file may be read or written as the flags say
     /// (a directory opened for writing is <c>is-directory</c>, as in preview 1); everything else a file or
-    /// directory can do is asked for, and the parent's inheritable rights bound it.
+    /// directory can do is asked for, and the parent's inheritable rights bound it. A directory keeps what
+    /// its parent allows whatever the flags, as in Wasmtime: listing it needs no <c>read</c> flag.
     /// </summary>
     public static (ulong Rights, int FdFlags) OpenRights(ComponentValue flags)
     {
         var set = flags.AsFlags();
         ulong rights = WasiRights.DirectoryBase | WasiRights.RegularFileBase;
-        if (!set.Contains("read")) rights &= ~(WasiRights.FdRead | WasiRights.FdReaddir);
+        if (!set.Contains("read")) rights &= ~WasiRights.FdRead;
         if (!set.Contains("write")) rights &= ~(WasiRights.FdWrite | WasiRights.FdAllocate | WasiRights.FdFilestatSetSize);
         int fdFlags = (set.Contains("file-integrity-sync") ? WasiFlags.FdSync : 0)
             | (set.Contains("data-integrity-sync") ? WasiFlags.FdDsync : 0)

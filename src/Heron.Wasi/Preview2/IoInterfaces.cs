@@ -15,7 +15,7 @@ internal static class IoInterfaces
     private static void DefineError(ComponentLinkerInstance error, Preview2Host host)
     {
         error.DefineResource("error", host.Errors.Type);
-        error.DefineFunction("[method]error.to-debug-string", args => ComponentValue.String(host.Errors.Get(args[0]).Message));
+        error.DefineFunction("[method]error.to-debug-string", args => HostString.From(host.Errors.Get(args[0]).Message));
     }
 
     private static void DefinePoll(ComponentLinkerInstance poll, Preview2Host host)

@@ -28,6 +28,15 @@ public sealed class ComponentRunTests
     }
 
     [Fact]
+    public void Non_ascii_arguments_reach_a_composed_component_through_the_adapter_and_both_string_encodings()
+    {
+        // The adapter's import allocator refuses a growing reallocation, which a host string taken as UTF-16 would need.
+        var result = HeronProcess.Run(HeronProcess.RepositoryRoot, "run", Fixture("utf8-utf16.composed.wasm"), "asdf中文🀄️⏰");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("ret: asdf中文🀄️⏰asdf中文🀄️⏰\n", result.Output);
+    }
+
+    [Fact]
     public void Invoke_is_refused_for_a_component()
     {
         var result = HeronProcess.Run(HeronProcess.RepositoryRoot, "run", "--invoke", "run", Fixture("hello_stdout.component.wasm"));

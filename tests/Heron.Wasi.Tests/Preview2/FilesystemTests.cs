@@ -137,4 +137,15 @@ public sealed class FilesystemTests
         Assert.Equal("last-operation-failed", failure.Label);
         Assert.Equal("bad-descriptor", h.Get(Types, "filesystem-error-code", Borrow(failure.Payload!)).Payload!.Label);
     }
+
+    [Fact]
+    public void ADirectoryOpenedWithoutTheReadFlagCanStillBeListed()
+    {
+        using var h = new Preview2Harness();
+        Directory.CreateDirectory(Path.Combine(h.Sandbox, "d", "inner"));
+        var directory = Open(h, h.RootDirectory(), "d", ["directory"], []);
+        var entries = h.Ok(Types, "[method]descriptor.read-directory", Borrow(directory))!;
+        var entry = h.Ok(Types, "[method]directory-entry-stream.read-directory-entry", Borrow(entries))!;
+        Assert.Equal("inner", entry.Payload!.AsRecord()[1].Value.AsString());
+    }
 }
