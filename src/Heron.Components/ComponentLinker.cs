@@ -21,4 +21,17 @@ public sealed class ComponentLinker
 
     /// <summary>The instance (interface) of that name at the top level, created on first use.</summary>
     public ComponentLinkerInstance Instance(string name) => Root.Instance(name);
+
+    /// <summary>
+    /// Instantiates a component in a store, supplying each import from this linker's definitions. A missing
+    /// or mismatched import raises a <see cref="LinkException"/> naming it; a trap while the component's
+    /// core modules start raises a <see cref="TrapException"/>.
+    /// </summary>
+    public ComponentInstance Instantiate(Store store, Component component)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(component);
+        if (store.Engine != component.Engine) throw new ArgumentException("the store and the component belong to different engines");
+        return Runtime.ComponentInstantiator.Instantiate(store, component.Closure, Root.Find, parent: null);
+    }
 }
