@@ -34,6 +34,15 @@ public sealed class Component
         return new Component(engine, ast);
     }
 
-    /// <summary>A component from a <c>.wasm</c> file.</summary>
-    public static Component FromFile(Engine engine, string path) => FromBytes(engine, File.ReadAllBytes(path));
+    /// <summary>A component from a <c>.wasm</c> file, or a <c>.wat</c> file in the text format.</summary>
+    public static Component FromFile(Engine engine, string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return ComponentPreamble.IsComponent(bytes) || !path.EndsWith(".wat", StringComparison.OrdinalIgnoreCase)
+            ? FromBytes(engine, bytes)
+            : FromText(engine, System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    /// <summary>A component from the text format (<c>(component ...)</c>); malformed text raises a <see cref="TextParseException"/>.</summary>
+    public static Component FromText(Engine engine, string text) => FromBytes(engine, Text.ComponentText.Parse(text));
 }

@@ -6,9 +6,18 @@ namespace Heron.Components.Runtime;
 /// is not re-entrant) and forever after a trap left it in an unknown state; <see cref="MayLeave"/> is false
 /// while the instance runs code that must not call out (realloc, post-return).
 /// </summary>
-internal sealed class InstanceState(InstanceState? parent)
+internal sealed class InstanceState
 {
-    public InstanceState? Parent { get; } = parent;
+    /// <summary>This instance and its ancestors, innermost first (computed once: every call consults it).</summary>
+    private readonly InstanceState[] _chain;
+
+    public InstanceState(InstanceState? parent)
+    {
+        Parent = parent;
+        _chain = parent == null ? [this] : [this, .. parent._chain];
+    }
+
+    public InstanceState? Parent { get; }
     public HandleTable Handles { get; } = new();
     public bool MayEnter { get; set; } = true;
     public bool MayLeave { get; set; } = true;
@@ -17,12 +26,11 @@ internal sealed class InstanceState(InstanceState? parent)
     public bool Poisoned { get; set; }
 
     /// <summary>The instances a call from <paramref name="caller"/> enters: this one and its ancestors not already entered.</summary>
-    public List<InstanceState> EnteringSet(InstanceState? caller)
+    public IReadOnlyList<InstanceState> EnteringSet(InstanceState? caller)
     {
-        var callerChain = new HashSet<InstanceState>();
-        for (var i = caller; i != null; i = i.Parent) callerChain.Add(i);
-        var result = new List<InstanceState>();
-        for (var i = this; i != null; i = i.Parent) if (!callerChain.Contains(i)) result.Add(i);
+        if (caller == null) return _chain;
+        var result = new List<InstanceState>(_chain.Length);
+        foreach (var instance in _chain) if (Array.IndexOf(caller._chain, instance) < 0) result.Add(instance);
         return result;
     }
 }
