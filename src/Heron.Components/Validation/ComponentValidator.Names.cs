@@ -11,7 +11,9 @@ internal sealed partial class ComponentValidator
         if (scope.ImportNames.Add(name.Name) is { } clash) throw Error(clash, offset);
         var type = ResolveExternDesc(scope, desc, name.Name, isImport: true);
         if (type.Kind is ComponentExternKind.Func) CheckAnnotatedFunction(scope.ImportedResources, parsed, (ComponentFunctionType)type.Type, offset);
+        CheckVisible(scope.ImportNamedTypes, type, "import", offset);
         RecordResourceName(scope.ImportedResources, scope, name.Name, type);
+        if (type.Kind == ComponentExternKind.Type && type.Type is ComponentDefinedType named) scope.ImportNamedTypes.Add(named);
         scope.Imports.Add(new ComponentExternItem(name.Name, type));
         AddToIndexSpace(scope, type);
     }
@@ -23,10 +25,19 @@ internal sealed partial class ComponentValidator
         if (scope.ExportNames.Add(export.Name.Name) is { } clash) throw Error(clash, export.Offset);
         var type = ResolveExternDesc(scope, export.Desc, export.Name.Name, isImport: false);
         if (type.Kind is ComponentExternKind.Func) CheckAnnotatedFunction(scope.ExportedResources, parsed, (ComponentFunctionType)type.Type, export.Offset);
+        CheckVisible(scope.NamedTypes, type, "export", export.Offset);
         RecordResourceName(scope.ExportedResources, scope, export.Name.Name, type);
         scope.Exports.Add(new ComponentExternItem(export.Name.Name, type));
         AddToIndexSpace(scope, type);
     }
+
+    private static void CheckVisible(HashSet<ComponentDefinedType> named, ComponentExternType type, string what, int offset)
+    {
+        if (ExternalVisibility.FirstUnnamed(type, named) is { } hidden)
+            throw Error($"{Describe(type.Kind)} not valid to be used as {what}: it uses the type `{hidden}`, which has no name outside the component", offset);
+    }
+
+    private static string Describe(ComponentExternKind kind) => kind == ComponentExternKind.CoreModule ? "module" : kind.ToString().ToLowerInvariant();
 
     private void ValidateExport(Scope scope, ExportDefinition export)
     {
@@ -48,6 +59,7 @@ internal sealed partial class ComponentValidator
             type = declared.Type is ResourceType && ascribed.IsSubResource ? inferred : declared;
         }
         if (type.Kind is ComponentExternKind.Func) CheckAnnotatedFunction(scope.ExportedResources, parsed, (ComponentFunctionType)type.Type, offset);
+        CheckVisible(scope.NamedTypes, type, "export", offset);
         RecordResourceName(scope.ExportedResources, scope, export.Name.Name, type);
         scope.Exports.Add(new ComponentExternItem(export.Name.Name, type));
         AddToIndexSpace(scope, type);

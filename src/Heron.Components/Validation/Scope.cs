@@ -47,7 +47,10 @@ internal sealed class Scope(ScopeKind kind, Scope? parent)
 
     public Dictionary<ResourceType, ResourceDef> DefinedResources { get; } = [];
 
-    /// <summary>Resources, records, variants, enums and flags that have an externally visible name here.</summary>
+    /// <summary>Types named by a type import: what imports may use (the external visibility rule).</summary>
+    public HashSet<ComponentDefinedType> ImportNamedTypes { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Types named by a type import or export: what exports may use.</summary>
     public HashSet<ComponentDefinedType> NamedTypes { get; } = new(ReferenceEqualityComparer.Instance);
 
     public List<ValidatedComponent> NestedComponents { get; } = [];
