@@ -25,14 +25,18 @@ internal sealed partial class ComponentValidator
                 var type = TypeAt(scope, lift.TypeIndex, offset) as ComponentFunctionType
                     ?? throw Error($"type index {lift.TypeIndex} is not a function type", offset);
                 var expected = LiftedFunction.CoreType(type);
-                if (!expected.Equals(core)) throw Error($"lowered function type mismatch: `canon lift` expects a core function of type {expected}, found {core}", offset);
+                if (!expected.Parameters.SequenceEqual(core.Parameters))
+                    throw Error($"lowered parameter types `{Flat(expected.Parameters)}` do not match parameter types `{Flat(core.Parameters)}` of core function {lift.CoreFuncIndex}", offset);
+                if (!expected.Results.SequenceEqual(core.Results))
+                    throw Error($"lowered result types `{Flat(expected.Results)}` do not match result types `{Flat(core.Results)}` of core function {lift.CoreFuncIndex}", offset);
                 var options = CheckOptions(scope, lift.Options, offset);
                 // A lifted function receives its arguments in its own memory, allocated there with realloc.
                 RequireMemory(type, options, reallocForParameters: true, offset);
                 if (options.PostReturn is { } postReturn)
                 {
                     var postType = CoreFuncAt(scope, postReturn, offset);
-                    if (!postType.Equals(new FunctionType(expected.Results, []))) throw Error($"the post-return function must be of type {new FunctionType(expected.Results, [])}, found {postType}", offset);
+                    if (!postType.Equals(new FunctionType(expected.Results, [])))
+                        throw Error($"canonical option `post-return` uses a core function with an incorrect signature: expected {new FunctionType(expected.Results, [])}, found {postType}", offset);
                 }
                 scope.Funcs.Add(type);
                 break;
@@ -42,7 +46,7 @@ internal sealed partial class ComponentValidator
                 if ((uint)lower.FuncIndex >= (uint)scope.Funcs.Count) throw Error("func index out of bounds", offset);
                 var type = scope.Funcs[lower.FuncIndex];
                 var options = CheckOptions(scope, lower.Options, offset);
-                if (options.PostReturn != null) throw Error("canonical option `post-return` is not allowed in `canon lower`", offset);
+                if (options.PostReturn != null) throw Error("canonical option `post-return` cannot be specified for lowerings", offset);
                 // A lowered call receives the result's strings and lists in the caller's memory, allocated with realloc.
                 RequireMemory(type, options, reallocForParameters: false, offset);
                 scope.CoreFuncs.Add(LoweredFunction.CoreType(type));
@@ -74,6 +78,17 @@ internal sealed partial class ComponentValidator
         if (needsRealloc && options.Realloc == null) throw Error("canonical option `realloc` is required", offset);
     }
 
+    private static string EncodingName(CanonOptionKind kind) => kind switch
+    {
+        CanonOptionKind.Utf8 => "utf8",
+        CanonOptionKind.Utf16 => "utf16",
+        _ => "latin1-utf16",
+    };
+
+    /// <summary>Core value types as wasm-tools lists them in signature errors: <c>[I32, I64]</c>.</summary>
+    private static string Flat(IReadOnlyList<ValueType> types) =>
+        "[" + string.Join(", ", types.Select(t => t.ToString() is var s && s.Length > 0 ? char.ToUpperInvariant(s[0]) + s[1..] : s)) + "]";
+
     private static void LocalResource(Scope scope, int index, int offset)
     {
         var resource = ResourceAt(scope, index, offset);
@@ -81,7 +96,7 @@ internal sealed partial class ComponentValidator
     }
 
     private static FunctionType CoreFuncAt(Scope scope, int index, int offset) =>
-        (uint)index < (uint)scope.CoreFuncs.Count ? scope.CoreFuncs[index] : throw Error("core func index out of bounds", offset);
+        (uint)index < (uint)scope.CoreFuncs.Count ? scope.CoreFuncs[index] : throw Error("core function index out of bounds", offset);
 
     /// <summary>Strings and lists live in linear memory, so passing them needs a memory (and to receive them, realloc).</summary>
     private static bool NeedsMemory(ComponentValueType type) =>
@@ -98,7 +113,7 @@ internal sealed partial class ComponentValidator
             switch (option.Kind)
             {
                 case CanonOptionKind.Utf8 or CanonOptionKind.Utf16 or CanonOptionKind.Latin1Utf16:
-                    if (encoding != null) throw Error($"canonical encoding option `{option}` conflicts with option `{new CanonOption(encoding.Value)}`", offset);
+                    if (encoding != null) throw Error($"canonical encoding option `{EncodingName(encoding.Value)}` conflicts with option `{EncodingName(option.Kind)}`", offset);
                     encoding = option.Kind;
                     break;
                 case CanonOptionKind.Memory:
@@ -110,7 +125,8 @@ internal sealed partial class ComponentValidator
                 case CanonOptionKind.Realloc:
                     if (realloc != null) throw Error("canonical option `realloc` is specified more than once", offset);
                     var reallocType = CoreFuncAt(scope, option.Index, offset);
-                    if (!reallocType.Equals(Realloc)) throw Error($"canonical option `realloc` uses a core function of type {reallocType}, not {Realloc}", offset);
+                    if (!reallocType.Equals(Realloc))
+                        throw Error($"canonical option `realloc` uses a core function with an incorrect signature: expected {Realloc}, found {reallocType}", offset);
                     realloc = option.Index;
                     break;
                 case CanonOptionKind.PostReturn:
@@ -122,6 +138,7 @@ internal sealed partial class ComponentValidator
                     throw Error($"not supported: async (the canonical option `{option}` belongs to the asynchronous ABI)", offset);
             }
         }
+        if (realloc != null && memory == null) throw Error("canonical option `realloc` requires `memory` to also be specified", offset);
         return new CheckedOptions(memory, realloc, postReturn);
     }
 }

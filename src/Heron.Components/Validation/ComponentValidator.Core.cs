@@ -26,7 +26,7 @@ internal sealed partial class ComponentValidator
         {
             case CoreInstantiate instantiate:
             {
-                if ((uint)instantiate.ModuleIndex >= (uint)scope.CoreModules.Count) throw Error("module index out of bounds", offset);
+                if ((uint)instantiate.ModuleIndex >= (uint)scope.CoreModules.Count) throw Error($"unknown module {instantiate.ModuleIndex}: module index out of bounds", offset);
                 var module = scope.CoreModules[instantiate.ModuleIndex];
                 var args = new Dictionary<string, CoreInstanceType>();
                 foreach (var arg in instantiate.Args)
@@ -150,13 +150,13 @@ internal sealed partial class ComponentValidator
                     break;
                 }
                 case CoreImportDeclaration import:
-                    if (!importNames.Add((import.Module, import.Name))) throw Error($"duplicate import name `{import.Module}::{import.Name}`", import.Offset);
+                    if (!importNames.Add((import.Module, import.Name))) throw Error($"duplicate import name `{import.Module}:{import.Name}`", import.Offset);
                     imports.Add(CoreDeclared(types, import.Desc, import.Offset) is var d
                         ? new ImportType(import.Module, import.Name, d.Kind) { FunctionType = d.FunctionType, TableType = d.TableType, MemoryType = d.MemoryType, GlobalType = d.GlobalType, TagType = d.TagType }
                         : throw Error("unreachable", import.Offset));
                     break;
                 case CoreExportDeclaration export:
-                    if (!exportNames.Add(export.Name)) throw Error($"duplicate export name `{export.Name}`", export.Offset);
+                    if (!exportNames.Add(export.Name)) throw Error($"export name `{export.Name}` already defined", export.Offset);
                     exports.Add(CoreDeclared(types, export.Desc, export.Offset) with { Name = export.Name });
                     break;
             }

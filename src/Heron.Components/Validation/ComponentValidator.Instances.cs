@@ -12,13 +12,13 @@ internal sealed partial class ComponentValidator
         {
             case Instantiate instantiate:
             {
-                if ((uint)instantiate.ComponentIndex >= (uint)scope.Components.Count) throw Error("component index out of bounds", offset);
+                if ((uint)instantiate.ComponentIndex >= (uint)scope.Components.Count) throw Error($"unknown component {instantiate.ComponentIndex}: component index out of bounds", offset);
                 var component = scope.Components[instantiate.ComponentIndex];
-                var names = new NameSet("instantiation argument");
                 var args = new Dictionary<string, ComponentExternType>();
                 foreach (var arg in instantiate.Args)
                 {
-                    if (names.Add(arg.Name) is { } clash) throw Error(clash, offset);
+                    if (args.Keys.FirstOrDefault(k => NameSet.Canonical(k) == NameSet.Canonical(arg.Name)) is { } earlier)
+                        throw Error($"instantiation argument `{arg.Name}` conflicts with previous argument `{earlier}`", offset);
                     args[arg.Name] = ItemType(scope, arg.Item, offset);
                 }
                 var matcher = NewMatcher();
@@ -91,7 +91,7 @@ internal sealed partial class ComponentValidator
                 var found = scope.Instances[export.InstanceIndex].Find(export.Name)
                     ?? throw Error($"instance {export.InstanceIndex} has no export named `{export.Name}`", offset);
                 if (SortOf(found.Type.Kind) != sort)
-                    throw Error($"export `{export.Name}` of instance {export.InstanceIndex} is a {SortOf(found.Type.Kind).Describe()}, not a {sort.Describe()}", offset);
+                    throw Error($"export `{export.Name}` for instance {export.InstanceIndex} is not a {(sort == Sort.CoreModule ? "module" : sort.Describe())}", offset);
                 AddToIndexSpace(scope, found.Type);
                 break;
             }

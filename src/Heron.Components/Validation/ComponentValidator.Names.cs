@@ -25,7 +25,8 @@ internal sealed partial class ComponentValidator
         if (scope.ExportNames.Add(export.Name.Name) is { } clash) throw Error(clash, export.Offset);
         var type = ResolveExternDesc(scope, export.Desc, export.Name.Name, isImport: false);
         if (type.Kind is ComponentExternKind.Func) CheckAnnotatedFunction(scope.ExportedResources, parsed, (ComponentFunctionType)type.Type, export.Offset);
-        CheckVisible(scope.NamedTypes, type, "export", export.Offset);
+        // An instance type is checked when it is imported or exported, not while it is declared.
+        if (scope.Kind != ScopeKind.InstanceType) CheckVisible(scope.NamedTypes, type, "export", export.Offset);
         RecordResourceName(scope.ExportedResources, scope, export.Name.Name, type);
         scope.Exports.Add(new ComponentExternItem(export.Name.Name, type));
         AddToIndexSpace(scope, type);
@@ -77,9 +78,24 @@ internal sealed partial class ComponentValidator
 
     private static void RecordResourceName(Dictionary<string, ResourceType> names, Scope scope, string name, ComponentExternType type)
     {
+        // The types an imported or exported instance exports have a name outside the component too.
+        if (type.Type is ComponentInstanceType instance) NameInstanceTypes(scope, instance, imported: ReferenceEquals(names, scope.ImportedResources));
         if (type.Kind != ComponentExternKind.Type) return;
         if (type.Type is ComponentDefinedType defined) scope.NamedTypes.Add(defined);
         if (type.Type is ResourceType resource && ExternNames.TryParse(name) is { Kind: ExternNameKind.Label } parsed) names[parsed.Label] = resource;
+    }
+
+    private static void NameInstanceTypes(Scope scope, ComponentInstanceType instance, bool imported)
+    {
+        foreach (var export in instance.Exports)
+        {
+            if (export.Type.Kind == ComponentExternKind.Type && export.Type.Type is ComponentDefinedType defined)
+            {
+                scope.NamedTypes.Add(defined);
+                if (imported) scope.ImportNamedTypes.Add(defined);
+            }
+            else if (export.Type.Type is ComponentInstanceType inner) NameInstanceTypes(scope, inner, imported);
+        }
     }
 
     /// <summary>Checks an import or export name's syntax and attributes, and that annotated names are functions.</summary>
@@ -104,7 +120,7 @@ internal sealed partial class ComponentValidator
         {
             if (kind != ExternDescKind.Instance) throw Error($"only instances can have an `implements` attribute (`{name.Name}`)", offset);
             if (parsed.Kind != ExternNameKind.Label) throw Error($"name `{name.Name}` is not valid with `implements`: it must be a plain name", offset);
-            if (ExternNames.TryParse(implements) is not { Kind: ExternNameKind.Interface }) throw Error($"`{implements}` in `implements` must be an interface name", offset);
+            if (ExternNames.TryParse(implements) is not { Kind: ExternNameKind.Interface }) throw Error($"`{implements}` is not a valid name for `implements`: it must be an interface name", offset);
         }
         if (name.VersionSuffix is { } suffix)
         {
@@ -113,7 +129,7 @@ internal sealed partial class ComponentValidator
                 throw Error($"the version suffix `{suffix}` of `{name.Name}` does not complete its version to a valid semver", offset);
         }
         if (parsed.Kind is ExternNameKind.Constructor or ExternNameKind.Method or ExternNameKind.Static && kind != ExternDescKind.Func)
-            throw Error($"the annotated name `{name.Name}` is only valid for a function", offset);
+            throw Error($"`{name.Name}` is not a func: annotated names are only valid for functions", offset);
         return parsed;
     }
 
@@ -124,21 +140,21 @@ internal sealed partial class ComponentValidator
         _ => "external-id",
     };
 
-    /// <summary>The type rules of <c>[constructor]r</c>, <c>[method]r.m</c> and <c>[static]r.m</c>.</summary>
+    /// <summary>
+    /// The type rules of <c>[constructor]r</c>, <c>[method]r.m</c> and <c>[static]r.m</c>: the shape of the
+    /// function first, then that its resource is the one named <c>r</c> among this scope's imports (or exports).
+    /// </summary>
     private static void CheckAnnotatedFunction(Dictionary<string, ResourceType> resources, ParsedExternName name, ComponentFunctionType func, int offset)
     {
-        if (name.Kind is ExternNameKind.Label or ExternNameKind.Interface) return;
-        if (!resources.TryGetValue(name.Resource, out var resource))
-            throw Error(name.Kind == ExternNameKind.Static ? "static resource name is not known in this context" : $"resource `{name.Resource}` is not known in this context", offset);
         switch (name.Kind)
         {
             case ExternNameKind.Constructor:
             {
-                var result = func.Result;
-                if (result is ResultType { Ok: { } ok }) result = ok;
+                if (func.Result == null) throw Error("function should return one value", offset);
+                var result = func.Result is ResultType { Ok: { } ok } ? ok : func.Result;
                 if (result is not HandleType { IsBorrow: false } handle)
                     throw Error("function should return `(own $T)` or `(result (own $T))`", offset);
-                if (!ReferenceEquals(handle.Resource, resource)) throw Error($"function does not match expected resource name `{name.Resource}`", offset);
+                CheckResourceName(resources, handle.Resource, name.Resource, offset);
                 break;
             }
             case ExternNameKind.Method:
@@ -147,9 +163,19 @@ internal sealed partial class ComponentValidator
                 var self = func.Parameters[0];
                 if (self.Label != "self") throw Error("method should have a first argument called `self`", offset);
                 if (self.Type is not HandleType { IsBorrow: true } handle) throw Error("method should take a first argument of `(borrow $T)`", offset);
-                if (!ReferenceEquals(handle.Resource, resource)) throw Error($"function does not match expected resource name `{name.Resource}`", offset);
+                CheckResourceName(resources, handle.Resource, name.Resource, offset);
                 break;
             }
+            case ExternNameKind.Static:
+                if (!resources.ContainsKey(name.Resource)) throw Error("static resource name is not known in this context", offset);
+                break;
         }
+    }
+
+    private static void CheckResourceName(Dictionary<string, ResourceType> resources, ResourceType resource, string expected, int offset)
+    {
+        var names = resources.Where(r => ReferenceEquals(r.Value, resource)).Select(r => r.Key).ToList();
+        if (names.Count == 0) throw Error("resource used in function does not have a name in this context", offset);
+        if (!names.Contains(expected)) throw Error($"function does not match expected resource name `{names[0]}`", offset);
     }
 }

@@ -164,7 +164,7 @@ internal sealed partial class ComponentValidator
         if (resource.Representation != ValueType.I32) throw Error("resources can only be represented by `i32`", resource.Offset);
         if (resource.Destructor is { } destructor)
         {
-            if ((uint)destructor >= (uint)scope.CoreFuncs.Count) throw Error("core func index out of bounds", resource.Offset);
+            if ((uint)destructor >= (uint)scope.CoreFuncs.Count) throw Error("core function index out of bounds", resource.Offset);
             var type = scope.CoreFuncs[destructor];
             if (type.Parameters is not [{ Kind: ValueKind.I32 }] || type.Results.Count != 0) throw Error("wrong signature for a destructor", resource.Offset);
         }
@@ -207,7 +207,7 @@ internal sealed partial class ComponentValidator
                 if (alias.Target is ExportAlias && alias.Sort is not (Sort.Instance or Sort.Type))
                     throw Error("export aliases in type declarations may only refer to types or instances", alias.Offset);
                 if (alias.Target is OuterAlias && alias.Sort is not (Sort.Type or Sort.CoreType))
-                    throw Error("outer aliases in type declarations may only refer to types", alias.Offset);
+                    throw Error("outer aliases in type declarations may only refer to types or instances", alias.Offset);
                 if (alias.Target is CoreExportAlias) throw Error("core export aliases are not allowed in type declarations", alias.Offset);
                 ValidateAlias(scope, alias.Sort, alias.Target, alias.Offset);
                 break;

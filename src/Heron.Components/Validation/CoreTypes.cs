@@ -27,13 +27,16 @@ internal static class CoreTypes
         switch (actual.Kind)
         {
             case ExternKind.Function or ExternKind.Tag:
-                return Equals(actual.Func, expected.Func) ? null : $"expected type {expected.Func}, found {actual.Func}";
+                return Equals(actual.Func, expected.Func) ? null : $"expected: {expected.Func}, found: {actual.Func}";
             case ExternKind.Global:
-                return actual.Global == expected.Global ? null : "global type mismatch";
+                if (actual.Global!.Value.ValueType != expected.Global!.Value.ValueType)
+                    return $"expected global type {expected.Global.Value.ValueType}, found {actual.Global.Value.ValueType}";
+                return actual.Global.Value.Mutable == expected.Global.Value.Mutable ? null : "global types differ in mutability";
             case ExternKind.Table:
             {
                 var (a, e) = (actual.Table!.Value, expected.Table!.Value);
-                if (a.ElementType != e.ElementType || a.Is64 != e.Is64) return "table element type mismatch";
+                if (a.ElementType != e.ElementType) return $"expected table element type {e.ElementType}, found {a.ElementType}";
+                if (a.Is64 != e.Is64) return "mismatch in table address types";
                 return LimitsMatch(a.Limits, e.Limits) ? null : "mismatch in table limits";
             }
             default:

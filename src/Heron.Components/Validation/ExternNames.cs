@@ -72,18 +72,54 @@ internal static class ExternNames
         if (!IsLabel(label)) throw new FormatException($"`{label}` is not in kebab case");
     }
 
-    /// <summary><c>ns:pkg/iface</c> with an optional <c>@semver</c>; nested namespaces and projections allowed.</summary>
+    /// <summary><c>ns:pkg/iface</c> with an optional <c>@semver</c>.</summary>
     private static ParsedExternName ParseInterface(string name)
     {
         var at = name.IndexOf('@');
         var path = at < 0 ? name : name[..at];
-        if (at >= 0 && !IsSemver(name[(at + 1)..])) throw new FormatException($"`{name[(at + 1)..]}` is not a valid semver");
         var colon = path.IndexOf(':');
-        var slash = path.IndexOf('/');
-        if (slash < 0 || slash < colon) throw new FormatException($"`{name}` is not a valid extern name");
-        foreach (var part in path[..slash].Split(':')) if (!IsWords(part)) throw new FormatException($"`{part}` is not in kebab case");
-        foreach (var part in path[(slash + 1)..].Split('/')) RequireLabel(part);
+        RequireWords(path[..colon]);
+        var rest = path[(colon + 1)..];
+        var slash = rest.IndexOfAny(['/', ':']);
+        RequireWords(slash < 0 ? rest : rest[..slash]);
+        if (slash < 0 || rest[slash] != '/') throw new FormatException($"expected `/` after package name in `{name}`");
+        var projection = rest[(slash + 1)..];
+        var trailing = projection.IndexOfAny(['/', ':']);
+        if (trailing >= 0) throw new FormatException($"trailing characters found: `{projection[trailing..]}`");
+        RequireLabel(projection);
+        if (at >= 0) CheckSemver(name[(at + 1)..]);
         return new ParsedExternName(ExternNameKind.Interface, "", name);
+    }
+
+    private static void RequireWords(string words)
+    {
+        if (!IsWords(words)) throw new FormatException($"`{words}` is not in kebab case");
+    }
+
+    /// <summary>Why a version is not Semantic Versioning 2.0, in the words of the semver parser wasm-tools uses.</summary>
+    private static void CheckSemver(string version)
+    {
+        if (version.Length == 0) throw new FormatException("empty string, expected a semver version");
+        if (IsSemver(version)) return;
+        var position = 0;
+        for (var part = 0; part < 3; part++)
+        {
+            if (part > 0)
+            {
+                if (position >= version.Length) throw new FormatException("unexpected end of input while parsing minor version number");
+                if (version[position] != '.') throw new FormatException($"unexpected character '{version[position]}' after version number");
+                position++;
+            }
+            if (position >= version.Length) throw new FormatException("unexpected end of input while parsing version number");
+            if (!char.IsAsciiDigit(version[position])) throw new FormatException($"unexpected character '{version[position]}' while parsing version number");
+            while (position < version.Length && char.IsAsciiDigit(version[position])) position++;
+        }
+        if (position < version.Length && version[position] is '-' or '+')
+        {
+            var segments = version[(position + 1)..].Split('.', '+');
+            if (segments.Any(s => s.Length == 0)) throw new FormatException("empty identifier segment in pre-release or build metadata");
+        }
+        throw new FormatException(position < version.Length ? $"unexpected character '{version[position]}' after patch version number" : $"`{version}` is not a valid semver");
     }
 
     /// <summary>A namespace or package: kebab case whose words are all lowercase.</summary>

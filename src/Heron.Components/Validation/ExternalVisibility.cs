@@ -11,7 +11,12 @@ internal static class ExternalVisibility
     /// <summary>The first type in <paramref name="type"/> without an external name, or null.</summary>
     public static ComponentDefinedType? FirstUnnamed(ComponentExternType type, IReadOnlySet<ComponentDefinedType> named)
     {
-        switch (type.Type)
+        return FirstUnnamed(type.Type, type.Kind, named);
+    }
+
+    private static ComponentDefinedType? FirstUnnamed(object type, ComponentExternKind kind, IReadOnlySet<ComponentDefinedType> named)
+    {
+        switch (type)
         {
             case ComponentFunctionType func:
                 return Unnamed(func, named);
@@ -29,7 +34,7 @@ internal static class ExternalVisibility
                 }
                 return null;
             }
-            case ComponentValueType value when type.Kind == ComponentExternKind.Type:
+            case ComponentValueType value when kind == ComponentExternKind.Type:
                 return Contents(value, named);
             default:
                 return null;

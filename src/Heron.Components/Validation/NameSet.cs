@@ -14,7 +14,7 @@ internal sealed class NameSet(string what, string previous = "")
     {
         var key = Canonical(name);
         if (canonical.TryGetValue(key, out var earlier))
-            return earlier == name && previous.Length == 0 ? $"{what} name `{name}` already defined" : $"{what} name `{name}` conflicts with previous {PreviousWhat}name `{earlier}`";
+            return $"{what} name `{name}` conflicts with previous {PreviousWhat}name `{earlier}`";
         canonical[key] = name;
         return null;
     }

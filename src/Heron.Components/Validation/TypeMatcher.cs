@@ -66,7 +66,18 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
         (ComponentFunctionType a, ComponentFunctionType e) => FuncEqual(a, e),
         (ComponentInstanceType a, ComponentInstanceType e) => InstanceSubtype(a, e),
         (ComponentType a, ComponentType e) => ComponentSubtype(a, e),
-        _ => "type mismatch",
+        (ResourceType, _) => $"expected {DefinedKind(expected)}, found resource",
+        (_, ResourceType) => $"expected resource, found {DefinedKind(actual)}",
+        _ => $"expected {DefinedKind(expected)}, found {DefinedKind(actual)}",
+    };
+
+    private static string DefinedKind(ComponentDefinedType type) => type switch
+    {
+        ComponentValueType => "defined type",
+        ComponentFunctionType => "func",
+        ComponentInstanceType => "instance",
+        ComponentType => "component",
+        _ => "resource",
     };
 
     public string? FuncEqual(ComponentFunctionType actual, ComponentFunctionType expected)
@@ -89,9 +100,11 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
         switch (actual, expected)
         {
             case (PrimitiveType a, PrimitiveType e):
-                return a.Kind == e.Kind ? null : $"expected {e}, found {a}";
+                return a.Kind == e.Kind ? null : $"expected primitive `{e}` found primitive `{a}`";
+            case (_, PrimitiveType):
+                return $"expected primitive, found {Kind(actual)}";
             case (RecordType a, RecordType e):
-                if (a.Fields.Count != e.Fields.Count) return "expected a record of " + e.Fields.Count + " fields, found " + a.Fields.Count;
+                if (a.Fields.Count != e.Fields.Count) return $"expected {e.Fields.Count} fields, found {a.Fields.Count}";
                 for (var i = 0; i < a.Fields.Count; i++)
                 {
                     if (a.Fields[i].Label != e.Fields[i].Label) return $"expected field name `{e.Fields[i].Label}`, found `{a.Fields[i].Label}`";
@@ -99,10 +112,12 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
                 }
                 return null;
             case (VariantType a, VariantType e):
-                if (a.Cases.Count != e.Cases.Count) return "expected " + e.Cases.Count + " variant cases, found " + a.Cases.Count;
+                if (a.Cases.Count != e.Cases.Count) return $"expected {e.Cases.Count} cases, found {a.Cases.Count}";
                 for (var i = 0; i < a.Cases.Count; i++)
                 {
                     if (a.Cases[i].Label != e.Cases[i].Label) return $"expected case named `{e.Cases[i].Label}`, found `{a.Cases[i].Label}`";
+                    if (e.Cases[i].Type != null && a.Cases[i].Type == null) return $"expected case `{e.Cases[i].Label}` to have a type, found none";
+                    if (e.Cases[i].Type == null && a.Cases[i].Type != null) return $"expected case `{e.Cases[i].Label}` to have no type";
                     if (OptionalEqual(a.Cases[i].Type, e.Cases[i].Type) is { } error) return $"type mismatch in variant case `{e.Cases[i].Label}`: {error}";
                 }
                 return null;
@@ -110,17 +125,21 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
                 if (a.FixedLength != e.FixedLength) return "mismatch in list lengths";
                 return ValueEqual(a.Element, e.Element);
             case (TupleType a, TupleType e):
-                if (a.Types.Count != e.Types.Count) return "expected a tuple of " + e.Types.Count + " types, found " + a.Types.Count;
+                if (a.Types.Count != e.Types.Count) return $"expected {e.Types.Count} types, found {a.Types.Count}";
                 for (var i = 0; i < a.Types.Count; i++)
                     if (ValueEqual(a.Types[i], e.Types[i]) is { } error) return $"type mismatch in tuple field {i}: {error}";
                 return null;
             case (FlagsType a, FlagsType e):
                 return a.Names.SequenceEqual(e.Names) ? null : "mismatch in flags elements";
             case (EnumType a, EnumType e):
-                return a.Cases.SequenceEqual(e.Cases) ? null : "mismatch in enum cases";
+                return a.Cases.SequenceEqual(e.Cases) ? null : "mismatch in enum elements";
             case (OptionType a, OptionType e):
                 return ValueEqual(a.Type, e.Type) is { } optionError ? $"type mismatch in option: {optionError}" : null;
             case (ResultType a, ResultType e):
+                if (e.Ok == null && a.Ok != null) return "expected ok type to not be present";
+                if (e.Ok != null && a.Ok == null) return "expected ok type, but found none";
+                if (e.Error == null && a.Error != null) return "expected err type to not be present";
+                if (e.Error != null && a.Error == null) return "expected err type, but found none";
                 if (OptionalEqual(a.Ok, e.Ok) is { } ok) return $"type mismatch in ok variant: {ok}";
                 if (OptionalEqual(a.Error, e.Error) is { } err) return $"type mismatch in err variant: {err}";
                 return null;
