@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Heron.Binary;
+using Heron.Components.Binary;
+using Heron.Components.Validation;
+using Heron.Components.Wit;
 using Heron.Compilation;
 using Heron.Model;
 using Heron.Text;
@@ -36,6 +39,7 @@ internal static class InspectCommand
         try
         {
             var bytes = ModuleFile.ReadBinary(path);
+            if (ComponentPreamble.IsComponent(bytes)) return PrintComponent(path, bytes, output, error);
             module = ModuleDecoder.Decode(bytes, Everything);
             ModuleValidator.Validate(module, Everything);
         }
@@ -71,6 +75,22 @@ internal static class InspectCommand
             return 1;
         }
         return 0;
+    }
+
+    /// <summary>A component: decoded and validated, then its world printed as WIT.</summary>
+    private static int PrintComponent(string path, byte[] bytes, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var component = ComponentValidator.Validate(ComponentDecoder.Decode(bytes, Everything), Everything);
+            output.Write(WitPrinter.Print(component));
+            return 0;
+        }
+        catch (WasmException failure)
+        {
+            error.WriteLine($"{path}: {failure.Message}");
+            return 1;
+        }
     }
 
     private static int PrintIL(WasmModule module, string name, TextWriter output, TextWriter error)

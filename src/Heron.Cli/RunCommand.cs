@@ -26,6 +26,7 @@ internal static class RunCommand
             error.WriteLine(RunOptionsParser.Usage);
             return 2;
         }
+        if (ComponentRun.IsComponentFile(options.File)) return ComponentRun.Run(options, error);
         var engine = new Engine(CodegenSettings.ToConfig(options));
         Module module;
         try
@@ -114,7 +115,7 @@ internal static class RunCommand
     }
 
     /// <summary>Fuel, the memory limit and the timeout's epoch deadline, for the main store and each wasi-threads thread's.</summary>
-    private static void PrepareStore(Store store, RunOptions options)
+    internal static void PrepareStore(Store store, RunOptions options)
     {
         if (options.Fuel is { } fuel) store.SetFuel(fuel);
         if (options.MaxMemorySize is { } maxMemory) store.SetLimits(memorySize: (long)Math.Min(maxMemory, long.MaxValue));
@@ -146,11 +147,12 @@ internal static class RunCommand
     /// <summary>The module lacks the export the run calls; the message completes "heron run: FILE ...".</summary>
     private sealed class MissingEntryException(string message) : Exception(message);
 
-    private static WasiConfiguration BuildWasi(RunOptions options)
+    internal static WasiConfiguration BuildWasi(RunOptions options)
     {
         var configuration = new WasiConfiguration()
             .WithArguments([Path.GetFileName(options.File), .. options.Arguments])
-            .InheritStandardStreams();
+            .InheritStandardStreams()
+            .WithNetwork(options.Network);
         foreach (var (name, value) in options.Environment)
             configuration.WithEnvironmentVariable(name, value ?? System.Environment.GetEnvironmentVariable(name) ?? "");
         foreach (var (host, guest) in options.Directories)
@@ -201,7 +203,7 @@ internal static class RunCommand
         return 0;
     }
 
-    private static void ReportTrap(TrapException trap, TextWriter error)
+    internal static void ReportTrap(TrapException trap, TextWriter error)
     {
         // The message is the reason followed by the "wasm backtrace:" lines.
         error.WriteLine($"heron run: wasm trap: {trap.Message}");

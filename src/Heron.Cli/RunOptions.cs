@@ -32,6 +32,9 @@ internal sealed class RunOptions
     /// <summary><c>-S threads=y</c>: wasi-threads (<c>wasi::thread-spawn</c>).</summary>
     public bool WasiThreads { get; set; }
 
+    /// <summary><c>-S inherit-network</c>, <c>-S allow-ip-name-lookup</c>, <c>-S tcp</c>, <c>-S udp</c>: WASI 0.2 sockets.</summary>
+    public Heron.Wasi.WasiNetworkPolicy Network { get; set; } = Heron.Wasi.WasiNetworkPolicy.Denied;
+
     /// <summary><c>-C compile=auto|ahead|lazy</c>.</summary>
     public CompileStrategy Strategy { get; set; } = CompileStrategy.Auto;
 

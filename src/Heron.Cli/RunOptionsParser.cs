@@ -13,7 +13,9 @@ internal static class RunOptionsParser
 
         Runs FILE (.wasm or .wat). A WASI command (one exporting _start) runs with ARGS as its arguments
         and exits with its exit code; with --invoke, the named export is called with ARGS as its arguments
-        and its results are printed, one per line. Everything after FILE belongs to the program.
+        and its results are printed, one per line. A component runs as a WASI 0.2 command (its
+        wasi:cli/run export): exit 0 when run returns ok, 1 when it returns err or exits with err.
+        Everything after FILE belongs to the program.
 
         options:
           --dir HOST[::GUEST]   let the program use the host folder HOST, seen as GUEST (default: the same
@@ -33,6 +35,9 @@ internal static class RunOptionsParser
           -S OPTION=VALUE       WASI options (Wasmtime's -S); repeatable:
             threads=y              wasi-threads: wasi::thread-spawn runs wasi_thread_start on a new thread
                                    (needs -W threads=y); a thread's proc_exit or trap ends the program
+            inherit-network=y      components may bind and connect sockets (wasi:sockets; denied by default)
+            allow-ip-name-lookup=y components may resolve host names (denied by default)
+            tcp=n, udp=n           components may not even create TCP or UDP sockets (allowed by default)
           -C OPTION=VALUE       how the module is compiled; repeatable:
             compile=auto|ahead|lazy  when functions are compiled: ahead, on first call (lazy), or by
                                    module size (auto, the default: lazily for very large modules)
@@ -180,6 +185,18 @@ internal static class RunOptionsParser
         {
             case "threads":
                 options.WasiThreads = ParseFlag(value);
+                return null;
+            case "inherit-network":
+                options.Network = options.Network with { InheritNetwork = ParseFlag(value) };
+                return null;
+            case "allow-ip-name-lookup":
+                options.Network = options.Network with { AllowIpNameLookup = ParseFlag(value) };
+                return null;
+            case "tcp":
+                options.Network = options.Network with { AllowTcp = ParseFlag(value) };
+                return null;
+            case "udp":
+                options.Network = options.Network with { AllowUdp = ParseFlag(value) };
                 return null;
             default:
                 return $"unknown -S option {key}";

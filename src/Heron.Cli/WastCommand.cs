@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Heron.Components.Wast;
 using Heron.Wast;
 
 namespace Heron.Cli;
@@ -37,8 +38,17 @@ internal static class WastCommand
         foreach (var file in files)
         {
             var featureSet = ChooseFeatures(file, features);
-            if (!runners.TryGetValue(featureSet, out var runner)) runners[featureSet] = runner = new WastRunner(featureSet);
-            var result = runner.RunFile(file);
+            WastScriptResult result;
+            // A script about components goes to the component runner; its core modules get 3.0.
+            if (ComponentWastRunner.IsComponentScript(File.ReadAllText(file)))
+            {
+                result = new ComponentWastRunner(featureSet | WasmFeatures.Wasm3).RunFile(file);
+            }
+            else
+            {
+                if (!runners.TryGetValue(featureSet, out var runner)) runners[featureSet] = runner = new WastRunner(featureSet);
+                result = runner.RunFile(file);
+            }
             output.WriteLine(result);
             var shown = verbose ? result.Failures : result.Failures.Take(10);
             foreach (var failure in shown) output.WriteLine("  " + failure);

@@ -49,6 +49,50 @@ internal sealed class FileDescriptor : IDisposable
             HostPath = hostPath, ReadOnly = readOnly, PreopenName = preopenName,
         };
 
+    /// <summary>A preopened directory with every directory right, less the mutating ones for a read-only preopen.</summary>
+    public static FileDescriptor ForPreopen(WasiPreopen preopen)
+    {
+        ulong strip = preopen.ReadOnly ? WasiRights.Mutating : 0;
+        return ForDirectory(preopen.HostPath, WasiRights.DirectoryBase & ~strip, WasiRights.DirectoryInheriting & ~strip,
+            preopen.ReadOnly, preopen.GuestPath);
+    }
+
+    /// <summary>The open file's handle; a directory is <c>isdir</c>, a stream cannot seek (<c>spipe</c>).</summary>
+    public SafeFileHandle RequireFile() => Kind switch
+    {
+        DescriptorKind.File => Handle!,
+        DescriptorKind.Directory => throw new WasiErrnoException(WasiErrno.IsDir),
+        _ => throw new WasiErrnoException(WasiErrno.Spipe),
+    };
+
+    /// <summary>What the descriptor refers to, as <c>filestat</c> describes it (a stream has only its type).</summary>
+    public HostStat Stat()
+    {
+        HostStat stat;
+        var error = Kind switch
+        {
+            DescriptorKind.File => HostFileSystem.FStat(Handle!, HostPath, out stat),
+            DescriptorKind.Directory => HostFileSystem.Stat(HostPath, out stat),
+            _ => Unknown(out stat),
+        };
+        if (error != WasiErrno.Success) throw new WasiErrnoException(error);
+        return stat;
+    }
+
+    private WasiErrno Unknown(out HostStat stat)
+    {
+        stat = new HostStat(0, 0, FileType, 1, 0, 0, 0, 0);
+        return WasiErrno.Success;
+    }
+
+    /// <summary>Sets the times (nanoseconds or the <see cref="UnixNative"/> now/omit markers); a stream has none (<c>badf</c>).</summary>
+    public WasiErrno SetTimes(long access, long modification) => Kind switch
+    {
+        DescriptorKind.File => HostFileSystem.SetTimes(Handle!, HostPath, access, modification),
+        DescriptorKind.Directory => HostFileSystem.SetTimes(HostPath, access, modification, follow: true),
+        _ => WasiErrno.Badf,
+    };
+
     /// <summary>True for a preopened directory (the mark moves with the entry on <c>fd_renumber</c>).</summary>
     public bool IsPreopen => PreopenName is not null;
 

@@ -10,14 +10,7 @@ internal sealed class WasiClocks(WasiContext context)
     {
         try
         {
-            ulong resolution = (WasiClockId)id switch
-            {
-                // DateTime's tick is 100 ns; a monotonic tick is one timestamp unit of the provider.
-                WasiClockId.Realtime => 100,
-                WasiClockId.Monotonic => Math.Max(1, (ulong)(1_000_000_000.0 / context.TimeProvider.TimestampFrequency)),
-                WasiClockId.ProcessCpuTime or WasiClockId.ThreadCpuTime => UnixNative.IsAvailable ? 1UL : 100UL,
-                _ => throw new WasiErrnoException(WasiErrno.Inval),
-            };
+            ulong resolution = Resolution((WasiClockId)id);
             new GuestMemory(memory).WriteU64(resultPointer, resolution);
             return 0;
         }
@@ -26,6 +19,16 @@ internal sealed class WasiClocks(WasiContext context)
             return ErrnoMapper.From(e);
         }
     }
+
+    /// <summary>The clock's resolution in nanoseconds; <c>inval</c> for an unknown clock.</summary>
+    public ulong Resolution(WasiClockId id) => id switch
+    {
+        // DateTime's tick is 100 ns; a monotonic tick is one timestamp unit of the provider.
+        WasiClockId.Realtime => 100,
+        WasiClockId.Monotonic => Math.Max(1, (ulong)(1_000_000_000.0 / context.TimeProvider.TimestampFrequency)),
+        WasiClockId.ProcessCpuTime or WasiClockId.ThreadCpuTime => UnixNative.IsAvailable ? 1UL : 100UL,
+        _ => throw new WasiErrnoException(WasiErrno.Inval),
+    };
 
     public int ClockTimeGet(Span<byte> memory, int id, long precision, int resultPointer)
     {

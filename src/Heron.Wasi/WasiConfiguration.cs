@@ -120,6 +120,16 @@ public sealed class WasiConfiguration
         return this;
     }
 
+    /// <summary>What the guest may do on the network (WASI 0.2 sockets); nothing unless granted.</summary>
+    public WasiNetworkPolicy Network { get; private set; } = WasiNetworkPolicy.Denied;
+
+    /// <summary>Sets what the guest may do on the network (WASI 0.2's <c>wasi:sockets</c>).</summary>
+    public WasiConfiguration WithNetwork(WasiNetworkPolicy policy)
+    {
+        Network = policy ?? throw new ArgumentNullException(nameof(policy));
+        return this;
+    }
+
     /// <summary>Creates the context: the descriptor table with the standard streams and preopens.</summary>
     public WasiContext Build() => new(this);
 }

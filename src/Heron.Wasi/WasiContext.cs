@@ -11,6 +11,14 @@ public sealed class WasiContext : IDisposable
 {
     internal WasiContext(WasiConfiguration configuration)
     {
+        ArgumentStrings = [.. configuration.Arguments];
+        EnvironmentPairs = [.. configuration.Environment];
+        Preopens = [.. configuration.Preopens];
+        StandardInput = configuration.StandardInput ?? Stream.Null;
+        StandardOutput = configuration.StandardOutput ?? Stream.Null;
+        StandardError = configuration.StandardError ?? Stream.Null;
+        InheritsStandardStreams = configuration.InheritsStandardStreams;
+        Network = configuration.Network;
         Arguments = [.. configuration.Arguments.Select(a => Encoding.UTF8.GetBytes(a))];
         Environment = [.. configuration.Environment.Select(e => Encoding.UTF8.GetBytes($"{e.Key}={e.Value}"))];
         TimeProvider = configuration.TimeProvider;
@@ -29,12 +37,7 @@ public sealed class WasiContext : IDisposable
             WasiRights.StdioBase & ~WasiRights.FdRead));
 
         foreach (var preopen in configuration.Preopens)
-        {
-            ulong strip = preopen.ReadOnly ? WasiRights.Mutating : 0;
-            Descriptors.Add(FileDescriptor.ForDirectory(preopen.HostPath,
-                WasiRights.DirectoryBase & ~strip, WasiRights.DirectoryInheriting & ~strip,
-                preopen.ReadOnly, preopen.GuestPath));
-        }
+            Descriptors.Add(FileDescriptor.ForPreopen(preopen));
 
         ArgsEnviron = new WasiArgsEnviron(this);
         Clocks = new WasiClocks(this);
@@ -46,6 +49,14 @@ public sealed class WasiContext : IDisposable
         Sock = new WasiSock(this);
     }
 
+    internal IReadOnlyList<string> ArgumentStrings { get; }
+    internal IReadOnlyList<KeyValuePair<string, string>> EnvironmentPairs { get; }
+    internal IReadOnlyList<WasiPreopen> Preopens { get; }
+    internal Stream StandardInput { get; }
+    internal Stream StandardOutput { get; }
+    internal Stream StandardError { get; }
+    internal bool InheritsStandardStreams { get; }
+    internal WasiNetworkPolicy Network { get; }
     internal byte[][] Arguments { get; }
     internal byte[][] Environment { get; }
     internal TimeProvider TimeProvider { get; }

@@ -13,7 +13,7 @@ internal sealed class WasiFd(WasiContext context)
         {
             var entry = Table.Get(fd, WasiRights.FdAdvise);
             if (advice is < 0 or > 5 || offset < 0 || length < 0) return (int)WasiErrno.Inval;
-            RequireFile(entry);
+            entry.RequireFile();
             // Advice is a hint; .NET exposes no posix_fadvise, and ignoring it is always correct.
             return 0;
         }
@@ -28,7 +28,7 @@ internal sealed class WasiFd(WasiContext context)
         try
         {
             var entry = Table.Get(fd, WasiRights.FdAllocate);
-            var handle = RequireFile(entry);
+            var handle = entry.RequireFile();
             if (offset < 0 || length < 0 || offset > long.MaxValue - length) return (int)WasiErrno.Inval;
             // Only growth is observable through WASI; the host decides how to back it.
             if (offset + length > RandomAccess.GetLength(handle)) RandomAccess.SetLength(handle, offset + length);
@@ -127,19 +127,7 @@ internal sealed class WasiFd(WasiContext context)
         try
         {
             var entry = Table.Get(fd, WasiRights.FdFilestatGet);
-            HostStat stat;
-            switch (entry.Kind)
-            {
-                case DescriptorKind.File:
-                    Check(HostFileSystem.FStat(entry.Handle!, entry.HostPath, out stat));
-                    break;
-                case DescriptorKind.Directory:
-                    Check(HostFileSystem.Stat(entry.HostPath, out stat));
-                    break;
-                default:
-                    stat = new HostStat(0, 0, entry.FileType, 1, 0, 0, 0, 0);
-                    break;
-            }
+            var stat = entry.Stat();
             WasiLayout.WriteFilestat(new GuestMemory(memory), resultPointer, stat);
             return 0;
         }
@@ -154,7 +142,7 @@ internal sealed class WasiFd(WasiContext context)
         try
         {
             var entry = Table.Get(fd, WasiRights.FdFilestatSetSize);
-            var handle = RequireFile(entry);
+            var handle = entry.RequireFile();
             if (size < 0) return (int)WasiErrno.Inval;
             RandomAccess.SetLength(handle, size);
             return 0;
@@ -171,15 +159,7 @@ internal sealed class WasiFd(WasiContext context)
         {
             var entry = Table.Get(fd, WasiRights.FdFilestatSetTimes);
             var (access, modification) = WasiTimes.FromFlags(atim, mtim, flags);
-            switch (entry.Kind)
-            {
-                case DescriptorKind.File:
-                    return (int)HostFileSystem.SetTimes(entry.Handle!, entry.HostPath, access, modification);
-                case DescriptorKind.Directory:
-                    return (int)HostFileSystem.SetTimes(entry.HostPath, access, modification, follow: true);
-                default:
-                    return (int)WasiErrno.Badf;
-            }
+            return (int)entry.SetTimes(access, modification);
         }
         catch (Exception e)
         {
@@ -219,7 +199,7 @@ internal sealed class WasiFd(WasiContext context)
         try
         {
             var entry = Table.Get(fd, WasiRights.FdRead | WasiRights.FdSeek);
-            var handle = RequireFile(entry);
+            var handle = entry.RequireFile();
             if (offset < 0) return (int)WasiErrno.Inval;
             var guest = new GuestMemory(memory);
             int count = guest.IovecCount(iovs, iovsLength);
@@ -274,7 +254,7 @@ internal sealed class WasiFd(WasiContext context)
         try
         {
             var entry = Table.Get(fd, WasiRights.FdWrite | WasiRights.FdSeek);
-            var handle = RequireFile(entry);
+            var handle = entry.RequireFile();
             if (offset < 0) return (int)WasiErrno.Inval;
             var guest = new GuestMemory(memory);
             int count = guest.IovecCount(iovs, iovsLength);
@@ -303,7 +283,7 @@ internal sealed class WasiFd(WasiContext context)
             ulong right = whence == 1 && offset == 0 ? WasiRights.FdTell : WasiRights.FdSeek;
             var entry = Table.Get(fd);
             if ((entry.RightsBase & (right | WasiRights.FdSeek)) == 0) return (int)WasiErrno.NotCapable;
-            var handle = RequireFile(entry);
+            var handle = entry.RequireFile();
             long origin = whence switch
             {
                 0 => 0,
@@ -336,7 +316,7 @@ internal sealed class WasiFd(WasiContext context)
         try
         {
             var entry = Table.Get(fd, WasiRights.FdTell);
-            RequireFile(entry);
+            entry.RequireFile();
             new GuestMemory(memory).WriteU64(resultPointer, (ulong)entry.Position);
             return 0;
         }
@@ -474,18 +454,5 @@ internal sealed class WasiFd(WasiContext context)
         // Standard streams are flushed per call so output interleaves as the guest wrote it.
         if (entry.Kind == DescriptorKind.Stream) entry.Stream!.Flush();
         else if ((entry.Flags & (WasiFlags.FdSync | WasiFlags.FdDsync)) != 0) RandomAccess.FlushToDisk(entry.Handle!);
-    }
-
-    /// <summary>The open file's handle; a directory is <c>isdir</c>, a stream cannot seek (<c>spipe</c>).</summary>
-    private static Microsoft.Win32.SafeHandles.SafeFileHandle RequireFile(FileDescriptor entry) => entry.Kind switch
-    {
-        DescriptorKind.File => entry.Handle!,
-        DescriptorKind.Directory => throw new WasiErrnoException(WasiErrno.IsDir),
-        _ => throw new WasiErrnoException(WasiErrno.Spipe),
-    };
-
-    private static void Check(WasiErrno error)
-    {
-        if (error != WasiErrno.Success) throw new WasiErrnoException(error);
     }
 }

@@ -160,7 +160,7 @@ public sealed class Module : IDisposable
                 "or run it with heron run --allow-precompiled");
     }
 
-    private static List<ImportType> BuildImports(WasmModule module)
+    internal static List<ImportType> BuildImports(WasmModule module)
     {
         var list = new List<ImportType>(module.Imports.Length);
         foreach (var import in module.Imports)

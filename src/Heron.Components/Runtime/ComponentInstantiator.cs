@@ -202,7 +202,11 @@ internal sealed class ComponentInstantiator
     private object Import(ImportDefinition import)
     {
         var name = import.Name.Name;
-        var supplied = _imports(name) ?? throw new LinkException($"component import '{name}' is not defined");
+        // An instance import need not be supplied when it asks for nothing the host must provide (an
+        // instance of types only, or empty): binding it against an empty definition finds that out.
+        var supplied = _imports(name)
+            ?? (import.Desc.Kind == ExternDescKind.Instance ? new ComponentLinkerInstance(name) : null)
+            ?? throw new LinkException($"component import '{name}' is not defined");
         return ImportBinder.Bind(name, supplied, import.Desc, _spaces);
     }
 }

@@ -19,6 +19,28 @@ public sealed class InspectCommandTests : IDisposable
     private (int Code, string Output, string Error) InspectText(string wat) =>
         Inspect("module.wat", System.Text.Encoding.UTF8.GetBytes(wat));
 
+    private static readonly byte[] ComponentPreamble = [0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0];
+
+    [Fact]
+    public void A_component_prints_its_world_as_wit()
+    {
+        // (component (type (func (param "x" u32) (result string))) (import "f" (func (type 0))))
+        byte[] sections = [0x07, 0x08, 0x01, 0x40, 0x01, 0x01, 0x78, 0x79, 0x00, 0x73, 0x0a, 0x06, 0x01, 0x00, 0x01, 0x66, 0x01, 0x00];
+        var (code, output, _) = Inspect("c.wasm", [.. ComponentPreamble, .. sections]);
+        Assert.Equal(0, code);
+        Assert.Contains("world root {\n  import f: func(x: u32) -> string;\n}", output);
+    }
+
+    [Fact]
+    public void An_invalid_component_prints_the_error_and_exits_with_1()
+    {
+        // An import of a function whose type index does not exist.
+        byte[] sections = [0x0a, 0x06, 0x01, 0x00, 0x01, 0x66, 0x01, 0x00];
+        var (code, _, error) = Inspect("c.wasm", [.. ComponentPreamble, .. sections]);
+        Assert.Equal(1, code);
+        Assert.Contains("type index out of bounds", error);
+    }
+
     [Fact]
     public void A_valid_module_prints_its_contents_and_exits_with_0()
     {

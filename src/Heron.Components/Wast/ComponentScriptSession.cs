@@ -1,0 +1,187 @@
+using Heron.Components.Text;
+using Heron.Text;
+
+namespace Heron.Components.Wast;
+
+/// <summary>
+/// The state of one component script while it runs: the definitions and instances it named, the current
+/// instance (the target of <c>invoke</c>), and the linker that <c>register</c> adds instances to.
+/// </summary>
+internal sealed class ComponentScriptSession(Engine engine)
+{
+    private readonly Store store = new(engine);
+    private readonly ComponentLinker linker = new(engine);
+    private readonly Dictionary<string, Component> definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ComponentInstance> instances = new(StringComparer.Ordinal);
+    private ComponentInstance? current;
+
+    /// <summary>Runs the command at the reader; returns null when it passed, else what went wrong.</summary>
+    public string? Run(TokenReader r)
+    {
+        var open = r.Current;
+        r.ExpectLeftParen();
+        var keyword = r.Current;
+        if (keyword.Kind != TokenKind.Keyword) throw r.Error(keyword, "expected a command");
+        var word = r.TextString(keyword);
+        switch (word)
+        {
+            case "component":
+                return DefineOrInstantiate(r, open);
+            case "register":
+            {
+                r.Next();
+                var name = r.ReadName();
+                var instance = ReadInstance(r);
+                linker.Root.DefineInstance(name, instance);
+                return null;
+            }
+            case "invoke":
+                r.Position--;
+                Invoke(r);
+                return null;
+            case "assert_return":
+            {
+                r.Next();
+                var actual = Invoke(r);
+                var expected = new List<ComponentValue>();
+                while (r.AtLeftParen) expected.Add(ComponentScriptValues.Read(r));
+                if (expected.Count == 0) return actual == null ? null : $"expected no result, got {actual}";
+                if (expected.Count > 1) return "a component function returns at most one value";
+                if (actual == null) return $"expected {expected[0]}, got no result";
+                return actual.Equals(expected[0]) ? null : $"expected {expected[0]}, got {actual}";
+            }
+            case "assert_trap":
+            {
+                r.Next();
+                try
+                {
+                    if (r.AtForm("component"))
+                    {
+                        var component = Compile(r, out _, out _);
+                        current = linker.Instantiate(store, component);
+                    }
+                    else
+                    {
+                        Invoke(r);
+                    }
+                }
+                catch (TrapException)
+                {
+                    return null;
+                }
+                return "expected a trap, got none (" + r.ReadName() + ")";
+            }
+            case "assert_invalid":
+            case "assert_malformed":
+                r.Next();
+                return ExpectRejected(r, word);
+            case "assert_unlinkable":
+            {
+                r.Next();
+                var component = Compile(r, out _, out _);
+                try
+                {
+                    linker.Instantiate(store, component);
+                }
+                catch (WasmException e) when (e is not TrapException)
+                {
+                    return null;
+                }
+                return "expected a link error, the component instantiated";
+            }
+            default:
+                return $"not yet supported: the {word} command";
+        }
+    }
+
+    /// <summary>Expects the component of an assert_invalid or assert_malformed to be refused before it runs.</summary>
+    private string? ExpectRejected(TokenReader r, string assertion)
+    {
+        try
+        {
+            Compile(r, out _, out _);
+        }
+        catch (WasmException e) when (e is TextParseException or DecodeException or ValidationException or LinkException)
+        {
+            return null;
+        }
+        return assertion == "assert_invalid" ? "the component was accepted, not refused as invalid" : "the component was accepted, not refused as malformed";
+    }
+
+    /// <summary><c>(component ...)</c>, <c>(component definition ...)</c> or <c>(component instance $i $x)</c>.</summary>
+    private string? DefineOrInstantiate(TokenReader r, Token open)
+    {
+        if (r.IsKeyword(r.Peek(), "instance"))
+        {
+            r.Position += 2;
+            var instanceId = r.TryId();
+            var definitionId = r.TryId();
+            r.ExpectRightParen();
+            if (definitionId == null || !definitions.TryGetValue(definitionId, out var definition))
+                throw r.Error(open, definitionId == null ? "component instance names no definition" : $"unknown component definition ${definitionId}");
+            current = linker.Instantiate(store, definition);
+            if (instanceId != null) instances[instanceId] = current;
+            return null;
+        }
+        r.Position--;
+        // Until this one instantiates, invokes have no instance: they must not reach the previous one.
+        current = null;
+        var component = Compile(r, out var id, out var isDefinition);
+        if (id != null) definitions[id] = component;
+        if (isDefinition) return null;
+        current = linker.Instantiate(store, component);
+        if (id != null) instances[id] = current;
+        return null;
+    }
+
+    /// <summary>Reads a <c>(component ...)</c> form (text, <c>binary</c> or <c>quote</c>) and decodes it.</summary>
+    private Component Compile(TokenReader r, out string? id, out bool isDefinition)
+    {
+        var open = r.Current;
+        if (!r.AtForm("component")) throw r.Error(open, "expected (component ...)");
+        var start = r.Position;
+        r.Position += 2;
+        isDefinition = r.AtKeyword("definition");
+        if (isDefinition) r.Next();
+        id = r.TryId();
+        byte[] bytes;
+        if (r.AtKeyword("quote"))
+        {
+            r.Next();
+            var quoted = ComponentWastRunner.QuotedText(r);
+            r.ExpectRightParen();
+            bytes = ComponentText.Parse("(component " + quoted + ")", open.Line, open.Column);
+        }
+        else
+        {
+            r.Position = start;
+            r.SkipForm();
+            var close = r.TokenAt(r.Position - 1);
+            bytes = ComponentText.Parse(r.Source[open.Start..close.End], open.Line, open.Column);
+        }
+        return Component.FromBytes(engine, bytes);
+    }
+
+    private ComponentInstance ReadInstance(TokenReader r)
+    {
+        var token = r.Current;
+        var id = r.TryId();
+        if (id == null) return current ?? throw r.Error(token, "no component instance yet");
+        return instances.TryGetValue(id, out var instance) ? instance : throw r.Error(token, $"unknown component instance ${id}");
+    }
+
+    /// <summary><c>(invoke $i? "name" value*)</c>: calls the export and returns its result.</summary>
+    private ComponentValue? Invoke(TokenReader r)
+    {
+        var open = r.Current;
+        r.ExpectLeftParen();
+        r.ExpectKeyword("invoke");
+        var instance = ReadInstance(r);
+        var name = r.ReadName();
+        var arguments = new List<ComponentValue>();
+        while (r.AtLeftParen) arguments.Add(ComponentScriptValues.Read(r));
+        r.ExpectRightParen();
+        var function = instance.GetFunction(name) ?? throw r.Error(open, $"the instance exports no function \"{name}\"");
+        return function.Invoke([.. arguments]);
+    }
+}

@@ -1,0 +1,72 @@
+using Heron.Components.Wast;
+
+namespace Heron.Components.Tests.Wast;
+
+public class ComponentWastRunnerTests
+{
+    private const string Adder = """
+        (component definition $Adder
+          (core module $m (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+          (core instance $i (instantiate $m))
+          (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $i "add"))))
+        (component instance $a $Adder)
+        """;
+
+    private static Heron.Wast.WastScriptResult Run(string script) => new ComponentWastRunner().Run("test.wast", script);
+
+    [Fact]
+    public void AssertReturnComparesComponentValues()
+    {
+        var result = Run(Adder + "\n" + """
+            (assert_return (invoke "add" (u32.const 2) (u32.const 40)) (u32.const 42))
+            (assert_return (invoke "add" (u32.const 2) (u32.const 2)) (u32.const 5))
+            """);
+        var failure = Assert.Single(result.Failures);
+        Assert.True(result.Passed == 3, string.Join("\n", result.Failures));
+        Assert.Equal("assert_return", failure.Command);
+        Assert.Equal(7, failure.Line);
+    }
+
+    [Fact]
+    public void MalformedAndInvalidComponentsAreRefused()
+    {
+        var result = Run("""
+            (assert_malformed (component quote "(type (list))") "malformed")
+            (assert_malformed (component binary "\00asm\0d\00\01\00\07") "unexpected end")
+            (assert_malformed (component quote "(type $x u32) (type $x u32)") "duplicate")
+            """);
+        Assert.Equal(3, result.Passed);
+        Assert.Empty(result.Failures);
+    }
+
+    [Fact]
+    public void ATrapInACallSatisfiesAssertTrap()
+    {
+        var result = Run("""
+            (component
+              (core module $m (func (export "f") unreachable))
+              (core instance $i (instantiate $m))
+              (func (export "f") (canon lift (core func $i "f"))))
+            (assert_trap (invoke "f") "unreachable")
+            """);
+        Assert.Equal(2, result.Passed);
+        Assert.Empty(result.Failures);
+    }
+
+    [Fact]
+    public void AnUnsupportedCommandFailsSayingSo()
+    {
+        var result = Run("(assert_exhaustion (invoke \"f\") \"stack\")");
+        var failure = Assert.Single(result.Failures);
+        Assert.Contains("not yet supported", failure.Message);
+        Assert.Equal(0, result.Passed);
+    }
+
+    [Fact]
+    public void ComponentScriptsAreToldFromCoreScripts()
+    {
+        Assert.True(ComponentWastRunner.IsComponentScript("(component) (assert_return (invoke \"f\"))"));
+        Assert.True(ComponentWastRunner.IsComponentScript("(assert_invalid (component (type u8)) \"x\")"));
+        Assert.False(ComponentWastRunner.IsComponentScript("(module (func)) (assert_return (invoke \"f\"))"));
+    }
+}
