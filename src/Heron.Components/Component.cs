@@ -1,6 +1,7 @@
 using Heron.Components.Binary;
 using Heron.Components.Model;
 using Heron.Components.Runtime;
+using Heron.Components.Validation;
 
 namespace Heron.Components;
 
@@ -24,13 +25,17 @@ public sealed class Component
     internal ComponentClosure Closure { get; }
 
     /// <summary>
-    /// A component from its binary. Malformed bytes raise a <see cref="DecodeException"/> with the byte
-    /// offset; a core module inside that does not validate raises its <see cref="ValidationException"/>.
+    /// A component from its binary, decoded and validated before anything is compiled. Malformed bytes raise a
+    /// <see cref="DecodeException"/> with the byte offset; a component that breaks a rule of the component
+    /// model (an index out of bounds, a type mismatch, a name used twice, a core module that does not validate)
+    /// raises a <see cref="ValidationException"/> saying what is wrong and the byte offset of the definition.
     /// </summary>
     public static Component FromBytes(Engine engine, ReadOnlySpan<byte> bytes)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var ast = ComponentDecoder.Decode(bytes.ToArray(), engine.Config.Features | WasmFeatures.Wasm3);
+        var features = engine.Config.Features | WasmFeatures.Wasm3;
+        var ast = ComponentDecoder.Decode(bytes.ToArray(), features);
+        ComponentValidator.Validate(ast, features);
         return new Component(engine, ast);
     }
 
