@@ -25,6 +25,9 @@ internal sealed class InstanceState
     /// <summary>Set once a trap left the instance (or a child) unusable; every later entry traps.</summary>
     public bool Poisoned { get; set; }
 
+    /// <summary>True when this instance is <paramref name="instance"/> or nested inside it.</summary>
+    public bool IsWithin(InstanceState instance) => Array.IndexOf(_chain, instance) >= 0;
+
     /// <summary>The instances a call from <paramref name="caller"/> enters: this one and its ancestors not already entered.</summary>
     public IReadOnlyList<InstanceState> EnteringSet(InstanceState? caller)
     {

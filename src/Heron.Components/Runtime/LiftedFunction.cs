@@ -19,6 +19,9 @@ internal static class LiftedFunction
     private static ComponentValue? Call(ComponentFunctionType type, Function core, CanonOptions options, InstanceState instance,
         InstanceState? caller, IReadOnlyList<ComponentValue> arguments)
     {
+        // A call from inside the instance itself (or a child of it) would re-enter it: lowering an export of
+        // one's own and calling it, even during instantiation, traps rather than recursing.
+        CanonTrap.If(caller != null && caller.IsWithin(instance), "cannot enter component instance");
         var entering = instance.EnteringSet(caller);
         foreach (var entered in entering) CanonTrap.If(!entered.MayEnter || entered.Poisoned, "cannot enter component instance");
         foreach (var entered in entering) entered.MayEnter = false;
