@@ -153,13 +153,13 @@ internal sealed class ComponentInstantiator
             {
                 var type = _spaces.Get<ComponentFunctionType>(Sort.Type, lift.TypeIndex);
                 var core = _spaces.Get<Function>(Sort.CoreFunc, lift.CoreFuncIndex);
-                _spaces.Add(Sort.Func, LiftedFunction.Create(type, core, Options(lift.Options), _state));
+                _spaces.Add(Sort.Func, LiftedFunction.Create(type, core, new CanonicalAbi(Options(lift.Options), _state)));
                 break;
             }
             case CanonLower lower:
             {
                 var callee = _spaces.Get<ComponentFunction>(Sort.Func, lower.FuncIndex);
-                _spaces.Add(Sort.CoreFunc, LoweredFunction.Create(_store, callee, Options(lower.Options), _state));
+                _spaces.Add(Sort.CoreFunc, LoweredFunction.Create(_store, callee, new CanonicalAbi(Options(lower.Options), _state)));
                 break;
             }
             case CanonResourceNew resourceNew:

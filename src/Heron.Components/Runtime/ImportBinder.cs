@@ -18,6 +18,7 @@ internal static class ImportBinder
                 {
                     ComponentFunction function => function,
                     HostFunctionHandler handler => ComponentFunction.FromHost(scope.Get<ComponentFunctionType>(Sort.Type, desc.TypeIndex), handler),
+                    CanonicalHostFunction flat => ComponentFunction.FromHost(scope.Get<ComponentFunctionType>(Sort.Type, desc.TypeIndex), flat),
                     _ => throw Mismatch(name, "a function", supplied),
                 };
             case ExternDescKind.Instance:
@@ -100,7 +101,7 @@ internal static class ImportBinder
 
     private static string Describe(object item) => item switch
     {
-        ComponentFunction or HostFunctionHandler => "a function",
+        ComponentFunction or HostFunctionHandler or CanonicalHostFunction => "a function",
         ComponentInstance or ComponentLinkerInstance => "an instance",
         ResourceType => "a resource type",
         ComponentDefinedType => "a type",
