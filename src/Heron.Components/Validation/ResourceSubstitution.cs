@@ -94,7 +94,7 @@ internal sealed class ResourceSubstitution(IReadOnlyDictionary<ResourceType, Res
                     : new VariantType(variant.Cases.Select((c, i) => new VariantCase(c.Label, cases[i])).ToArray());
             }
             case ListType list:
-                return Apply(list.Element) is var element && ReferenceEquals(element, list.Element) ? list : new ListType(element, list.FixedLength);
+                return Apply(list.Element) is var element && ReferenceEquals(element, list.Element) ? list : new ListType(element, list.FixedLength, list.IsMap);
             case TupleType tuple:
             {
                 var types = tuple.Types.Select(Apply).ToArray();
