@@ -30,12 +30,15 @@ public sealed class Component
     /// model (an index out of bounds, a type mismatch, a name used twice, a core module that does not validate)
     /// raises a <see cref="ValidationException"/> saying what is wrong and the byte offset of the definition.
     /// </summary>
-    public static Component FromBytes(Engine engine, ReadOnlySpan<byte> bytes)
+    public static Component FromBytes(Engine engine, ReadOnlySpan<byte> bytes) => FromBytes(engine, bytes, ComponentFeatures.Default);
+
+    /// <summary>As <see cref="FromBytes(Engine, ReadOnlySpan{byte})"/>, allowing only the gated parts of the component model in <paramref name="features"/>.</summary>
+    public static Component FromBytes(Engine engine, ReadOnlySpan<byte> bytes, ComponentFeatures features)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var features = engine.Config.Features | WasmFeatures.Wasm3;
-        var ast = ComponentDecoder.Decode(bytes.ToArray(), features);
-        ComponentValidator.Validate(ast, features);
+        var coreFeatures = engine.Config.Features | WasmFeatures.Wasm3;
+        var ast = ComponentDecoder.Decode(bytes.ToArray(), coreFeatures);
+        ComponentValidator.Validate(ast, coreFeatures, features);
         return new Component(engine, ast);
     }
 

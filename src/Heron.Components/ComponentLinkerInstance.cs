@@ -89,6 +89,14 @@ public sealed class ComponentLinkerInstance
         return this;
     }
 
+    /// <summary>Defines a core module, for components that import one (<c>(import "m" (core module ...))</c>).</summary>
+    public ComponentLinkerInstance DefineModule(string name, Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        Define(name, module);
+        return this;
+    }
+
     /// <summary>The nested instance of that name, created on first use.</summary>
     public ComponentLinkerInstance Instance(string name)
     {
@@ -106,6 +114,9 @@ public sealed class ComponentLinkerInstance
         Define(name, instance);
         return this;
     }
+
+    /// <summary>Defines <paramref name="name"/>, replacing an earlier definition (a script runner's shadowing).</summary>
+    internal void Redefine(string name, object item) => _items[name] = item;
 
     private void Define(string name, object item)
     {

@@ -183,7 +183,7 @@ internal sealed class ComponentInstantiator
                 _spaces.Add(Sort.CoreFunc, ResourceBuiltins.Rep(_store, _spaces.Get<ResourceType>(Sort.Type, rep.TypeIndex), _state));
                 break;
             case CanonUnsupported unsupported:
-                throw new LinkException($"canon {unsupported.Name} is not supported (the async ABI, threads and error contexts come later)");
+                throw new UnsupportedFeatureException($"canon {unsupported.Name}");
             default:
                 throw new LinkException($"unexpected canon definition {canon.GetType().Name}");
         }
@@ -204,7 +204,7 @@ internal sealed class ComponentInstantiator
                 case CanonOptionKind.Memory: memory = _spaces.Get<Memory>(Sort.CoreMemory, option.Index); break;
                 case CanonOptionKind.Realloc: realloc = _spaces.Get<Function>(Sort.CoreFunc, option.Index); break;
                 case CanonOptionKind.PostReturn: postReturn = _spaces.Get<Function>(Sort.CoreFunc, option.Index); break;
-                default: throw new LinkException($"the canonical option {option} (async ABI) is not supported");
+                default: throw new UnsupportedFeatureException($"the canonical option {option}");
             }
         }
         return new CanonOptions { Encoding = encoding, Memory = memory, Realloc = realloc, PostReturn = postReturn };
@@ -214,9 +214,11 @@ internal sealed class ComponentInstantiator
     {
         var name = import.Name.Name;
         // An instance import need not be supplied when it asks for nothing the host must provide (an
-        // instance of types only, or empty): binding it against an empty definition finds that out.
+        // instance of types only, or empty, even recursively): binding it against an empty definition finds that out.
+        // A type import with an equality bound is that type whatever the host says, so it needs no definition.
         var supplied = _imports(name)
             ?? (import.Desc.Kind == ExternDescKind.Instance ? new ComponentLinkerInstance(name) : null)
+            ?? (import.Desc.Kind == ExternDescKind.Type && !import.Desc.IsSubResource ? (object)_spaces.Type(import.Desc.TypeIndex) : null)
             ?? throw new LinkException($"component import '{name}' is not defined");
         return ImportBinder.Bind(name, supplied, import.Desc, _spaces);
     }

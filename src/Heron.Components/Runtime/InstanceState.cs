@@ -27,6 +27,9 @@ internal sealed class InstanceState
     /// <summary>Set once a trap left the instance (or a child) unusable; every later entry traps.</summary>
     public bool Poisoned { get; set; }
 
+    /// <summary>True when this instance is <paramref name="instance"/> or nested inside it.</summary>
+    public bool IsWithin(InstanceState instance) => Array.IndexOf(_chain, instance) >= 0;
+
     /// <summary>The instances a call from <paramref name="caller"/> enters: this one and its ancestors not already entered.</summary>
     public InstanceState[] EnteringSet(InstanceState? caller)
     {
@@ -43,6 +46,9 @@ internal sealed class InstanceState
     /// </summary>
     public InstanceState[] Enter(InstanceState? caller)
     {
+        // A call from inside this instance itself (or a child of it) would re-enter it: lowering one's own
+        // export and calling it, even during instantiation, traps rather than recursing.
+        CanonTrap.If(caller != null && caller.IsWithin(this), "cannot enter component instance");
         var entering = EnteringSet(caller);
         foreach (var entered in entering) CanonTrap.If(!entered.MayEnter || entered.Poisoned, "cannot enter component instance");
         foreach (var entered in entering) entered.MayEnter = false;

@@ -33,6 +33,7 @@ internal static class RuntimeTypes
         RecordDef r => new RecordType(r.Fields.Select(f => new LabeledType(f.Label, scope.ValueType(f.Type))).ToArray()),
         VariantDef v => new VariantType(v.Cases.Select(c => new Heron.Components.VariantCase(c.Label, c.Type is { } t ? scope.ValueType(t) : null)).ToArray()),
         ListDef l => new ListType(scope.ValueType(l.Element), l.FixedLength is { } n ? (uint)n : null),
+        MapDef m => ListType.Map(scope.ValueType(m.Key), scope.ValueType(m.Value)),
         TupleDef t => new TupleType(t.Types.Select(scope.ValueType).ToArray()),
         FlagsDef f => new FlagsType(f.Labels),
         EnumDef e => new EnumType(e.Labels),
@@ -46,6 +47,6 @@ internal static class RuntimeTypes
             f.Async),
         InstanceTypeDef i => new DeclaredInstanceType(i, scope),
         ComponentTypeDef c => new DeclaredComponentType(c, scope),
-        _ => throw new LinkException($"{type.GetType().Name.Replace("Def", "")} types are not supported (they belong to the async ABI or a gated feature)"),
+        _ => throw new UnsupportedFeatureException($"{type.GetType().Name.Replace("Def", "").ToLowerInvariant()} types"),
     };
 }

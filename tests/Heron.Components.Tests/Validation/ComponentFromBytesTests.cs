@@ -3,7 +3,7 @@ using static Heron.Components.Tests.Validation.TestComponent;
 namespace Heron.Components.Tests.Validation;
 
 /// <summary>
-/// <see cref="Component.FromBytes"/> validates before it compiles: a component that decodes but breaks a rule
+/// <see cref="Component.FromBytes(Engine, ReadOnlySpan{byte})"/> validates before it compiles: a component that decodes but breaks a rule
 /// is refused with a <see cref="ValidationException"/> saying what is wrong and where.
 /// </summary>
 public class ComponentFromBytesTests
