@@ -1,6 +1,7 @@
 using Heron.Components.Binary;
 using Heron.Components.Model;
 using Heron.Components.Runtime;
+using Heron.Components.Validation;
 
 namespace Heron.Components;
 
@@ -24,13 +25,20 @@ public sealed class Component
     internal ComponentClosure Closure { get; }
 
     /// <summary>
-    /// A component from its binary. Malformed bytes raise a <see cref="DecodeException"/> with the byte
-    /// offset; a core module inside that does not validate raises its <see cref="ValidationException"/>.
+    /// A component from its binary, decoded and validated before anything is compiled. Malformed bytes raise a
+    /// <see cref="DecodeException"/> with the byte offset; a component that breaks a rule of the component
+    /// model (an index out of bounds, a type mismatch, a name used twice, a core module that does not validate)
+    /// raises a <see cref="ValidationException"/> saying what is wrong and the byte offset of the definition.
     /// </summary>
-    public static Component FromBytes(Engine engine, ReadOnlySpan<byte> bytes)
+    public static Component FromBytes(Engine engine, ReadOnlySpan<byte> bytes) => FromBytes(engine, bytes, ComponentFeatures.Default);
+
+    /// <summary>As <see cref="FromBytes(Engine, ReadOnlySpan{byte})"/>, allowing only the gated parts of the component model in <paramref name="features"/>.</summary>
+    public static Component FromBytes(Engine engine, ReadOnlySpan<byte> bytes, ComponentFeatures features)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        var ast = ComponentDecoder.Decode(bytes.ToArray(), engine.Config.Features | WasmFeatures.Wasm3);
+        var coreFeatures = engine.Config.Features | WasmFeatures.Wasm3;
+        var ast = ComponentDecoder.Decode(bytes.ToArray(), coreFeatures);
+        ComponentValidator.Validate(ast, coreFeatures, features);
         return new Component(engine, ast);
     }
 

@@ -28,6 +28,35 @@ public sealed class ComponentLinkerInstance
     }
 
     /// <summary>
+    /// Defines a function in its flat core form, as generated bindings do: <paramref name="implementation"/>
+    /// takes a <see cref="CanonicalCaller"/> (the calling component's memory, realloc, string encoding and
+    /// handle table), then the core values the importer's declared type flattens to (<c>int</c>/<c>uint</c>
+    /// for i32, <c>long</c>/<c>ulong</c> for i64, <c>float</c>, <c>double</c>; a pointer to the parameters past
+    /// 16 of them; a pointer for the result, last, when it flattens to more than one value), and returns the
+    /// flat result or nothing. It lifts its arguments and lowers its result itself through the caller. A
+    /// component whose declared type flattens otherwise fails to link, naming both types.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// // greet: func(name: string) -> string, lowered as (i32 i32 i32) -> ()
+    /// linker.Instance("test:host/api").DefineCanonicalFunction("greet",
+    ///     new Action&lt;CanonicalCaller, int, int, int&gt;((caller, pointer, length, result) =>
+    ///     {
+    ///         var name = caller.Abi.LoadString((uint)pointer, (uint)length);
+    ///         var (text, units) = caller.Abi.StoreString("hello, " + name);
+    ///         caller.Abi.Memory.WriteInt32(result, (int)text);
+    ///         caller.Abi.Memory.WriteInt32(result + 4, (int)units);
+    ///     }));
+    /// </code>
+    /// </example>
+    public ComponentLinkerInstance DefineCanonicalFunction(string name, Delegate implementation)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        Define(name, new Runtime.CanonicalHostFunction(name, implementation));
+        return this;
+    }
+
+    /// <summary>
     /// Defines a resource type. A component importing a resource of this name gets this type; owned handles
     /// the guest drops are reported to the type's destructor.
     /// </summary>
@@ -35,6 +64,14 @@ public sealed class ComponentLinkerInstance
     {
         ArgumentNullException.ThrowIfNull(type);
         Define(name, type);
+        return this;
+    }
+
+    /// <summary>Defines a core module, for components that import one (<c>(import "m" (core module ...))</c>).</summary>
+    public ComponentLinkerInstance DefineModule(string name, Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        Define(name, module);
         return this;
     }
 
@@ -55,6 +92,9 @@ public sealed class ComponentLinkerInstance
         Define(name, instance);
         return this;
     }
+
+    /// <summary>Defines <paramref name="name"/>, replacing an earlier definition (a script runner's shadowing).</summary>
+    internal void Redefine(string name, object item) => _items[name] = item;
 
     private void Define(string name, object item)
     {

@@ -145,8 +145,8 @@ internal static class CanonDecoder
             var kind = reader.ReadByte();
             options[i] = kind switch
             {
-                0x00 or 0x01 or 0x02 or 0x06 => new CanonOption((CanonOptionKind)kind),
-                0x03 or 0x04 or 0x05 or 0x07 => new CanonOption((CanonOptionKind)kind, reader.ReadIndex()),
+                0x00 or 0x01 or 0x02 or 0x06 or 0x09 => new CanonOption((CanonOptionKind)kind),
+                0x03 or 0x04 or 0x05 or 0x07 or 0x08 => new CanonOption((CanonOptionKind)kind, reader.ReadIndex()),
                 _ => throw SortDecoder.LeadingByte(ref reader, kind, "canonical option", start),
             };
         }

@@ -10,11 +10,7 @@ namespace Heron.Components.Canon;
 /// </summary>
 internal static class Lifter
 {
-    private const uint MaxStringByteLength = (1u << 28) - 1;
     private const uint MaxListByteLength = (1u << 28) - 1;
-    private const uint Utf16Tag = 1u << 31;
-    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
-    private static readonly UnicodeEncoding StrictUtf16 = new(false, false, throwOnInvalidBytes: true);
 
     public static ComponentValue LiftFlat(CanonContext cx, FlatReader flat, ComponentValueType type)
     {
@@ -168,51 +164,8 @@ internal static class Lifter
         }
     }
 
-    public static ComponentValue LoadString(CanonContext cx, uint pointer, uint taggedCodeUnits)
-    {
-        var encoding = cx.Options.Encoding;
-        int alignment;
-        ulong byteLength;
-        Encoding decoder;
-        switch (encoding)
-        {
-            case StringEncoding.Utf8:
-                (alignment, byteLength, decoder) = (1, taggedCodeUnits, StrictUtf8);
-                break;
-            case StringEncoding.Utf16:
-                (alignment, byteLength, decoder) = (2, 2ul * taggedCodeUnits, StrictUtf16);
-                break;
-            default:
-                alignment = 2;
-                if ((taggedCodeUnits & Utf16Tag) != 0) (byteLength, decoder) = (2ul * (taggedCodeUnits ^ Utf16Tag), StrictUtf16);
-                else (byteLength, decoder) = (taggedCodeUnits, Encoding.Latin1);
-                break;
-        }
-        CanonTrap.If(byteLength > MaxStringByteLength, "string length exceeds the maximum");
-        cx.CheckRange(pointer, byteLength, alignment,
-            "string content out-of-bounds: string pointer/length out of bounds of memory",
-            $"unaligned pointer: string pointer not aligned to {alignment}");
-        string text;
-        try
-        {
-            text = decoder.GetString(cx.Memory.GetSpan(pointer, (int)byteLength));
-        }
-        catch (DecoderFallbackException)
-        {
-            throw CanonTrap.Create(InvalidStringMessage(encoding, cx.Memory.GetSpan(pointer, (int)byteLength)));
-        }
-        return ComponentValue.LiftedString(new LiftedString(text, encoding, taggedCodeUnits));
-    }
-
-    private static string InvalidStringMessage(StringEncoding encoding, ReadOnlySpan<byte> bytes)
-    {
-        if (encoding != StringEncoding.Utf8) return "invalid utf-16 string";
-        var scratch = new char[bytes.Length];
-        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, scratch, out _, out _, replaceInvalidSequences: false, isFinalBlock: false);
-        return status == System.Buffers.OperationStatus.NeedMoreData
-            ? "invalid utf-8: incomplete utf-8 byte sequence"
-            : "invalid utf-8";
-    }
+    public static ComponentValue LoadString(CanonContext cx, uint pointer, uint taggedCodeUnits) =>
+        ComponentValue.LiftedString(new LiftedString(StringLoader.Load(cx.Abi, pointer, taggedCodeUnits), cx.Options.Encoding, taggedCodeUnits));
 
     private static ComponentValue LoadList(CanonContext cx, uint pointer, uint length, ComponentValueType element)
     {
@@ -239,33 +192,14 @@ internal static class Lifter
         return ComponentValue.Flags(set);
     }
 
-    private static ComponentValue LiftHandle(CanonContext cx, uint index, HandleType type)
-    {
-        if (type.IsBorrow)
-        {
-            var lent = cx.Instance.Handles.Get(index);
-            CanonTrap.If(!ReferenceEquals(lent.Type, type.Resource), WrongType(index, type.Resource, lent.Type));
-            if (lent.Owned) cx.Scope.AddLender(lent);
-            return ComponentValue.Resource(new ResourceHandle(type.Resource, lent.Representation, isBorrow: true));
-        }
-        var entry = cx.Instance.Handles.Get(index);
-        CanonTrap.If(!ReferenceEquals(entry.Type, type.Resource), WrongType(index, type.Resource, entry.Type));
-        CanonTrap.If(entry.Lends != 0, "cannot remove owned resource while borrowed");
-        CanonTrap.If(!entry.Owned, "cannot transfer a borrowed handle as an owned one");
-        cx.Instance.Handles.Remove(index);
-        return ComponentValue.Resource(new ResourceHandle(type.Resource, entry.Representation, isBorrow: false));
-    }
+    private static ComponentValue LiftHandle(CanonContext cx, uint index, HandleType type) =>
+        ComponentValue.Resource(type.IsBorrow
+            ? HandleOps.LiftBorrow(cx.Instance, cx.Scope, index, type.Resource)
+            : HandleOps.LiftOwn(cx.Instance, index, type.Resource));
 
-    internal static string WrongType(uint index, ResourceType expected, ResourceType found) =>
-        $"handle index {index} used with the wrong type, expected {expected.Name} but found {found.Name}";
+    private static Rune ToChar(uint value) => CanonicalAbi.ToChar(value);
 
-    private static Rune ToChar(uint value)
-    {
-        CanonTrap.If(value >= 0x110000 || (value >= 0xD800 && value <= 0xDFFF), $"invalid `char` bit pattern {value:x}");
-        return new Rune((int)value);
-    }
+    private static float CanonicalNaN(float value) => CanonicalAbi.CanonicalNaN(value);
 
-    private static float CanonicalNaN(float value) => float.IsNaN(value) ? BitConverter.Int32BitsToSingle(0x7fc00000) : value;
-
-    private static double CanonicalNaN(double value) => double.IsNaN(value) ? BitConverter.Int64BitsToDouble(0x7ff8000000000000) : value;
+    private static double CanonicalNaN(double value) => CanonicalAbi.CanonicalNaN(value);
 }

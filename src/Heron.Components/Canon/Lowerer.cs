@@ -23,7 +23,7 @@ internal static class Lowerer
                     case PrimitiveKind.F64: output.Add(Value.F64(value.AsF64())); return;
                     case PrimitiveKind.String:
                     {
-                        var (pointer, units) = StringStorer.Store(cx, value.StringSource);
+                        var (pointer, units) = StoreString(cx, value);
                         output.Add(Value.I32((int)pointer));
                         output.Add(Value.I32((int)units));
                         return;
@@ -120,7 +120,7 @@ internal static class Lowerer
                     case PrimitiveKind.F64: memory.WriteDouble(pointer, value.AsF64()); return;
                     case PrimitiveKind.String:
                     {
-                        var (begin, units) = StringStorer.Store(cx, value.StringSource);
+                        var (begin, units) = StoreString(cx, value);
                         memory.WriteInt32(pointer, (int)begin);
                         memory.WriteInt32(pointer + 4, (int)units);
                         return;
@@ -204,6 +204,9 @@ internal static class Lowerer
         }
     }
 
+    private static (uint Pointer, uint Units) StoreString(CanonContext cx, ComponentValue value) =>
+        value.StringSource is { } lifted ? StringStorer.Store(cx, lifted) : StringStorer.StoreHost(cx.Abi, value.AsString());
+
     private static (uint Pointer, uint Length) StoreList(CanonContext cx, ComponentValue value, ComponentValueType element)
     {
         var layout = element.Layout;
@@ -280,21 +283,7 @@ internal static class Lowerer
         return bits;
     }
 
-    private static uint LowerHandle(CanonContext cx, ComponentValue value, HandleType type)
-    {
-        var handle = value.AsResource();
-        if (!ReferenceEquals(handle.Type, type.Resource))
-            throw new ArgumentException($"a handle of {handle.Type.Name} was given where {type.Resource.Name} is expected");
-        if (!type.IsBorrow)
-        {
-            if (handle.IsBorrow) throw new ArgumentException($"a borrowed {handle.Type.Name} cannot be given away as an owned one");
-            if (handle.IsConsumed) throw new ArgumentException($"the owned {handle.Type.Name} handle was already given away or dropped");
-            handle.IsConsumed = true;
-            return (uint)cx.Instance.Handles.Add(new HandleEntry(type.Resource, handle.Representation, owned: true));
-        }
-        // A borrow coming home to the instance that implements the resource is just its representation.
-        if (ReferenceEquals(type.Resource.Implementation, cx.Instance)) return handle.Representation;
-        cx.Scope.Borrows++;
-        return (uint)cx.Instance.Handles.Add(new HandleEntry(type.Resource, handle.Representation, owned: false, cx.Scope));
-    }
+    private static uint LowerHandle(CanonContext cx, ComponentValue value, HandleType type) => type.IsBorrow
+        ? HandleOps.LowerBorrow(cx.Instance, cx.Scope, value.AsResource(), type.Resource)
+        : HandleOps.LowerOwn(cx.Instance, value.AsResource(), type.Resource);
 }

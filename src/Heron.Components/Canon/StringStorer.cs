@@ -12,6 +12,61 @@ internal static class StringStorer
     private const uint Utf16Tag = 1u << 31;
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// A string of the host: its source encoding is the host's to choose, so it is taken to be the encoding the
+    /// guest wants (the canonical ABI's plain copy), and lands with one allocation of its exact size. A
+    /// non-ASCII string read as UTF-16 into a UTF-8 guest would instead grow to the worst case and shrink,
+    /// which allocators that only ever hand out exact sizes (the preview 1 adapter's) refuse.
+    /// </summary>
+    public static unsafe (uint Pointer, uint TaggedCodeUnits) StoreHost(CanonicalAbi abi, string text)
+    {
+        try
+        {
+            switch (abi.Options.Encoding)
+            {
+                case StringEncoding.Utf8:
+                {
+                    var length = (uint)CanonicalAbi.StrictUtf8.GetByteCount(text);
+                    var pointer = abi.Realloc(0, 0, 1, length);
+                    abi.CheckAllocation(pointer, length, 1);
+                    CanonicalAbi.StrictUtf8.GetBytes(text, abi.Memory.GetSpan(pointer, (int)length));
+                    return (pointer, length);
+                }
+                case StringEncoding.Utf16:
+                    return CopyUtf16(abi, text, 0);
+                default:
+                {
+                    if (!IsLatin1(text)) return CopyUtf16(abi, text, Utf16Tag);
+                    var length = (uint)text.Length;
+                    var pointer = abi.Realloc(0, 0, 2, length);
+                    abi.CheckAllocation(pointer, length, 2);
+                    Encoding.Latin1.GetBytes(text, abi.Memory.GetSpan(pointer, (int)length));
+                    return (pointer, length);
+                }
+            }
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new ArgumentException("the string holds an unpaired surrogate, which no component string can carry");
+        }
+    }
+
+    private static (uint, uint) CopyUtf16(CanonicalAbi abi, string text, uint tag)
+    {
+        CanonicalAbi.StrictUtf8.GetByteCount(text); // refuses unpaired surrogates, as the UTF-8 path does
+        var byteLength = 2u * (uint)text.Length;
+        var pointer = abi.Realloc(0, 0, 2, byteLength);
+        abi.CheckAllocation(pointer, byteLength, 2);
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(abi.Memory.GetSpan(pointer, (int)byteLength));
+        return (pointer, (uint)text.Length | tag);
+    }
+
+    private static bool IsLatin1(string text)
+    {
+        foreach (var c in text) if (c >= 0x100) return false;
+        return true;
+    }
+
     /// <summary>Returns the pointer and the (tagged) length in code units.</summary>
     public static (uint Pointer, uint TaggedCodeUnits) Store(CanonContext cx, LiftedString source)
     {

@@ -34,6 +34,10 @@ internal enum CanonOptionKind : byte
     PostReturn = 5,
     Async = 6,
     Callback = 7,
+    /// <summary>The core function type a lifted or lowered function has under the GC ABI.</summary>
+    CoreType = 8,
+    /// <summary>Values cross as GC references instead of through linear memory.</summary>
+    Gc = 9,
 }
 
 /// <summary>A canonical option; <see cref="Index"/> is the core memory or function index where the kind has one.</summary>
@@ -48,6 +52,8 @@ internal sealed record CanonOption(CanonOptionKind Kind, int Index = -1)
         CanonOptionKind.Realloc => $"(realloc {Index})",
         CanonOptionKind.PostReturn => $"(post-return {Index})",
         CanonOptionKind.Async => "async",
+        CanonOptionKind.CoreType => $"(core-type {Index})",
+        CanonOptionKind.Gc => "gc",
         _ => $"(callback {Index})",
     };
 }

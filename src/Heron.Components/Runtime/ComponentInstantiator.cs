@@ -153,13 +153,13 @@ internal sealed class ComponentInstantiator
             {
                 var type = _spaces.Get<ComponentFunctionType>(Sort.Type, lift.TypeIndex);
                 var core = _spaces.Get<Function>(Sort.CoreFunc, lift.CoreFuncIndex);
-                _spaces.Add(Sort.Func, LiftedFunction.Create(type, core, Options(lift.Options), _state));
+                _spaces.Add(Sort.Func, LiftedFunction.Create(type, core, new CanonicalAbi(Options(lift.Options), _state)));
                 break;
             }
             case CanonLower lower:
             {
                 var callee = _spaces.Get<ComponentFunction>(Sort.Func, lower.FuncIndex);
-                _spaces.Add(Sort.CoreFunc, LoweredFunction.Create(_store, callee, Options(lower.Options), _state));
+                _spaces.Add(Sort.CoreFunc, LoweredFunction.Create(_store, callee, new CanonicalAbi(Options(lower.Options), _state)));
                 break;
             }
             case CanonResourceNew resourceNew:
@@ -172,7 +172,7 @@ internal sealed class ComponentInstantiator
                 _spaces.Add(Sort.CoreFunc, ResourceBuiltins.Rep(_store, _spaces.Get<ResourceType>(Sort.Type, rep.TypeIndex), _state));
                 break;
             case CanonUnsupported unsupported:
-                throw new LinkException($"canon {unsupported.Name} is not supported (the async ABI, threads and error contexts come later)");
+                throw new UnsupportedFeatureException($"canon {unsupported.Name}");
             default:
                 throw new LinkException($"unexpected canon definition {canon.GetType().Name}");
         }
@@ -193,7 +193,7 @@ internal sealed class ComponentInstantiator
                 case CanonOptionKind.Memory: memory = _spaces.Get<Memory>(Sort.CoreMemory, option.Index); break;
                 case CanonOptionKind.Realloc: realloc = _spaces.Get<Function>(Sort.CoreFunc, option.Index); break;
                 case CanonOptionKind.PostReturn: postReturn = _spaces.Get<Function>(Sort.CoreFunc, option.Index); break;
-                default: throw new LinkException($"the canonical option {option} (async ABI) is not supported");
+                default: throw new UnsupportedFeatureException($"the canonical option {option}");
             }
         }
         return new CanonOptions { Encoding = encoding, Memory = memory, Realloc = realloc, PostReturn = postReturn };
@@ -203,9 +203,11 @@ internal sealed class ComponentInstantiator
     {
         var name = import.Name.Name;
         // An instance import need not be supplied when it asks for nothing the host must provide (an
-        // instance of types only, or empty): binding it against an empty definition finds that out.
+        // instance of types only, or empty, even recursively): binding it against an empty definition finds that out.
+        // A type import with an equality bound is that type whatever the host says, so it needs no definition.
         var supplied = _imports(name)
             ?? (import.Desc.Kind == ExternDescKind.Instance ? new ComponentLinkerInstance(name) : null)
+            ?? (import.Desc.Kind == ExternDescKind.Type && !import.Desc.IsSubResource ? (object)_spaces.Type(import.Desc.TypeIndex) : null)
             ?? throw new LinkException($"component import '{name}' is not defined");
         return ImportBinder.Bind(name, supplied, import.Desc, _spaces);
     }

@@ -18,6 +18,7 @@ internal static class ImportBinder
                 {
                     ComponentFunction function => function,
                     HostFunctionHandler handler => ComponentFunction.FromHost(scope.Get<ComponentFunctionType>(Sort.Type, desc.TypeIndex), handler),
+                    CanonicalHostFunction flat => ComponentFunction.FromHost(scope.Get<ComponentFunctionType>(Sort.Type, desc.TypeIndex), flat),
                     _ => throw Mismatch(name, "a function", supplied),
                 };
             case ExternDescKind.Instance:
@@ -32,7 +33,13 @@ internal static class ImportBinder
                     return supplied as ResourceType ?? throw Mismatch(name, "a resource type", supplied);
                 return supplied as ComponentDefinedType ?? throw Mismatch(name, "a type", supplied);
             case ExternDescKind.CoreModule:
-                return supplied as Module ?? throw Mismatch(name, "a core module", supplied);
+            {
+                var module = supplied as Module ?? throw Mismatch(name, "a core module", supplied);
+                if (scope.Get<ComponentDefinedType>(Sort.CoreType, desc.TypeIndex) is DeclaredCoreType { Definition: CoreModuleTypeDef declared }
+                    && Validation.ModuleTypeCheck.Mismatch(module, declared) is { } why)
+                    throw new LinkException($"component import '{name}': {why}");
+                return module;
+            }
             case ExternDescKind.Component:
                 return supplied as ComponentClosure ?? throw Mismatch(name, "a component", supplied);
             default:
@@ -64,10 +71,18 @@ internal static class ImportBinder
                     var exportName = export.Name.Name;
                     object item;
                     if (export.Desc.Kind == ExternDescKind.Type && !export.Desc.IsSubResource)
+                    {
+                        // An equality bound fixes the type; a resource the host also defines must be that one.
                         item = scope.Type(export.Desc.TypeIndex);
+                        if (item is ResourceType bound && host.Find(exportName) is ResourceType hostType && !ReferenceEquals(bound, hostType))
+                            throw new LinkException($"import '{name}': mismatched resource types for '{exportName}'");
+                    }
                     else
                     {
-                        var supplied = host.Find(exportName) ?? throw new LinkException($"import '{name}' needs '{exportName}', which the host does not define");
+                        // A nested instance the host left out may still ask for nothing (as at the top level).
+                        var supplied = host.Find(exportName)
+                            ?? (export.Desc.Kind == ExternDescKind.Instance ? new ComponentLinkerInstance(exportName) : null)
+                            ?? throw new LinkException($"import '{name}' needs '{exportName}', which the host does not define");
                         item = Bind($"{name}#{exportName}", supplied, export.Desc, scope);
                     }
                     exports[exportName] = item;
@@ -86,7 +101,7 @@ internal static class ImportBinder
 
     private static string Describe(object item) => item switch
     {
-        ComponentFunction or HostFunctionHandler => "a function",
+        ComponentFunction or HostFunctionHandler or CanonicalHostFunction => "a function",
         ComponentInstance or ComponentLinkerInstance => "an instance",
         ResourceType => "a resource type",
         ComponentDefinedType => "a type",

@@ -1,3 +1,5 @@
+using Heron.Components.Canon;
+
 namespace Heron.Components.Runtime;
 
 /// <summary>
@@ -25,12 +27,44 @@ internal sealed class InstanceState
     /// <summary>Set once a trap left the instance (or a child) unusable; every later entry traps.</summary>
     public bool Poisoned { get; set; }
 
+    /// <summary>True when this instance is <paramref name="instance"/> or nested inside it.</summary>
+    public bool IsWithin(InstanceState instance) => Array.IndexOf(_chain, instance) >= 0;
+
     /// <summary>The instances a call from <paramref name="caller"/> enters: this one and its ancestors not already entered.</summary>
-    public IReadOnlyList<InstanceState> EnteringSet(InstanceState? caller)
+    public InstanceState[] EnteringSet(InstanceState? caller)
     {
         if (caller == null) return _chain;
         var result = new List<InstanceState>(_chain.Length);
         foreach (var instance in _chain) if (Array.IndexOf(caller._chain, instance) < 0) result.Add(instance);
-        return result;
+        return result.ToArray();
+    }
+
+    /// <summary>
+    /// Starts a call into this instance from <paramref name="caller"/> (null for the host): traps when any
+    /// instance it enters is running a call already or was left unusable by a trap, else marks them entered.
+    /// Returns the set to hand to <see cref="Leave"/>.
+    /// </summary>
+    public InstanceState[] Enter(InstanceState? caller)
+    {
+        // A call from inside this instance itself (or a child of it) would re-enter it: lowering one's own
+        // export and calling it, even during instantiation, traps rather than recursing.
+        CanonTrap.If(caller != null && caller.IsWithin(this), "cannot enter component instance");
+        var entering = EnteringSet(caller);
+        foreach (var entered in entering) CanonTrap.If(!entered.MayEnter || entered.Poisoned, "cannot enter component instance");
+        foreach (var entered in entering) entered.MayEnter = false;
+        return entering;
+    }
+
+    /// <summary>
+    /// Ends a call: a completed one lets the instances be entered again; a call that failed part-way leaves
+    /// them in an unknown state, so they stay closed for good.
+    /// </summary>
+    public static void Leave(InstanceState[] entering, bool completed)
+    {
+        foreach (var entered in entering)
+        {
+            if (completed) entered.MayEnter = true;
+            else entered.Poisoned = true;
+        }
     }
 }

@@ -10,67 +10,53 @@ namespace Heron.Components.Runtime;
 /// </summary>
 internal static class LiftedFunction
 {
-    private const int MaxFlatParams = 16;
-    private const int MaxFlatResults = 1;
-
-    public static ComponentFunction Create(ComponentFunctionType type, Function core, CanonOptions options, InstanceState instance) =>
-        new(type, (caller, arguments) => Call(type, core, options, instance, caller, arguments));
-
-    private static ComponentValue? Call(ComponentFunctionType type, Function core, CanonOptions options, InstanceState instance,
-        InstanceState? caller, IReadOnlyList<ComponentValue> arguments)
+    public static ComponentFunction Create(ComponentFunctionType type, Function core, CanonicalAbi abi)
     {
-        var entering = instance.EnteringSet(caller);
-        foreach (var entered in entering) CanonTrap.If(!entered.MayEnter || entered.Poisoned, "cannot enter component instance");
-        foreach (var entered in entering) entered.MayEnter = false;
+        var canonical = new CanonicalFunction(type, core, abi);
+        return new ComponentFunction(type, (caller, arguments) => Call(canonical, caller, arguments), canonical);
+    }
+
+    private static ComponentValue? Call(CanonicalFunction function, InstanceState? caller, IReadOnlyList<ComponentValue> arguments)
+    {
+        var call = function.EnterFrom(caller);
         var completed = false;
         try
         {
-            var scope = new CallScope();
-            var cx = new CanonContext(options, instance, scope);
-            var flatArguments = LowerArguments(cx, type, arguments);
-            var coreResults = core.Invoke(flatArguments);
-            var result = LiftResult(cx, type, coreResults);
-            CanonTrap.If(scope.Borrows != 0, "borrow handles still remain at the end of the call");
-            if (options.PostReturn is { } postReturn)
-            {
-                instance.MayLeave = false;
-                postReturn.Invoke(coreResults);
-                instance.MayLeave = true;
-            }
+            var cx = new CanonContext(function.Abi, call.Scope ?? new CallScope());
+            var flatArguments = LowerArguments(cx, function.Signature, arguments);
+            var coreResults = function.Core.Invoke(flatArguments);
+            var result = LiftResult(cx, function.Signature, coreResults);
+            call.Return();
+            function.PostReturn?.Invoke(coreResults);
             completed = true;
             return result;
         }
         finally
         {
-            // A trap (or any failure) part-way leaves the instance in an unknown state: it stays closed.
-            foreach (var entered in entering)
-            {
-                if (completed) entered.MayEnter = true;
-                else entered.Poisoned = true;
-            }
+            call.Exit(completed);
         }
     }
 
-    private static Value[] LowerArguments(CanonContext cx, ComponentFunctionType type, IReadOnlyList<ComponentValue> arguments)
+    private static Value[] LowerArguments(CanonContext cx, FlatSignature signature, IReadOnlyList<ComponentValue> arguments)
     {
-        var flatCount = FlatCount(type.Parameters);
-        if (flatCount <= MaxFlatParams)
+        var type = signature.Type;
+        if (!signature.ParametersInMemory)
         {
-            var flat = new List<Value>(flatCount);
+            var flat = new List<Value>(signature.FlatParameterCount);
             for (var i = 0; i < arguments.Count; i++) Lowerer.LowerFlat(cx, arguments[i], type.Parameters[i].Type, flat);
             return flat.ToArray();
         }
-        var tuple = ParameterTuple(type);
+        var tuple = signature.ParameterTuple;
         var pointer = cx.Allocate((uint)tuple.Layout.Alignment, (uint)tuple.Layout.Size);
         cx.CheckAllocation(pointer, (ulong)tuple.Layout.Size, tuple.Layout.Alignment);
         Lowerer.Store(cx, ComponentValue.Tuple(arguments), tuple, pointer);
         return [Value.I32((int)pointer)];
     }
 
-    private static ComponentValue? LiftResult(CanonContext cx, ComponentFunctionType type, Value[] coreResults)
+    private static ComponentValue? LiftResult(CanonContext cx, FlatSignature signature, Value[] coreResults)
     {
-        if (type.Result is not { } resultType) return null;
-        if (resultType.Layout.Flat.Count <= MaxFlatResults) return Lifter.LiftFlat(cx, new FlatReader(coreResults), resultType);
+        if (signature.Type.Result is not { } resultType) return null;
+        if (!signature.ResultInMemory) return Lifter.LiftFlat(cx, new FlatReader(coreResults), resultType);
         var pointer = (uint)coreResults[0].AsI32();
         cx.CheckRange(pointer, (ulong)resultType.Layout.Size, resultType.Layout.Alignment,
             "list content out-of-bounds: result pointer out of bounds of memory", "unaligned pointer");
@@ -84,26 +70,6 @@ internal static class LiftedFunction
         return count;
     }
 
-    /// <summary>The parameters as one tuple: how they are laid out in memory when passed through it.</summary>
-    internal static TupleType ParameterTuple(ComponentFunctionType type) => new(type.Parameters.Select(p => p.Type).ToArray());
-
     /// <summary>The core function type a lift expects of its core function.</summary>
-    public static FunctionType CoreType(ComponentFunctionType type)
-    {
-        var parameters = FlatCount(type.Parameters) <= MaxFlatParams
-            ? type.Parameters.SelectMany(p => p.Type.Layout.Flat).Select(ToCore).ToArray()
-            : [ValueType.I32];
-        var results = type.Result == null ? []
-            : type.Result.Layout.Flat.Count <= MaxFlatResults ? type.Result.Layout.Flat.Select(ToCore).ToArray()
-            : [ValueType.I32];
-        return new FunctionType(parameters, results);
-    }
-
-    internal static ValueType ToCore(FlatType flat) => flat switch
-    {
-        FlatType.I32 => ValueType.I32,
-        FlatType.I64 => ValueType.I64,
-        FlatType.F32 => ValueType.F32,
-        _ => ValueType.F64,
-    };
+    public static FunctionType CoreType(ComponentFunctionType type) => new FlatSignature(type).LiftCoreType();
 }

@@ -1,4 +1,5 @@
 using Heron.Components.Canon;
+using Heron.Components.Canon.Emit;
 
 namespace Heron.Components.Runtime;
 
@@ -10,22 +11,20 @@ namespace Heron.Components.Runtime;
 /// </summary>
 internal static class LoweredFunction
 {
-    private const int MaxFlatParams = 16;
-    private const int MaxFlatResults = 1;
-
-    public static Function Create(Store store, ComponentFunction callee, CanonOptions options, InstanceState caller)
+    public static Function Create(Store store, ComponentFunction callee, CanonicalAbi abi)
     {
+        var signature = new FlatSignature(callee.Type);
+        var coreType = signature.LowerCoreType();
+        if (callee.Host is CanonicalHostFunction flat) return CanonicalHostStub.Create(store, flat, abi, callee.Type, coreType);
+        var caller = abi.Instance;
         var type = callee.Type;
-        var coreType = CoreType(type);
-        var spillsParameters = LiftedFunction.FlatCount(type.Parameters) > MaxFlatParams;
-        var spillsResult = type.Result != null && type.Result.Layout.Flat.Count > MaxFlatResults;
         return new Function(store, coreType, (_, coreArguments) =>
         {
             CanonTrap.If(!caller.MayLeave, "cannot leave component instance");
             var scope = new CallScope();
-            var cx = new CanonContext(options, caller, scope);
+            var cx = new CanonContext(abi, scope);
             var reader = new FlatReader(coreArguments.ToArray());
-            var arguments = LiftArguments(cx, type, reader, spillsParameters);
+            var arguments = LiftArguments(cx, signature, reader);
             ComponentValue? result;
             try
             {
@@ -36,11 +35,11 @@ internal static class LoweredFunction
                 scope.ReleaseLenders();
             }
             if (type.Result is not { } resultType) return [];
-            if (!spillsResult)
+            if (!signature.ResultInMemory)
             {
-                var flat = new List<Value>(1);
-                Lowerer.LowerFlat(cx, result ?? throw new InvalidOperationException("the function returned no result"), resultType, flat);
-                return flat.ToArray();
+                var flatResult = new List<Value>(1);
+                Lowerer.LowerFlat(cx, result ?? throw new InvalidOperationException("the function returned no result"), resultType, flatResult);
+                return flatResult.ToArray();
             }
             var pointer = reader.NextI32();
             cx.CheckRange(pointer, (ulong)resultType.Layout.Size, resultType.Layout.Alignment,
@@ -50,15 +49,16 @@ internal static class LoweredFunction
         });
     }
 
-    private static IReadOnlyList<ComponentValue> LiftArguments(CanonContext cx, ComponentFunctionType type, FlatReader reader, bool spills)
+    private static IReadOnlyList<ComponentValue> LiftArguments(CanonContext cx, FlatSignature signature, FlatReader reader)
     {
-        if (!spills)
+        var type = signature.Type;
+        if (!signature.ParametersInMemory)
         {
             var values = new ComponentValue[type.Parameters.Count];
             for (var i = 0; i < values.Length; i++) values[i] = Lifter.LiftFlat(cx, reader, type.Parameters[i].Type);
             return values;
         }
-        var tuple = LiftedFunction.ParameterTuple(type);
+        var tuple = signature.ParameterTuple;
         var pointer = reader.NextI32();
         cx.CheckRange(pointer, (ulong)tuple.Layout.Size, tuple.Layout.Alignment,
             "list content out-of-bounds: parameter pointer out of bounds of memory", "unaligned pointer");
@@ -66,17 +66,5 @@ internal static class LoweredFunction
     }
 
     /// <summary>The core function type of a lowered function: flat parameters (or a pointer), and a result pointer past one flat result.</summary>
-    public static FunctionType CoreType(ComponentFunctionType type)
-    {
-        var parameters = LiftedFunction.FlatCount(type.Parameters) <= MaxFlatParams
-            ? type.Parameters.SelectMany(p => p.Type.Layout.Flat).Select(LiftedFunction.ToCore).ToList()
-            : [ValueType.I32];
-        ValueType[] results = [];
-        if (type.Result != null)
-        {
-            if (type.Result.Layout.Flat.Count <= MaxFlatResults) results = type.Result.Layout.Flat.Select(LiftedFunction.ToCore).ToArray();
-            else parameters.Add(ValueType.I32);
-        }
-        return new FunctionType(parameters.ToArray(), results);
-    }
+    public static FunctionType CoreType(ComponentFunctionType type) => new FlatSignature(type).LowerCoreType();
 }

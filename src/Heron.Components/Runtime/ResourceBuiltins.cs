@@ -23,7 +23,7 @@ internal static class ResourceBuiltins
         {
             var index = (uint)arguments[0].AsI32();
             var entry = instance.Handles.Get(index);
-            CanonTrap.If(!ReferenceEquals(entry.Type, type), Lifter.WrongType(index, type, entry.Type));
+            CanonTrap.If(!ReferenceEquals(entry.Type, type), HandleOps.WrongType(index, type, entry.Type));
             return [Value.I32((int)entry.Representation)];
         });
 
@@ -33,7 +33,7 @@ internal static class ResourceBuiltins
             CanonTrap.If(!instance.MayLeave, "cannot leave component instance");
             var index = (uint)arguments[0].AsI32();
             var entry = instance.Handles.Get(index);
-            CanonTrap.If(!ReferenceEquals(entry.Type, type), Lifter.WrongType(index, type, entry.Type));
+            CanonTrap.If(!ReferenceEquals(entry.Type, type), HandleOps.WrongType(index, type, entry.Type));
             CanonTrap.If(entry.Lends != 0, "cannot remove owned resource while borrowed");
             instance.Handles.Remove(index);
             if (!entry.Owned)
@@ -50,8 +50,7 @@ internal static class ResourceBuiltins
     {
         if (type.Implementation is { } implementation)
         {
-            var entering = implementation.EnteringSet(caller);
-            foreach (var entered in entering) CanonTrap.If(!entered.MayEnter || entered.Poisoned, "cannot enter component instance");
+            foreach (var entered in implementation.EnteringSet(caller)) CanonTrap.If(!entered.MayEnter || entered.Poisoned, "cannot enter component instance");
             type.Destructor?.Invoke(Value.I32((int)representation));
             return;
         }

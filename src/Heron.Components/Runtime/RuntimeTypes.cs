@@ -46,6 +46,6 @@ internal static class RuntimeTypes
             f.Async),
         InstanceTypeDef i => new DeclaredInstanceType(i, scope),
         ComponentTypeDef c => new DeclaredComponentType(c, scope),
-        _ => throw new LinkException($"{type.GetType().Name.Replace("Def", "")} types are not supported (they belong to the async ABI or a gated feature)"),
+        _ => throw new UnsupportedFeatureException($"{type.GetType().Name.Replace("Def", "").ToLowerInvariant()} types"),
     };
 }

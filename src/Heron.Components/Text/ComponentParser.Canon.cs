@@ -232,7 +232,7 @@ internal sealed partial class ComponentParser
                     case "string-encoding=utf16": options.Byte(0x01); break;
                     case "string-encoding=latin1+utf16": options.Byte(0x02); break;
                     case "async": options.Byte(0x06); break;
-                    case "gc": options.Byte(0x08); break;
+                    case "gc": options.Byte(0x09); break;
                     default: throw r.Error(token, "unknown canonical option");
                 }
                 r.Next();
@@ -248,7 +248,7 @@ internal sealed partial class ComponentParser
                 "realloc" => ((byte)0x04, Space.CoreFunc),
                 "post-return" => ((byte)0x05, Space.CoreFunc),
                 "callback" => ((byte)0x07, Space.CoreFunc),
-                "core-type" => ((byte)0x09, Space.CoreType),
+                "core-type" => ((byte)0x08, Space.CoreType),
                 _ => ((byte)0, Space.CoreFunc),
             };
             if (code == 0) break;

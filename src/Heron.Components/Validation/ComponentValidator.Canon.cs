@@ -65,7 +65,7 @@ internal sealed partial class ComponentValidator
                 scope.CoreFuncs.Add(I32ToI32);
                 break;
             case CanonUnsupported unsupported:
-                throw Error($"not supported: async (`canon {unsupported.Name}` belongs to the asynchronous ABI, threads or error contexts)", offset);
+                throw new UnsupportedFeatureException($"`canon {unsupported.Name}`, part of the asynchronous ABI, threads or error contexts", offset);
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class ComponentValidator
                 case CanonOptionKind.Memory:
                     if (memory != null) throw Error("canonical option `memory` is specified more than once", offset);
                     if ((uint)option.Index >= (uint)scope.CoreMemories.Count) throw Error("core memory index out of bounds", offset);
-                    if (scope.CoreMemories[option.Index].Is64) throw Error("not supported: 64-bit memories in canonical options", offset);
+                    if (scope.CoreMemories[option.Index].Is64) throw new UnsupportedFeatureException("64-bit memories in canonical options", offset);
                     memory = option.Index;
                     break;
                 case CanonOptionKind.Realloc:
@@ -134,8 +134,10 @@ internal sealed partial class ComponentValidator
                     CoreFuncAt(scope, option.Index, offset);
                     postReturn = option.Index;
                     break;
+                case CanonOptionKind.CoreType or CanonOptionKind.Gc:
+                    throw new UnsupportedFeatureException($"the canonical option `{option}` of the GC ABI (a gated feature)", offset);
                 default:
-                    throw Error($"not supported: async (the canonical option `{option}` belongs to the asynchronous ABI)", offset);
+                    throw new UnsupportedFeatureException($"the canonical option `{option}`, part of the asynchronous ABI", offset);
             }
         }
         if (realloc != null && memory == null) throw Error("canonical option `realloc` requires `memory` to also be specified", offset);

@@ -161,7 +161,9 @@ internal sealed partial class ComponentValidator
                     break;
             }
         }
-        return new CoreModuleType(imports, exports);
+        var resolved = new CoreModuleType(imports, exports);
+        ModuleTypeCheck.Record(module, resolved);
+        return resolved;
     }
 
     private static ExportType CoreDeclared(List<object?> types, CoreExternDesc desc, int offset)

@@ -99,7 +99,7 @@ internal sealed partial class ComponentValidator
     }
 
     /// <summary>Checks an import or export name's syntax and attributes, and that annotated names are functions.</summary>
-    private static ParsedExternName CheckExternName(ExternName name, ExternDescKind kind, int offset)
+    private ParsedExternName CheckExternName(ExternName name, ExternDescKind kind, int offset)
     {
         ParsedExternName parsed;
         try
@@ -118,6 +118,8 @@ internal sealed partial class ComponentValidator
         }
         if (name.Implements is { } implements)
         {
+            if (!componentFeatures.HasFlag(ComponentFeatures.Implements))
+                throw Error($"the `cm-implements` feature is not active (the name `{name.Name}` has an `implements` attribute)", offset);
             if (kind != ExternDescKind.Instance) throw Error($"only instances can have an `implements` attribute (`{name.Name}`)", offset);
             if (parsed.Kind != ExternNameKind.Label) throw Error($"name `{name.Name}` is not valid with `implements`: it must be a plain name", offset);
             if (ExternNames.TryParse(implements) is not { Kind: ExternNameKind.Interface }) throw Error($"`{implements}` is not a valid name for `implements`: it must be an interface name", offset);

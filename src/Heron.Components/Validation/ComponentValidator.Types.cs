@@ -7,6 +7,13 @@ internal sealed partial class ComponentValidator
 {
     private ComponentDefinedType ResolveDefType(Scope scope, DefType type)
     {
+        var resolved = ResolveDefTypeShape(scope, type);
+        if (resolved is ComponentValueType value && depths.Of(value) > TypeDepth.Limit) throw Error("type nesting is too deep", type.Offset);
+        return resolved;
+    }
+
+    private ComponentDefinedType ResolveDefTypeShape(Scope scope, DefType type)
+    {
         switch (type)
         {
             case FuncTypeDef func:
@@ -84,10 +91,13 @@ internal sealed partial class ComponentValidator
                 return new HandleType(ResourceAt(scope, own.TypeIndex, own.Offset), isBorrow: false);
             case BorrowDef borrow:
                 return new HandleType(ResourceAt(scope, borrow.TypeIndex, borrow.Offset), isBorrow: true);
+            case StreamDef { Element.Primitive: PrimitiveValType.Char }:
+                // Streams of char are reserved (text streams are to be streams of string bytes): invalid, not merely unsupported.
+                throw Error("`stream<char>` is not valid at this time", type.Offset);
             case StreamDef or FutureDef:
-                throw Error($"not supported: async (`{(type is StreamDef ? "stream" : "future")}` is not valid at this time: the asynchronous ABI is not implemented)", type.Offset);
+                throw new UnsupportedFeatureException($"`{(type is StreamDef ? "stream" : "future")}` types, part of the asynchronous ABI", type.Offset);
             case MapDef:
-                throw Error("not supported: map types (a gated feature of the component model)", type.Offset);
+                throw new UnsupportedFeatureException("map types (a gated feature of the component model)", type.Offset);
             default:
                 throw Error("unexpected type definition", type.Offset);
         }
@@ -108,7 +118,7 @@ internal sealed partial class ComponentValidator
         PrimitiveValType.F64 => PrimitiveType.F64,
         PrimitiveValType.Char => PrimitiveType.Char,
         PrimitiveValType.String => PrimitiveType.String,
-        _ => throw Error("not supported: async (error-context is part of the asynchronous ABI)", offset),
+        _ => throw new UnsupportedFeatureException("`error-context`, part of the asynchronous ABI", offset),
     };
 
     private static void CheckLabel(NameSet names, string label, string what, int offset)
@@ -132,7 +142,7 @@ internal sealed partial class ComponentValidator
 
     private ComponentFunctionType ResolveFuncType(Scope scope, FuncTypeDef func)
     {
-        if (func.Async) throw Error("not supported: async (async function types are part of the asynchronous ABI)", func.Offset);
+        if (func.Async) throw new UnsupportedFeatureException("async function types, part of the asynchronous ABI", func.Offset);
         var names = new NameSet("function parameter", "parameter");
         var parameters = func.Params.Select(p =>
         {
@@ -242,7 +252,7 @@ internal sealed partial class ComponentValidator
                 return new ComponentExternType(ComponentExternKind.Func, func);
             }
             case ExternDescKind.Value:
-                throw Error("not supported: component value imports and exports", offset);
+                throw new UnsupportedFeatureException("component value imports and exports (a gated feature)", offset);
             case ExternDescKind.Type:
             {
                 if (!desc.IsSubResource) return new ComponentExternType(ComponentExternKind.Type, TypeAt(scope, desc.TypeIndex, offset));

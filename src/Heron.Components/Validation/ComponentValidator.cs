@@ -8,11 +8,14 @@ namespace Heron.Components.Validation;
 /// reference is checked against its index space, instantiations and exports are type-checked with resource
 /// types bound as they are supplied. Errors are <see cref="ValidationException"/>s naming what is wrong and
 /// the byte offset of the definition. Only the synchronous ABI is supported: async built-ins and types are
-/// refused with "not supported: async".
+/// refused with an <see cref="UnsupportedFeatureException"/> (as are map types, 64-bit canonical memories and
+/// the gated value and start definitions).
 /// </summary>
 internal sealed partial class ComponentValidator
 {
     private readonly WasmFeatures features;
+    private readonly ComponentFeatures componentFeatures;
+    private readonly TypeDepth depths = new();
 
     /// <summary>For each component, instance and module type built here: the abstract resources it declares.</summary>
     private readonly Dictionary<ComponentDefinedType, IReadOnlyList<ResourceType>> owned = new(ReferenceEqualityComparer.Instance);
@@ -20,10 +23,15 @@ internal sealed partial class ComponentValidator
     /// <summary>For each component type: the abstract resources its imports declare, which instantiation binds.</summary>
     private readonly Dictionary<ComponentType, IReadOnlyList<ResourceType>> importResources = new(ReferenceEqualityComparer.Instance);
 
-    private ComponentValidator(WasmFeatures features) => this.features = features;
+    private ComponentValidator(WasmFeatures features, ComponentFeatures componentFeatures)
+    {
+        this.features = features;
+        this.componentFeatures = componentFeatures;
+    }
 
-    public static ValidatedComponent Validate(ComponentAst ast, WasmFeatures features = WasmFeatures.Wasm3) =>
-        new ComponentValidator(features).ValidateComponent(ast, parent: null);
+    /// <summary>Validates with <paramref name="features"/> for the core modules and <paramref name="componentFeatures"/> for the gated parts of the component model.</summary>
+    public static ValidatedComponent Validate(ComponentAst ast, WasmFeatures features = WasmFeatures.Wasm3, ComponentFeatures componentFeatures = ComponentFeatures.Default) =>
+        new ComponentValidator(features, componentFeatures).ValidateComponent(ast, parent: null);
 
     private ValidatedComponent ValidateComponent(ComponentAst ast, Scope? parent)
     {
@@ -91,9 +99,9 @@ internal sealed partial class ComponentValidator
                 ValidateCanon(scope, canon);
                 break;
             case StartDefinition start:
-                throw Error("not supported: component start functions (value definitions are not implemented)", start.Offset);
+                throw new UnsupportedFeatureException("component start functions (a gated feature, with value definitions)", start.Offset);
             case ValueDefinition value:
-                throw Error("not supported: component value definitions", value.Offset);
+                throw new UnsupportedFeatureException("component value definitions (a gated feature)", value.Offset);
             case ImportDefinition import:
                 AddImport(scope, import.Name, import.Desc, import.Offset);
                 break;

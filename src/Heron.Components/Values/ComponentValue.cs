@@ -80,9 +80,8 @@ public sealed class ComponentValue : IEquatable<ComponentValue>
     /// <summary>A string lifted from a component, remembering how it was stored there (transcoding sizes its buffers from that).</summary>
     internal static ComponentValue LiftedString(Canon.LiftedString lifted) => new(ComponentValueKind.String, payload: lifted);
 
-    /// <summary>How the string was stored where it came from; a host string counts as UTF-16, as .NET stores it.</summary>
-    internal Canon.LiftedString StringSource => Expect(ComponentValueKind.String)._payload as Canon.LiftedString
-        ?? new Canon.LiftedString((string)_payload!, Canon.StringEncoding.Utf16, (uint)((string)_payload!).Length);
+    /// <summary>How the string was stored in the component it came from; null for a string of the host.</summary>
+    internal Canon.LiftedString? StringSource => Expect(ComponentValueKind.String)._payload as Canon.LiftedString;
 
     /// <summary>True when this is a list kept as bytes (a <c>list&lt;u8&gt;</c>).</summary>
     public bool IsBytes => _payload is byte[];

@@ -7,13 +7,32 @@ namespace Heron.Components.Wast;
 /// The state of one component script while it runs: the definitions and instances it named, the current
 /// instance (the target of <c>invoke</c>), and the linker that <c>register</c> adds instances to.
 /// </summary>
-internal sealed class ComponentScriptSession(Engine engine)
+internal sealed class ComponentScriptSession
 {
-    private readonly Store store = new(engine);
-    private readonly ComponentLinker linker = new(engine);
+    private readonly Engine engine;
+    private readonly ComponentFeatures features;
+    private readonly bool wasmtime;
+    private readonly Store store;
+    private readonly ComponentLinker linker;
     private readonly Dictionary<string, Component> definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ComponentInstance> instances = new(StringComparer.Ordinal);
     private ComponentInstance? current;
+
+    /// <summary>
+    /// A session for one script. With <paramref name="wasmtime"/>, the script is one of Wasmtime's: its host
+    /// imports are defined (<see cref="WasmtimeComponentHost"/>), a named component instance lends its core
+    /// modules and resource types to later components under its name, and root components meet Wasmtime's
+    /// embedder limits (<see cref="WasmtimeEmbedderLimits"/>), as in Wasmtime's own runner.
+    /// </summary>
+    public ComponentScriptSession(Engine engine, ComponentFeatures features, bool wasmtime)
+    {
+        this.engine = engine;
+        this.features = features;
+        this.wasmtime = wasmtime;
+        store = new Store(engine);
+        linker = new ComponentLinker(engine);
+        if (wasmtime) WasmtimeComponentHost.Define(engine, linker);
+    }
 
     /// <summary>Runs the command at the reader; returns null when it passed, else what went wrong.</summary>
     public string? Run(TokenReader r)
@@ -83,7 +102,7 @@ internal sealed class ComponentScriptSession(Engine engine)
                 {
                     linker.Instantiate(store, component);
                 }
-                catch (WasmException e) when (e is not TrapException)
+                catch (WasmException e) when (e is not TrapException and not UnsupportedFeatureException)
                 {
                     return null;
                 }
@@ -101,7 +120,7 @@ internal sealed class ComponentScriptSession(Engine engine)
         {
             Compile(r, out _, out _);
         }
-        catch (WasmException e) when (e is TextParseException or DecodeException or ValidationException or LinkException)
+        catch (WasmException e) when (e is TextParseException or DecodeException or ValidationException)
         {
             return null;
         }
@@ -130,8 +149,31 @@ internal sealed class ComponentScriptSession(Engine engine)
         if (id != null) definitions[id] = component;
         if (isDefinition) return null;
         current = linker.Instantiate(store, component);
-        if (id != null) instances[id] = current;
+        if (id != null)
+        {
+            instances[id] = current;
+            if (wasmtime) LendModulesAndResources(id, current);
+        }
         return null;
+    }
+
+    /// <summary>
+    /// What Wasmtime's runner does for a named instance: its exported core modules and resource types become
+    /// definitions of a linker instance of that name, for later components to import (a later instance of
+    /// the same name replaces them, as Wasmtime's runner lets it).
+    /// </summary>
+    private void LendModulesAndResources(string name, ComponentInstance instance)
+    {
+        var lent = linker.Instance(name);
+        foreach (var export in instance.ExportNames)
+        {
+            switch (instance.GetExport(export))
+            {
+                case Module or ResourceType:
+                    lent.Redefine(export, instance.GetExport(export)!);
+                    break;
+            }
+        }
     }
 
     /// <summary>Reads a <c>(component ...)</c> form (text, <c>binary</c> or <c>quote</c>) and decodes it.</summary>
@@ -159,7 +201,9 @@ internal sealed class ComponentScriptSession(Engine engine)
             var close = r.TokenAt(r.Position - 1);
             bytes = ComponentText.Parse(r.Source[open.Start..close.End], open.Line, open.Column);
         }
-        return Component.FromBytes(engine, bytes);
+        var component = Component.FromBytes(engine, bytes, features);
+        if (wasmtime && WasmtimeEmbedderLimits.Check(component.Ast) is { } refused) throw new ValidationException(refused);
+        return component;
     }
 
     private ComponentInstance ReadInstance(TokenReader r)

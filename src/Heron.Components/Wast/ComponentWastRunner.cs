@@ -65,7 +65,12 @@ public sealed class ComponentWastRunner
             result.Failures.Add(new WastFailure(file, e.Line, "script", e.Message));
             return result;
         }
-        var session = new ComponentScriptSession(new Engine(new EngineConfig { Features = features }));
+        if (ComponentScriptScope.BeforeRunning(file) is { } outside) return OutOfScope(result, outside);
+        var directives = ScriptDirectives.Parse(text);
+        var wasmtime = directives.WasmtimeScript || IsWasmtimeFolder(file);
+        var engine = new Engine(new EngineConfig { Features = directives.Apply(features) });
+        var session = new ComponentScriptSession(engine, ComponentFeaturesOf(text), wasmtime);
+        string? unsupported = null;
         while (!r.AtEnd)
         {
             var start = r.Position;
@@ -75,6 +80,11 @@ public sealed class ComponentWastRunner
             try
             {
                 failure = session.Run(r);
+            }
+            catch (UnsupportedFeatureException e)
+            {
+                unsupported ??= ComponentScriptScope.WhileRunning(e, open.Line);
+                failure = Describe(e);
             }
             catch (Exception e) when (e is WasmException or ArgumentException or InvalidCastException or InvalidOperationException)
             {
@@ -89,7 +99,38 @@ public sealed class ComponentWastRunner
             if (failure == null) result.Passed++;
             else result.Failures.Add(new WastFailure(file, open.Line, keyword, failure));
         }
+        return unsupported == null ? result : OutOfScope(new WastScriptResult(file), unsupported);
+    }
+
+    /// <summary>A script outside what Heron implements: one skipped entry with the reason, nothing passed or failed.</summary>
+    private static WastScriptResult OutOfScope(WastScriptResult result, string reason)
+    {
+        result.Skipped++;
+        result.SkippedCommands.Add("the whole script (out of scope): " + reason);
         return result;
+    }
+
+    /// <summary>A script under a folder of Wasmtime's scripts, which assume Wasmtime's runner.</summary>
+    private static bool IsWasmtimeFolder(string file) =>
+        Path.GetFullPath(file).Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)[..^1]
+            .Any(folder => folder.Contains("wasmtime", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The gated component features a script runs with: the default ones, less those its <c>;;!</c> lines
+    /// turn off (<c>;;! component_model_implements = false</c>).
+    /// </summary>
+    private static ComponentFeatures ComponentFeaturesOf(string text)
+    {
+        var features = ComponentFeatures.Default;
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            var line = raw.Trim();
+            if (line.IsEmpty) continue;
+            if (!line.StartsWith(";;")) break;
+            var directive = line.ToString().TrimStart(';', '!', ' ').Replace(" ", "");
+            if (directive == "component_model_implements=false") features &= ~ComponentFeatures.Implements;
+        }
+        return features;
     }
 
     internal static string Describe(Exception e) => e switch

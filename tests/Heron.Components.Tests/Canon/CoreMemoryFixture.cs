@@ -9,7 +9,7 @@ internal sealed class CoreMemoryFixture
     private const string Wat = """
         (module
           (memory (export "mem") 1)
-          (global $next (mut i32) (i32.const 1024))
+          (global $next (export "next") (mut i32) (i32.const 1024))
           (global $calls (export "calls") (mut i32) (i32.const 0))
           (func (export "realloc") (param $old i32) (param $old_size i32) (param $align i32) (param $new_size i32) (result i32)
             (local $p i32)
@@ -38,5 +38,8 @@ internal sealed class CoreMemoryFixture
     public int ReallocCalls => Instance.GetGlobal("calls")!.Value.AsI32();
 
     public CanonContext Context(StringEncoding encoding = StringEncoding.Utf8) =>
-        new(new CanonOptions { Memory = Memory, Realloc = Realloc, Encoding = encoding }, new InstanceState(null), new CallScope());
+        new(Abi(encoding), new CallScope());
+
+    public CanonicalAbi Abi(StringEncoding encoding = StringEncoding.Utf8) =>
+        new(new CanonOptions { Memory = Memory, Realloc = Realloc, Encoding = encoding }, new InstanceState(null));
 }

@@ -59,25 +59,40 @@ public class LiftLowerTests
     }
 
     [Fact]
-    public void ANonAsciiStringIntoUtf8ReallocatesToTheWorstCaseThenShrinks()
+    public void AUtf16StringFromAComponentIntoUtf8ReallocatesToTheWorstCaseThenShrinks()
     {
         var fixture = new CoreMemoryFixture();
         var cx = fixture.Context();
-        var (pointer, units) = StringStorer.Store(cx, ComponentValue.String("aé").StringSource);
+        var (pointer, units) = StringStorer.Store(cx, new LiftedString("aé", StringEncoding.Utf16, 2));
         Assert.Equal(3u, units);
         Assert.Equal(3, fixture.ReallocCalls);
         Assert.Equal("aé", Encoding.UTF8.GetString(fixture.Memory.GetSpan(pointer, 3)));
     }
 
-    [Fact]
-    public void Latin1TextInLatin1Utf16StaysOneBytePerCharacterAndOtherTextIsTagged()
+    [Theory]
+    [InlineData(0, "aé", 3u, 3)]
+    [InlineData(0, "雪 and ❄", 11u, 11)]
+    [InlineData(1, "aé", 2u, 4)]
+    [InlineData(2, "café", 4u, 4)]
+    [InlineData(2, "雪", 1u | 1u << 31, 2)]
+    public void AHostStringLandsWithOneAllocationOfItsExactSize(int encodingNumber, string text, uint expectedUnits, int expectedBytes)
     {
         var fixture = new CoreMemoryFixture();
-        var cx = fixture.Context(StringEncoding.Latin1Utf16);
-        var (_, latin1Units) = StringStorer.Store(cx, ComponentValue.String("café").StringSource);
-        Assert.Equal(4u, latin1Units);
-        var (_, taggedUnits) = StringStorer.Store(cx, ComponentValue.String("雪").StringSource);
-        Assert.Equal(1u | 1u << 31, taggedUnits);
+        var abi = fixture.Abi((StringEncoding)encodingNumber);
+        var before = fixture.Instance.GetGlobal("next")!.Value.AsI32();
+        var (pointer, units) = abi.StoreString(text);
+        Assert.Equal(expectedUnits, units);
+        Assert.Equal(1, fixture.ReallocCalls);
+        Assert.Equal(expectedBytes, fixture.Instance.GetGlobal("next")!.Value.AsI32() - (int)pointer);
+        Assert.True(pointer >= before);
+        Assert.Equal(text, abi.LoadString(pointer, units));
+    }
+
+    [Fact]
+    public void AHostStringWithAnUnpairedSurrogateIsRefused()
+    {
+        var abi = new CoreMemoryFixture().Abi();
+        Assert.Throws<ArgumentException>(() => abi.StoreString("a\uD800b"));
     }
 
     [Fact]
