@@ -22,28 +22,39 @@ internal sealed partial class WorldEmitter
     /// The wrapper of an exported interface: one method per function, plus each resource's constructor
     /// (<c>CreateX</c>) and static functions (<c>XName</c>); a resource's methods are on its handle class.
     /// </summary>
+    /// <summary>Names every exported function's C# member and field first: resource classes are written before the wrappers that call for them.</summary>
+    private void NameExports()
+    {
+        foreach (var export in _plan.Exports)
+        {
+            var model = export.Interface;
+            var scope = new NameScope(export.ClassName, "Marshal", "Functions");
+            var functions = ExportedFunctions(model);
+            for (var i = 0; i < functions.Count; i++) _functionFields[functions[i]] = $"F{i}";
+            foreach (var function in model.Functions) _guestMemberNames[function] = scope.Claim(CSharpNames.Pascal(function.Name), "Function");
+            foreach (var resource in OwnResources(model))
+            {
+                var methods = new NameScope(Name(resource), "Handle", "Dispose", "Exports");
+                foreach (var function in resource.Functions)
+                {
+                    _guestMemberNames[function] = function.Kind switch
+                    {
+                        FunctionKind.Constructor => scope.Claim("Create" + CSharpNames.Pascal(resource.Name), "Function"),
+                        FunctionKind.Static => scope.Claim(CSharpNames.Pascal(resource.Name) + CSharpNames.Pascal(function.Name), "Function"),
+                        _ => methods.Claim(CSharpNames.Pascal(function.Name), "Method"),
+                    };
+                }
+            }
+        }
+    }
+
+    private static List<FunctionModel> ExportedFunctions(InterfaceModel model) =>
+        model.Functions.Concat(OwnResources(model).SelectMany(r => r.Functions)).ToList();
+
     private void WriteExportWrapper(ExportPlan export)
     {
         var model = export.Interface;
-        var scope = new NameScope(export.ClassName, "Marshal", "Functions");
-        var functions = model.Functions.Concat(OwnResources(model).SelectMany(r => r.Functions)).ToList();
-        for (var i = 0; i < functions.Count; i++) _functionFields[functions[i]] = $"F{i}";
-        foreach (var function in model.Functions) _guestMemberNames[function] = scope.Claim(CSharpNames.Pascal(function.Name), "Function");
-        foreach (var resource in OwnResources(model))
-        {
-            var methods = new NameScope(Name(resource), "Handle", "Dispose", "Exports");
-            foreach (var function in resource.Functions)
-            {
-                _guestMemberNames[function] = function.Kind switch
-                {
-                    FunctionKind.Constructor => scope.Claim("Create" + CSharpNames.Pascal(resource.Name), "Function"),
-                    FunctionKind.Static => scope.Claim(CSharpNames.Pascal(resource.Name) + CSharpNames.Pascal(function.Name), "Function"),
-                    _ => methods.Claim(CSharpNames.Pascal(function.Name), "Method"),
-                };
-            }
-        }
-
-        var description = CSharpNames.Xml(model.QualifiedName ?? model.Name);
+        var functions = ExportedFunctions(model);
         _w.Doc(model.Doc ?? $"The functions of the exported interface {model.QualifiedName ?? model.Name}, called through the component instance.");
         using (_w.Block($"public sealed class {export.ClassName}"))
         {

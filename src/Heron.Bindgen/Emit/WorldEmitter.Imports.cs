@@ -119,7 +119,7 @@ internal sealed partial class WorldEmitter
         var scope = new NameScope("linker");
         var parameters = new List<(string Type, string Name)>();
         foreach (var import in _plan.Imports)
-            parameters.Add((import.InterfaceName, scope.Claim(CSharpNames.Camel(import.Interface.Name).TrimStart('@'), "Implementation")));
+            parameters.Add((import.InterfaceName, scope.Claim(CSharpNames.Camel(import.Interface.Name), "Implementation")));
         if (_plan.ImportFunctions.Count > 0) parameters.Add(("IImports", scope.Claim("imports", "Implementation")));
         _w.Line($"/// <summary>Defines everything world {CSharpNames.Xml(_plan.World.Name)} imports in a linker.</summary>");
         using (_w.Block($"public static void AddToLinker(global::Heron.Components.ComponentLinker linker, {string.Join(", ", parameters.Select(p => p.Type + " " + p.Name))})"))

@@ -46,6 +46,7 @@ internal sealed partial class WorldEmitter
         _w.Doc(_plan.World.Doc);
         using (_w.Block(classDeclaration))
         {
+            NameExports();
             foreach (var definition in _plan.TypeNames.Keys) WriteType(definition);
             WriteImports();
             WriteExports();

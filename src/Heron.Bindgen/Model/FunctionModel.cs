@@ -17,6 +17,14 @@ internal sealed class FunctionModel(string name, FunctionKind kind, TypeDefiniti
     public List<Field> Parameters { get; } = [];
     public WitType? Result { get; set; }
 
+    /// <summary>The same function under another name (a world function renamed by <c>include ... with</c>).</summary>
+    public FunctionModel Renamed(string name)
+    {
+        var copy = new FunctionModel(name, Kind, Resource, Doc) { Result = Result };
+        copy.Parameters.AddRange(Parameters);
+        return copy;
+    }
+
     public string ExternName => Kind switch
     {
         FunctionKind.Constructor => $"[constructor]{Resource!.Name}",

@@ -111,7 +111,7 @@ internal sealed partial class WitResolver
                     $"the included world also {what} '{key}'; rename it with `include {include.Path} with {{ {key} as other-name }}`");
                 continue;
             }
-            into.Add(item with { Key = key });
+            into.Add(item.Function is not null && key != item.Key ? item with { Key = key, Function = item.Function.Renamed(key) } : item with { Key = key });
         }
     }
 
