@@ -24,9 +24,11 @@ public static class Program
         // whose start-up matters, so it never pays for building the System.CommandLine tree.
         if (args.Length > 0 && args[0] == "run") return RunCommand.Run(args[1..], Console.Out, Console.Error);
         if (args.Length > 0 && args[0] == "compile") return CompileCommand.Run(args[1..], Console.Out, Console.Error);
+        if (args.Length > 0 && args[0] == "serve") return ServeCommand.Run(args[1..], Console.Out, Console.Error);
         var root = new RootCommand("Heron: a WebAssembly runtime for .NET.");
         root.Subcommands.Add(new Command("run", "Run a WASI program or call one export: heron run [options] FILE [ARGS...] (heron run --help)"));
         root.Subcommands.Add(new Command("compile", "Precompile a module for heron run --allow-precompiled: heron compile FILE [-o OUT] (heron compile --help)"));
+        root.Subcommands.Add(new Command("serve", "Serve HTTP with a wasi:http/proxy component: heron serve [--addr HOST:PORT] COMPONENT (heron serve --help)"));
         root.Subcommands.Add(WastCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         return root.Parse(args).Invoke();

@@ -122,6 +122,7 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
                 }
                 return null;
             case (ListType a, ListType e):
+                if (a.IsMap != e.IsMap) return $"expected {Kind(e)}, found {Kind(a)}";
                 if (a.FixedLength != e.FixedLength) return "mismatch in list lengths";
                 return ValueEqual(a.Element, e.Element);
             case (TupleType a, TupleType e):
@@ -156,6 +157,7 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
         PrimitiveType p => p.ToString(),
         RecordType => "record",
         VariantType => "variant",
+        ListType { IsMap: true } => "map",
         ListType => "list",
         TupleType => "tuple",
         FlagsType => "flags",

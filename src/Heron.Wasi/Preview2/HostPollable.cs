@@ -10,6 +10,12 @@ internal abstract class HostPollable
 
     /// <summary>How long until ready; zero when ready now. Used by <c>poll</c> to wait for the earliest.</summary>
     public abstract TimeSpan Remaining { get; }
+
+    /// <summary>
+    /// For a pollable waiting on work the host does elsewhere (an HTTP exchange), the task that completes
+    /// when it is ready, so <c>poll</c> can wait for it and a deadline together; null for the others.
+    /// </summary>
+    public virtual Task? Completion => null;
 }
 
 /// <summary>A pollable that is always ready: streams, whose operations complete when they are made.</summary>

@@ -38,11 +38,34 @@ internal static class IoInterfaces
     {
         if (handles.Count == 0) throw new TrapException(TrapCode.HostError, "wasi:io/poll.poll: the list of pollables is empty");
         var pollables = handles.Select(host.Pollables.Get).ToArray();
-        if (!pollables.Any(p => p.IsReady)) pollables.MinBy(p => p.Remaining)!.Block();
+        if (!pollables.Any(p => p.IsReady)) WaitForFirst(pollables);
         var ready = new List<ComponentValue>();
         for (int i = 0; i < pollables.Length; i++)
             if (pollables[i].IsReady) ready.Add(ComponentValue.U32((uint)i));
         return ComponentValue.List(ready);
+    }
+
+    /// <summary>
+    /// Waits until one pollable is ready: for host work in progress (a pollable with a completion task) and
+    /// deadlines together, whichever comes first; with deadlines alone, for the earliest.
+    /// </summary>
+    private static void WaitForFirst(HostPollable[] pollables)
+    {
+        var earliest = pollables.MinBy(p => p.Completion == null ? p.Remaining : TimeSpan.MaxValue)!;
+        var completions = pollables.Select(p => p.Completion).OfType<Task>().ToArray();
+        if (completions.Length == 0)
+        {
+            earliest.Block();
+            return;
+        }
+        if (earliest.Completion != null)
+        {
+            Task.WaitAny(completions);
+            return;
+        }
+        var remaining = earliest.Remaining;
+        if (remaining > TimeSpan.FromMilliseconds(int.MaxValue - 1)) remaining = TimeSpan.FromMilliseconds(int.MaxValue - 1);
+        Task.WaitAny(completions, remaining);
     }
 
     private static void DefineStreams(ComponentLinkerInstance streams, Preview2Host host)

@@ -19,13 +19,23 @@ public static class WasiPreview2
     {
         ArgumentNullException.ThrowIfNull(linker);
         ArgumentNullException.ThrowIfNull(context);
+        Define(linker, context);
+        return linker;
+    }
+
+    /// <summary>
+    /// Adds every WASI 0.2 interface and returns the tables behind them, for interfaces built on wasi:io
+    /// (wasi:http's bodies are its streams, its futures its pollables).
+    /// </summary>
+    internal static Preview2Host Define(ComponentLinker linker, WasiContext context)
+    {
         var host = new Preview2Host(context);
         IoInterfaces.Define(linker, host);
         CliInterfaces.Define(linker, host);
         ClockRandomInterfaces.Define(linker, host);
         FilesystemInterfaces.Define(linker, host);
         SocketInterfaces.Define(linker, host);
-        return linker;
+        return host;
     }
 
     /// <summary>
