@@ -94,7 +94,7 @@ internal sealed partial class ComponentValidator
     private static void LocalResource(Scope scope, int index, int offset)
     {
         var resource = ResourceAt(scope, index, offset);
-        if (!scope.DefinedResources.ContainsKey(resource)) throw Error($"type index {index} is not a local resource", offset);
+        if (!scope.DefinedResources.ContainsKey(resource.Canonical)) throw Error($"type index {index} is not a local resource", offset);
     }
 
     private static FunctionType CoreFuncAt(Scope scope, int index, int offset) =>
