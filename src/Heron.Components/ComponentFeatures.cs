@@ -12,6 +12,9 @@ public enum ComponentFeatures
     /// <summary>The <c>implements</c> attribute on instance import and export names (<c>[implements=&lt;a:b/c&gt;]x</c>).</summary>
     Implements = 1 << 0,
 
+    /// <summary>map&lt;K, V&gt; types (🗺️), which cross as lists of key-value tuples.</summary>
+    Maps = 1 << 1,
+
     /// <summary>Everything Heron implements.</summary>
-    Default = Implements,
+    Default = Implements | Maps,
 }

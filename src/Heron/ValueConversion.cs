@@ -118,7 +118,7 @@ internal static class ValueConversion
         ValueKind.I64 => Value.I64(cell.I64),
         ValueKind.F32 => Value.F32Bits(BitConverter.SingleToUInt32Bits(cell.F32)),
         ValueKind.F64 => Value.F64Bits(BitConverter.DoubleToUInt64Bits(cell.F64)),
-        ValueKind.V128 => Value.V128(cell.V128),
+        ValueKind.V128 => Value.V128(cell.V128!.Value),
         _ => FromReference(cell.Ref, cell.Type.ValueType, engine),
     };
 
@@ -132,7 +132,7 @@ internal static class ValueConversion
             case ValueKind.I64: cell.I64 = value.AsI64(); break;
             case ValueKind.F32: cell.F32 = BitConverter.UInt32BitsToSingle(value.AsF32Bits()); break;
             case ValueKind.F64: cell.F64 = BitConverter.UInt64BitsToDouble(value.AsF64Bits()); break;
-            case ValueKind.V128: cell.V128 = value.AsV128(); break;
+            case ValueKind.V128: cell.V128!.Value = value.AsV128(); break;
             default: cell.Ref = ToWasm(value.Reference); break;
         }
     }

@@ -33,6 +33,7 @@ internal static class RuntimeTypes
         RecordDef r => new RecordType(r.Fields.Select(f => new LabeledType(f.Label, scope.ValueType(f.Type))).ToArray()),
         VariantDef v => new VariantType(v.Cases.Select(c => new Heron.Components.VariantCase(c.Label, c.Type is { } t ? scope.ValueType(t) : null)).ToArray()),
         ListDef l => new ListType(scope.ValueType(l.Element), l.FixedLength is { } n ? (uint)n : null),
+        MapDef m => ListType.Map(scope.ValueType(m.Key), scope.ValueType(m.Value)),
         TupleDef t => new TupleType(t.Types.Select(scope.ValueType).ToArray()),
         FlagsDef f => new FlagsType(f.Labels),
         EnumDef e => new EnumType(e.Labels),

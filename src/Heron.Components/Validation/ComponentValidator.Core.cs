@@ -16,7 +16,13 @@ internal sealed partial class ComponentValidator
         {
             throw Error($"{error.Message} (in core module {scope.CoreModules.Count})", module.Offset);
         }
-        scope.CoreModules.Add(new CoreModuleType(Module.BuildImports(module.Module), Module.BuildExports(module.Module)));
+        var imports = Module.BuildImports(module.Module);
+        // Core modules may import one name twice, but a component's instantiation arguments name each
+        // import once (the two-level name is one key), so inside a component that is an error.
+        var importNames = new HashSet<(string, string)>();
+        foreach (var import in imports)
+            if (!importNames.Add((import.Module, import.Name))) throw Error($"duplicate import name `{import.Module}:{import.Name}`", module.Offset);
+        scope.CoreModules.Add(new CoreModuleType(imports, Module.BuildExports(module.Module)));
     }
 
     private static CoreInstanceType ValidateCoreInstance(Scope scope, CoreInstanceDefinition instance)
@@ -166,6 +172,16 @@ internal sealed partial class ComponentValidator
         return resolved;
     }
 
+    /// <summary>A memory type declared in a module type: the limits a memory of its address type may have, as core validation checks them.</summary>
+    private static MemoryType CheckMemory(MemoryType memory, int offset)
+    {
+        var pageLimit = memory.Is64 ? 1UL << (64 - memory.PageSizeLog2) : 1UL << (32 - memory.PageSizeLog2);
+        if (memory.Limits.Minimum > pageLimit || memory.Limits.Maximum > pageLimit)
+            throw Error(memory.Is64 ? "memory size must be at most 2**48 pages" : $"memory size must be at most {pageLimit} pages (4GiB)", offset);
+        if (memory.Limits.Maximum is { } max && max < memory.Limits.Minimum) throw Error("size minimum must not be greater than maximum", offset);
+        return memory;
+    }
+
     private static ExportType CoreDeclared(List<object?> types, CoreExternDesc desc, int offset)
     {
         FunctionType FunctionAt(int index) =>
@@ -176,7 +192,7 @@ internal sealed partial class ComponentValidator
             ExternKind.Function => new ExportType("", ExternKind.Function) { FunctionType = FunctionAt(desc.TypeIndex) },
             ExternKind.Tag => new ExportType("", ExternKind.Tag) { TagType = FunctionAt(desc.TypeIndex) },
             ExternKind.Table => new ExportType("", ExternKind.Table) { TableType = desc.Table },
-            ExternKind.Memory => new ExportType("", ExternKind.Memory) { MemoryType = desc.Memory },
+            ExternKind.Memory => new ExportType("", ExternKind.Memory) { MemoryType = CheckMemory(desc.Memory, offset) },
             _ => new ExportType("", ExternKind.Global) { GlobalType = desc.Global },
         };
     }

@@ -28,19 +28,23 @@ internal sealed partial class ComponentValidator
                     if (!args.TryGetValue(import.Name, out var supplied)) throw Error($"missing import named `{import.Name}`", offset);
                     if (matcher.ExternSubtype(supplied, import.Type) is { } mismatch) throw Error($"type mismatch for import `{import.Name}`: {mismatch}", offset);
                 }
-                return new ComponentInstanceType(Instantiated(component, matcher).ToArray());
+                return new ComponentInstanceType(Instantiated(component, matcher, args).ToArray());
             }
             case InlineExports inline:
             {
                 var names = new NameSet("export");
                 var exports = new List<ComponentExternItem>();
+                var resources = new Dictionary<string, ResourceType>();
                 foreach (var export in inline.Exports)
                 {
                     if (export.Item.Sort.IsCore() && export.Item.Sort != Sort.CoreModule)
                         throw Error($"{export.Item.Sort.Describe()} not valid to be used as export", offset);
-                    var type = ItemType(scope, export.Item, offset);
-                    CheckExternName(export.Name, KindOf(type.Kind), offset);
+                    var type = Exported(ItemType(scope, export.Item, offset));
+                    var parsed = CheckExternName(export.Name, KindOf(type.Kind), offset);
                     if (names.Add(export.Name.Name) is { } clash) throw Error(clash, offset);
+                    // As in a component's exports: annotated functions must use the resource this instance names.
+                    if (type.Type is ResourceType resource && parsed.Kind == ExternNameKind.Label) resources[parsed.Label] = resource;
+                    if (type.Kind is ComponentExternKind.Func) CheckAnnotatedFunction(resources, parsed, (ComponentFunctionType)type.Type, offset);
                     exports.Add(new ComponentExternItem(export.Name.Name, type));
                 }
                 return new ComponentInstanceType(exports);
@@ -54,14 +58,18 @@ internal sealed partial class ComponentValidator
     /// The exports of an instantiation: imported resources become the ones supplied, and the resources the
     /// component creates itself are fresh for this instance.
     /// </summary>
-    private IEnumerable<ComponentExternItem> Instantiated(ComponentType component, TypeMatcher matcher)
+    private IEnumerable<ComponentExternItem> Instantiated(ComponentType component, TypeMatcher matcher, Dictionary<string, ComponentExternType> args)
     {
+        var values = new Dictionary<ComponentValueType, ComponentValueType>(ReferenceEqualityComparer.Instance);
+        foreach (var import in component.Imports)
+            if (import.Type is { Kind: ComponentExternKind.Type, Type: ComponentValueType bound } && args[import.Name].Type is ComponentValueType supplied)
+                values.TryAdd(bound, supplied);
         var map = new Dictionary<ResourceType, ResourceType>(ReferenceEqualityComparer.Instance);
         foreach (var (from, _) in matcher.Bindings) map[from] = matcher.Resolve(from);
         var imported = importResources.TryGetValue(component, out var list) ? list : [];
         foreach (var resource in OwnedBy(component))
             if (!imported.Contains(resource, ReferenceEqualityComparer.Instance) && !map.ContainsKey(resource)) map[resource] = new ResourceType(resource.Name);
-        var substitution = new ResourceSubstitution(map);
+        var substitution = new ResourceSubstitution(map, values);
         return component.Exports.Select(e => new ComponentExternItem(e.Name, substitution.Apply(e.Type)));
     }
 
@@ -119,7 +127,7 @@ internal sealed partial class ComponentValidator
         _ => Sort.Instance,
     };
 
-    private static void AddOuterAlias(Scope scope, Sort sort, OuterAlias outer, int offset)
+    private void AddOuterAlias(Scope scope, Sort sort, OuterAlias outer, int offset)
     {
         var target = scope;
         var crossesComponent = false;
@@ -138,7 +146,7 @@ internal sealed partial class ComponentValidator
             {
                 var type = target.Types[outer.Index];
                 // A resource belongs to one component instance: a nested component cannot name its parent's.
-                if (crossesComponent && RefersToResources(type)) throw Error("outer type alias transitively refers to resources not defined in the current component", offset);
+                if (crossesComponent && RefersToResources(type, [])) throw Error("outer type alias transitively refers to resources not defined in the current component", offset);
                 scope.Types.Add(type);
                 break;
             }
@@ -147,11 +155,21 @@ internal sealed partial class ComponentValidator
         }
     }
 
-    private static bool RefersToResources(ComponentDefinedType type) => type switch
+    /// <summary>
+    /// Whether <paramref name="type"/> mentions a resource other than those in <paramref name="declared"/>:
+    /// component and instance types may use the abstract resources they declare themselves, but not one
+    /// from outside (through an equality bound), which would tie the type to an instance.
+    /// </summary>
+    private bool RefersToResources(ComponentDefinedType type, IReadOnlyCollection<ResourceType> declared) => type switch
     {
-        ResourceType => true,
-        ComponentValueType value => AnyPart(value, t => t is HandleType),
-        ComponentFunctionType func => func.Parameters.Any(p => RefersToResources(p.Type)) || (func.Result != null && RefersToResources(func.Result)),
+        ResourceType resource => !declared.Contains(resource.Canonical, ReferenceEqualityComparer.Instance),
+        ComponentValueType value => AnyPart(value, t => t is HandleType handle && !declared.Contains(handle.Resource.Canonical, ReferenceEqualityComparer.Instance)),
+        ComponentFunctionType func => func.Parameters.Any(p => RefersToResources(p.Type, declared)) || (func.Result != null && RefersToResources(func.Result, declared)),
+        ComponentType component => component.Imports.Concat(component.Exports).Any(item => ItemRefersToResources(item, [.. declared, .. OwnedBy(component)])),
+        ComponentInstanceType instance => instance.Exports.Any(item => ItemRefersToResources(item, [.. declared, .. OwnedBy(instance)])),
         _ => false,
     };
+
+    private bool ItemRefersToResources(ComponentExternItem item, IReadOnlyCollection<ResourceType> declared) =>
+        item.Type.Type is ComponentDefinedType defined && RefersToResources(defined, declared);
 }

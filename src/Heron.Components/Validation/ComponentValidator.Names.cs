@@ -49,22 +49,50 @@ internal sealed partial class ComponentValidator
         var descKind = export.Ascribed?.Kind ?? KindOf(inferred.Kind);
         var parsed = CheckExternName(export.Name, descKind, offset);
         if (scope.ExportNames.Add(export.Name.Name) is { } clash) throw Error(clash, offset);
+        if (export.Ascribed == null) inferred = Exported(inferred);
         var type = inferred;
+        // What users of the component see: a (sub resource) ascription hides which resource it is, so
+        // outside the export is an abstract resource of its own (fresh per instance), never equal to
+        // another export of the same resource.
+        var seen = inferred;
         if (export.Ascribed is { } ascribed)
         {
             var declared = ResolveExternDesc(scope, ascribed, export.Name.Name, isImport: false);
             var matcher = NewMatcher();
             if (declared.Type is ResourceType abstractType && ascribed.IsSubResource) matcher.Bind(abstractType, inferred.Type as ResourceType ?? abstractType);
-            if (matcher.ExternSubtype(inferred, declared) is { } mismatch) throw Error($"type mismatch in export `{export.Name.Name}`: {mismatch}", offset);
+            if (matcher.ExternSubtype(inferred, declared) is { } mismatch) throw Error($"ascribed type of export is not compatible with the item's type (export `{export.Name.Name}`): {mismatch}", offset);
             // A (sub resource) ascription still exports the resource itself: the index is an alias of it.
             type = declared.Type is ResourceType && ascribed.IsSubResource ? inferred : declared;
+            seen = declared;
         }
         if (type.Kind is ComponentExternKind.Func) CheckAnnotatedFunction(scope.ExportedResources, parsed, (ComponentFunctionType)type.Type, offset);
         CheckVisible(scope.NamedTypes, type, "export", offset);
         RecordResourceName(scope.ExportedResources, scope, export.Name.Name, type);
-        scope.Exports.Add(new ComponentExternItem(export.Name.Name, type));
+        scope.Exports.Add(new ComponentExternItem(export.Name.Name, seen));
         AddToIndexSpace(scope, type);
     }
+
+    /// <summary>
+    /// Exporting a resource, record, variant, enum or flags type gives it a new index that is a type of its
+    /// own for naming (the same type for matching): functions typed with the old index use a type without
+    /// an external name (Explainer.md, external visibility), and annotated functions must use the new one.
+    /// </summary>
+    private static ComponentExternType Exported(ComponentExternType type) => type switch
+    {
+        { Kind: ComponentExternKind.Type, Type: ResourceType resource } => type with { Type = new ResourceType(resource.Name) { AliasOf = resource.Canonical } },
+        { Kind: ComponentExternKind.Type, Type: ComponentValueType value } when NominalCopy(value) is { } copy => type with { Type = copy },
+        _ => type,
+    };
+
+    /// <summary>A new object for a record, variant, enum or flags type, structurally the same; null for other types.</summary>
+    private static ComponentValueType? NominalCopy(ComponentValueType type) => type switch
+    {
+        RecordType record => new RecordType(record.Fields),
+        VariantType variant => new VariantType(variant.Cases),
+        EnumType enumeration => new EnumType(enumeration.Cases),
+        FlagsType flags => new FlagsType(flags.Names),
+        _ => null,
+    };
 
     private static ExternDescKind KindOf(ComponentExternKind kind) => kind switch
     {

@@ -96,8 +96,9 @@ internal sealed partial class ComponentValidator
                 throw Error("`stream<char>` is not valid at this time", type.Offset);
             case StreamDef or FutureDef:
                 throw new UnsupportedFeatureException($"`{(type is StreamDef ? "stream" : "future")}` types, part of the asynchronous ABI", type.Offset);
-            case MapDef:
-                throw new UnsupportedFeatureException("map types (a gated feature of the component model)", type.Offset);
+            case MapDef map:
+                if (!componentFeatures.HasFlag(ComponentFeatures.Maps)) throw Error("Maps require the component model map feature", map.Offset);
+                return ListType.Map(ResolveValType(scope, map.Key, map.Offset), ResolveValType(scope, map.Value, map.Offset));
             default:
                 throw Error("unexpected type definition", type.Offset);
         }

@@ -5,13 +5,15 @@ namespace Heron.Components.Validation;
 /// become the ones supplied and its own resources fresh ones, and a type imported twice gets fresh abstract
 /// resources each time. Types that contain none of the replaced resources are returned as they are.
 /// </summary>
-internal sealed class ResourceSubstitution(IReadOnlyDictionary<ResourceType, ResourceType> map)
+internal sealed class ResourceSubstitution(
+    IReadOnlyDictionary<ResourceType, ResourceType> map,
+    IReadOnlyDictionary<ComponentValueType, ComponentValueType>? values = null)
 {
     // A type used in several places is replaced by one copy, so a type exported under a name and the
     // functions using it still share it (printing WIT finds type names by identity).
     private readonly Dictionary<ComponentDefinedType, ComponentDefinedType> copies = new(ReferenceEqualityComparer.Instance);
 
-    public bool IsEmpty => map.Count == 0;
+    public bool IsEmpty => map.Count == 0 && (values == null || values.Count == 0);
 
     public ComponentExternType Apply(ComponentExternType type)
     {
@@ -34,7 +36,10 @@ internal sealed class ResourceSubstitution(IReadOnlyDictionary<ResourceType, Res
 
     private ComponentDefinedType Replace(ComponentDefinedType type) => type switch
     {
-        ResourceType resource => map.TryGetValue(resource, out var to) ? to : resource,
+        // A value type imported with an equality bound becomes the type supplied for it (the same
+        // structure, but the supplier's name for it, which is what external visibility follows).
+        ComponentValueType value when values != null && values.TryGetValue(value, out var supplied) => supplied,
+        ResourceType resource => map.TryGetValue(resource.Canonical, out var to) ? to : resource,
         ComponentValueType value => ReplaceValue(value),
         ComponentFunctionType func => ReplaceFunc(func),
         ComponentInstanceType instance => Items(instance.Exports) is { } exports ? new ComponentInstanceType(exports) : instance,
@@ -80,7 +85,7 @@ internal sealed class ResourceSubstitution(IReadOnlyDictionary<ResourceType, Res
         switch (type)
         {
             case HandleType handle:
-                return map.TryGetValue(handle.Resource, out var to) ? new HandleType(to, handle.IsBorrow) : handle;
+                return map.TryGetValue(handle.Resource.Canonical, out var to) ? new HandleType(to, handle.IsBorrow) : handle;
             case RecordType record:
             {
                 var fields = record.Fields.Select(f => Apply(f.Type)).ToArray();
@@ -94,7 +99,7 @@ internal sealed class ResourceSubstitution(IReadOnlyDictionary<ResourceType, Res
                     : new VariantType(variant.Cases.Select((c, i) => new VariantCase(c.Label, cases[i])).ToArray());
             }
             case ListType list:
-                return Apply(list.Element) is var element && ReferenceEquals(element, list.Element) ? list : new ListType(element, list.FixedLength);
+                return Apply(list.Element) is var element && ReferenceEquals(element, list.Element) ? list : new ListType(element, list.FixedLength, list.IsMap);
             case TupleType tuple:
             {
                 var types = tuple.Types.Select(Apply).ToArray();

@@ -17,6 +17,8 @@ internal sealed class TypeDepth
         if (known.TryGetValue(type, out var depth)) return depth;
         depth = type switch
         {
+            // A map counts as one level over its key and value, not as a list of tuples (two).
+            ListType { IsMap: true } map => Of(map.Element),
             ListType list => 1 + Of(list.Element),
             RecordType record => 1 + record.Fields.Max(f => Of(f.Type)),
             TupleType tuple => 1 + tuple.Types.Select(Of).DefaultIfEmpty(0).Max(),

@@ -129,6 +129,7 @@ public sealed class ComponentWastRunner
             if (!line.StartsWith(";;")) break;
             var directive = line.ToString().TrimStart(';', '!', ' ').Replace(" ", "");
             if (directive == "component_model_implements=false") features &= ~ComponentFeatures.Implements;
+            if (directive == "component_model_map=false") features &= ~ComponentFeatures.Maps;
         }
         return features;
     }

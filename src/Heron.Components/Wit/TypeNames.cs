@@ -55,6 +55,7 @@ internal sealed class TypeNames
         {
             PrimitiveType primitive => primitive.ToString(),
             HandleType handle => handle.IsBorrow ? $"borrow<{Resource(handle.Resource, context)}>" : Resource(handle.Resource, context),
+            ListType { IsMap: true, Element: TupleType { Types: [var key, var value] } } => $"map<{Value(key, context)}, {Value(value, context)}>",
             ListType list => list.FixedLength is { } n ? $"list<{Value(list.Element, context)}, {n}>" : $"list<{Value(list.Element, context)}>",
             TupleType tuple => "tuple<" + string.Join(", ", tuple.Types.Select(t => Value(t, context))) + ">",
             OptionType option => $"option<{Value(option.Type, context)}>",

@@ -63,24 +63,24 @@ internal static class AheadJit
 
         var order = new List<int>(defined);
         var seen = new bool[defined];
-        var stack = new Stack<int>();
+        var stack = new List<int>();
         var takenPushed = false;
         void Visit(int root)
         {
-            stack.Push(root);
+            stack.Add(root);
             while (stack.Count > 0)
             {
-                var j = stack.Pop() - imported;
+                var j = stack.PopLast() - imported;
                 if (j < 0 || seen[j]) continue;
                 seen[j] = true;
                 order.Add(j);
                 if (sites[j].HasIndirect && !takenPushed)
                 {
                     takenPushed = true;
-                    for (int t = taken.Count - 1; t >= 0; t--) stack.Push(taken[t]);
+                    for (int t = taken.Count - 1; t >= 0; t--) stack.Add(taken[t]);
                 }
                 var callees = sites[j].Callees;
-                for (int c = callees.Count - 1; c >= 0; c--) stack.Push(callees[c]);
+                for (int c = callees.Count - 1; c >= 0; c--) stack.Add(callees[c]);
             }
         }
         if (module.Start is int start) Visit(start); // runs first, at instantiation

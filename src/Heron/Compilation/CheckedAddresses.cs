@@ -24,26 +24,23 @@ internal sealed class CheckedAddresses
     /// <summary>Above this many facts new ones are not recorded (keeps the copies at branches and the searches small).</summary>
     private const int MaxFacts = 64;
 
-    /// <summary>A fact: <c>(Local + Displacement) mod 2^32 + end</c> fits in memory <see cref="Memory"/>.</summary>
-    private readonly record struct Key(int Memory, int Local, uint Displacement);
-
-    private sealed class Frame(Opcode kind, Dictionary<Key, ulong>? entry)
+    private sealed class Frame(Opcode kind, AddressFacts? entry)
     {
         public Opcode Kind { get; } = kind;
 
         /// <summary>An <c>if</c>'s facts at entry: where the <c>else</c> arm, or its absence, starts.</summary>
-        public Dictionary<Key, ulong>? Entry { get; } = entry;
+        public AddressFacts? Entry { get; } = entry;
 
         /// <summary>What holds on every edge seen so far that reaches the end; null while none has.</summary>
-        public Dictionary<Key, ulong>? AtEnd { get; set; }
+        public AddressFacts? AtEnd { get; set; }
 
         public bool HasElse { get; set; }
     }
 
-    private Dictionary<Key, ulong> facts = new();
+    private AddressFacts facts = new();
     private readonly List<Frame> frames = new();
     private readonly Dictionary<int, HashSet<int>> loopAssignments;
-    private readonly List<(Key Key, ulong End)> carried = new();
+    private readonly AddressFacts carried = new();
 
     /// <param name="loopAssignments">The locals each loop assigns, by the loop instruction's offset (<see cref="BodyScan"/>).</param>
     public CheckedAddresses(Dictionary<int, HashSet<int>> loopAssignments) => this.loopAssignments = loopAssignments;
@@ -53,14 +50,15 @@ internal sealed class CheckedAddresses
     /// <paramref name="displacement"/>) mod 2^32 + <paramref name="end"/></c> is known to fit.
     /// </summary>
     public bool Covers(int memory, int local, uint displacement, ulong end) =>
-        Reach(facts, new Key(memory, local, displacement)) >= end;
+        Reach(facts, new AddressKey(memory, local, displacement)) >= end;
 
     /// <summary>An access at <c>(<paramref name="local"/> + <paramref name="displacement"/>) mod 2^32 + <paramref name="end"/></c> was checked: it fits from here on.</summary>
     public void Learn(int memory, int local, uint displacement, ulong end)
     {
-        var key = new Key(memory, local, displacement);
-        if (facts.TryGetValue(key, out var known)) { if (end > known) facts[key] = end; }
-        else if (facts.Count < MaxFacts) facts[key] = end;
+        var key = new AddressKey(memory, local, displacement);
+        int index = facts.IndexOf(key);
+        if (index >= 0) { if (end > facts.EndAt(index)) facts.SetEndAt(index, end); }
+        else if (facts.Count < MaxFacts) facts.Set(key, end);
     }
 
     /// <summary>
@@ -72,25 +70,27 @@ internal sealed class CheckedAddresses
     {
         if (facts.Count == 0) return;
         carried.Clear();
-        foreach (var (key, end) in facts)
+        // Backwards, as a removal moves the last fact into the removed one's place.
+        for (int i = facts.Count - 1; i >= 0; i--)
         {
+            var key = facts.KeyAt(i);
             if (value.IsKnown && key.Local == value.Local)
-                carried.Add((key with { Local = local, Displacement = unchecked(key.Displacement - value.Displacement) }, end));
-            if (key.Local == local) facts.Remove(key);
+                carried.Set(key.WithLocal(local, unchecked(key.Displacement - value.Displacement)), facts.EndAt(i));
+            if (key.Local == local) facts.RemoveAt(i);
         }
-        foreach (var (key, end) in carried)
-            if (facts.Count < MaxFacts) facts[key] = end;
+        for (int i = 0; i < carried.Count; i++)
+            if (facts.Count < MaxFacts) facts.Set(carried.KeyAt(i), carried.EndAt(i));
     }
 
     /// <summary>A block, loop or <c>if</c> begins (after its instruction, at <paramref name="offset"/>, was compiled).</summary>
     public void Enter(Opcode kind, int offset)
     {
-        frames.Add(new Frame(kind, kind == Opcode.If ? new Dictionary<Key, ulong>(facts) : null));
+        frames.Add(new Frame(kind, kind == Opcode.If ? new AddressFacts(facts) : null));
         if (kind != Opcode.Loop) return;
         if (!loopAssignments.TryGetValue(offset, out var assigned)) facts.Clear();
         else
-            foreach (var key in facts.Keys)
-                if (assigned.Contains(key.Local)) facts.Remove(key);
+            for (int i = facts.Count - 1; i >= 0; i--)
+                if (assigned.Contains(facts.KeyAt(i).Local)) facts.RemoveAt(i);
     }
 
     /// <summary>A branch to the label <paramref name="depth"/> frames out: its target's end is reached with the facts of now.</summary>
@@ -108,7 +108,7 @@ internal sealed class CheckedAddresses
     /// </summary>
     public void UnknownBranch()
     {
-        foreach (var frame in frames) frame.AtEnd = new Dictionary<Key, ulong>();
+        foreach (var frame in frames) frame.AtEnd = new AddressFacts();
     }
 
     /// <summary>The <c>else</c> arm starts from what held when the <c>if</c> was entered; the first arm's end reaches the <c>if</c>'s end.</summary>
@@ -118,7 +118,7 @@ internal sealed class CheckedAddresses
         var frame = frames[^1];
         if (reachable) frame.AtEnd = Meet(frame.AtEnd, facts);
         frame.HasElse = true;
-        facts = new Dictionary<Key, ulong>(frame.Entry ?? []);
+        facts = frame.Entry is { } entry ? new AddressFacts(entry) : new AddressFacts();
     }
 
     /// <summary>
@@ -154,13 +154,16 @@ internal sealed class CheckedAddresses
     /// How far past <c>(key.Local + key.Displacement) mod 2^32</c> the memory is known to extend (0: not
     /// known): a fact at a displacement at most that address's distance below it reaches the rest of its way.
     /// </summary>
-    private static ulong Reach(Dictionary<Key, ulong> known, Key key)
+    private static ulong Reach(AddressFacts known, AddressKey key)
     {
-        if (known.TryGetValue(key, out var exact)) return exact;
+        int exact = known.IndexOf(key);
+        if (exact >= 0) return known.EndAt(exact);
         ulong reach = 0;
-        foreach (var (fact, end) in known)
+        for (int i = 0; i < known.Count; i++)
         {
+            var fact = known.KeyAt(i);
             if (fact.Local != key.Local || fact.Memory != key.Memory) continue;
+            var end = known.EndAt(i);
             var distance = (ulong)unchecked(key.Displacement - fact.Displacement);
             if (distance < end && end - distance > reach) reach = end - distance;
         }
@@ -168,14 +171,14 @@ internal sealed class CheckedAddresses
     }
 
     /// <summary>The facts that hold on both: <paramref name="met"/> (null: no edge yet) and <paramref name="other"/>.</summary>
-    private static Dictionary<Key, ulong> Meet(Dictionary<Key, ulong>? met, Dictionary<Key, ulong> other)
+    private static AddressFacts Meet(AddressFacts? met, AddressFacts other)
     {
-        if (met is null) return new Dictionary<Key, ulong>(other);
-        foreach (var (key, end) in met)
+        if (met is null) return new AddressFacts(other);
+        for (int i = met.Count - 1; i >= 0; i--)
         {
-            var otherEnd = Reach(other, key);
-            if (otherEnd == 0) met.Remove(key);
-            else if (otherEnd < end) met[key] = otherEnd;
+            var otherEnd = Reach(other, met.KeyAt(i));
+            if (otherEnd == 0) met.RemoveAt(i);
+            else if (otherEnd < met.EndAt(i)) met.SetEndAt(i, otherEnd);
         }
         return met;
     }

@@ -54,12 +54,14 @@ internal static class CilTypes
         var invoke = delegateType.GetMethod("Invoke") ?? throw new ArgumentException($"{delegateType} is not a delegate type");
         var parameters = invoke.GetParameters();
         takesCaller = parameters.Length > 0 && parameters[0].ParameterType == typeof(Caller);
-        var types = new List<ValueType>();
-        for (int i = takesCaller ? 1 : 0; i < parameters.Length; i++)
-            types.Add(FromClr(parameters[i].ParameterType) ?? throw Unsupported(delegateType, parameters[i].ParameterType));
-        var results = new List<ValueType>();
-        if (invoke.ReturnType != typeof(void))
-            results.Add(FromClr(invoke.ReturnType) ?? throw Unsupported(delegateType, invoke.ReturnType));
+        // Arrays, not List<ValueType>: ReadyToRun cannot compile the framework's List over a Heron struct ahead.
+        int first = takesCaller ? 1 : 0;
+        var types = new ValueType[parameters.Length - first];
+        for (int i = first; i < parameters.Length; i++)
+            types[i - first] = FromClr(parameters[i].ParameterType) ?? throw Unsupported(delegateType, parameters[i].ParameterType);
+        var results = invoke.ReturnType == typeof(void)
+            ? new ValueType[0]
+            : new[] { FromClr(invoke.ReturnType) ?? throw Unsupported(delegateType, invoke.ReturnType) };
         return new FunctionType(types, results);
     }
 

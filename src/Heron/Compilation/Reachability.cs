@@ -20,14 +20,14 @@ internal static class Reachability
     {
         var imported = module.ImportedFunctionCount;
         var reachable = new bool[sites.Length];
-        var pending = new Stack<int>();
+        var pending = new List<int>();
         void Root(int function)
         {
             var j = function - imported;
             if (j >= 0 && j < reachable.Length && !reachable[j])
             {
                 reachable[j] = true;
-                pending.Push(j);
+                pending.Add(j);
             }
         }
 
@@ -35,7 +35,7 @@ internal static class Reachability
         for (int j = 0; j < sites.Length; j++)
             if (validation.IsReferenced(imported + j)) Root(imported + j);
         while (pending.Count > 0)
-            foreach (var callee in sites[pending.Pop()].Callees) Root(callee);
+            foreach (var callee in sites[pending.PopLast()].Callees) Root(callee);
         return reachable;
     }
 }

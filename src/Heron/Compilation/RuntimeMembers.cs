@@ -28,7 +28,8 @@ internal static class RuntimeMembers
     public static readonly FieldInfo GlobalI64 = Field(typeof(GlobalCell), nameof(GlobalCell.I64));
     public static readonly FieldInfo GlobalF32 = Field(typeof(GlobalCell), nameof(GlobalCell.F32));
     public static readonly FieldInfo GlobalF64 = Field(typeof(GlobalCell), nameof(GlobalCell.F64));
-    public static readonly FieldInfo GlobalV128 = Field(typeof(GlobalCell), nameof(GlobalCell.V128));
+    public static readonly FieldInfo GlobalV128Box = Field(typeof(GlobalCell), nameof(GlobalCell.V128));
+    public static readonly FieldInfo V128BoxValue = Field(typeof(V128Box), nameof(V128Box.Value));
     public static readonly FieldInfo GlobalRef = Field(typeof(GlobalCell), nameof(GlobalCell.Ref));
     public static readonly FieldInfo EntryCode = Field(typeof(EntryTarget), nameof(EntryTarget.Code));
     public static readonly FieldInfo EntryContext = Field(typeof(EntryTarget), nameof(EntryTarget.Context));
@@ -40,7 +41,7 @@ internal static class RuntimeMembers
         ValueKind.I64 => GlobalI64,
         ValueKind.F32 => GlobalF32,
         ValueKind.F64 => GlobalF64,
-        ValueKind.V128 => GlobalV128,
+        ValueKind.V128 => V128BoxValue, // a field of the cell's V128Box (GlobalV128Box)
         _ => GlobalRef,
     };
 

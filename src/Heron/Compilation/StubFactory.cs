@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Reflection;
 using System.Reflection.Emit;
 using Heron.Runtime;
@@ -16,7 +17,9 @@ internal sealed class StubFactory(Engine engine)
     private readonly Dictionary<int, WasmInvoker> invokers = new();
     private readonly Dictionary<(Type, int), MethodInfo> typedEntries = new();
     private readonly Dictionary<Type, nint> typedHostStubs = new();
-    private readonly Dictionary<int, nint> dynamicHostStubs = new();
+    // Boxed pointers: a Dictionary with a reference value shares the framework's code compiled for
+    // Dictionary<int, object>, where one of nint would be JIT-compiled at every start of the tool.
+    private readonly Dictionary<int, StrongBox<nint>> dynamicHostStubs = new();
     private ModuleBuilder? module;
     private int count;
 
@@ -228,7 +231,7 @@ internal sealed class StubFactory(Engine engine)
     {
         lock (gate)
         {
-            if (dynamicHostStubs.TryGetValue(signatureId, out var stub)) return stub;
+            if (dynamicHostStubs.TryGetValue(signatureId, out var known)) return known.Value;
             var builder = NewType();
             var method = builder.DefineMethod("Host", MethodAttributes.Public | MethodAttributes.Static,
                 CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
@@ -270,8 +273,8 @@ internal sealed class StubFactory(Engine engine)
                 ValueAccess.EmitUnwrap(il, type.Results[0]);
             }
             il.Emit(OpCodes.Ret);
-            stub = Finish(builder, "Host").MethodHandle.GetFunctionPointer();
-            dynamicHostStubs[signatureId] = stub;
+            var stub = Finish(builder, "Host").MethodHandle.GetFunctionPointer();
+            dynamicHostStubs[signatureId] = new StrongBox<nint>(stub);
             return stub;
         }
     }

@@ -14,8 +14,12 @@ namespace Heron.Compilation;
 internal sealed class TokenCache(ModuleBuilder module)
 {
     private readonly Dictionary<MemberInfo, int> members = new();
-    private readonly Dictionary<MethodInfo, (int Token, int Slack)> methods = new();
-    private readonly Dictionary<(Type, string), int> signatures = new();
+    // Keys and values are references or ints only: the framework's Dictionary over those is compiled ahead
+    // in the framework itself, where one over a value tuple would be JIT-compiled at every start of the tool.
+    private readonly Dictionary<MethodInfo, MethodToken> methods = new();
+    private readonly Dictionary<string, int> signatures = new();
+
+    private sealed record MethodToken(int Token, int Slack);
 
     /// <summary>
     /// The token of a method of another assembly, and how much a bare-token call to it makes the
@@ -26,9 +30,9 @@ internal sealed class TokenCache(ModuleBuilder module)
         if (!methods.TryGetValue(method, out var entry))
         {
             var popped = method.GetParameters().Length + (method.IsStatic ? 0 : 1);
-            methods[method] = entry = (Locked(() => module.GetMethodMetadataToken(method)), popped - (method.ReturnType == typeof(void) ? 0 : 1));
+            methods[method] = entry = new MethodToken(Locked(() => module.GetMethodMetadataToken(method)), popped - (method.ReturnType == typeof(void) ? 0 : 1));
         }
-        return entry;
+        return (entry.Token, entry.Slack);
     }
 
     public int Of(FieldInfo field)
@@ -57,10 +61,12 @@ internal sealed class TokenCache(ModuleBuilder module)
     /// <summary>The stand-alone signature token of a managed static <c>calli</c>.</summary>
     public int Of(Type returnType, Type[] parameterTypes)
     {
-        var key = (returnType, string.Join(",", parameterTypes.Select(type => type.AssemblyQualifiedName)));
-        if (!signatures.TryGetValue(key, out var token))
+        var key = new System.Text.StringBuilder(returnType.AssemblyQualifiedName);
+        foreach (var type in parameterTypes) key.Append('|').Append(type.AssemblyQualifiedName);
+        var text = key.ToString();
+        if (!signatures.TryGetValue(text, out var token))
         {
-            signatures[key] = token = Locked(() =>
+            signatures[text] = token = Locked(() =>
             {
                 var signature = SignatureHelper.GetMethodSigHelper(module, CallingConventions.Standard, returnType);
                 signature.AddArguments(parameterTypes, null, null);

@@ -31,6 +31,7 @@ internal static class VariableEmitter
             {
                 var type = c.Module.GlobalTypeOf(index).ValueType;
                 LoadCell(c, index);
+                if (type.Kind == ValueKind.V128) il.Load(RuntimeMembers.GlobalV128Box);
                 il.Load(RuntimeMembers.GlobalField(type));
                 c.Push(type);
                 return true;
@@ -41,6 +42,7 @@ internal static class VariableEmitter
                 var value = il.Rent(CilTypes.Of(type));
                 il.StoreLocal(value);
                 LoadCell(c, index);
+                if (type.Kind == ValueKind.V128) il.Load(RuntimeMembers.GlobalV128Box);
                 il.LoadLocal(value);
                 il.Store(RuntimeMembers.GlobalField(type));
                 il.Return(value);

@@ -15,7 +15,7 @@ internal static class ConstantEvaluator
     public static WasmValue Evaluate(byte[] bytes, ByteRange range, InstanceContext context)
     {
         var reader = new InstructionReader(bytes, range.Start, range.End);
-        var stack = new Stack<WasmValue>(2);
+        var stack = new ConstantStack();
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
@@ -30,13 +30,13 @@ internal static class ConstantEvaluator
                     stack.Push(new WasmValue(instruction.Value));
                     break;
                 case Opcode.V128Const:
-                    stack.Push(new WasmValue(0, Vector128.Create(instruction.V128Low, instruction.V128High).AsByte()));
+                    stack.Push(WasmValue.FromVector(Vector128.Create(instruction.V128Low, instruction.V128High).AsByte()));
                     break;
                 case Opcode.RefNull:
                     stack.Push(default);
                     break;
                 case Opcode.RefFunc:
-                    stack.Push(new WasmValue(0, default, context.Functions[instruction.Index]));
+                    stack.Push(new WasmValue(0, context.Functions[instruction.Index]));
                     break;
                 case Opcode.GlobalGet:
                     stack.Push(WasmValue.LoadFrom(context.Globals[instruction.Index]));
@@ -65,7 +65,7 @@ internal static class ConstantEvaluator
     }
 
     /// <summary>The GC instructions of constant expressions; the conversions between any and extern keep the value.</summary>
-    private static void Gc(in Instruction instruction, Stack<WasmValue> stack, InstanceContext context)
+    private static void Gc(in Instruction instruction, ConstantStack stack, InstanceContext context)
     {
         var type = instruction.Opcode is Opcode.AnyConvertExtern or Opcode.ExternConvertAny or Opcode.RefI31 ? null : context.Types[instruction.Index];
         switch (instruction.Opcode)
@@ -102,9 +102,9 @@ internal static class ConstantEvaluator
         }
     }
 
-    private static WasmValue Reference(object value) => new(0, default, value);
+    private static WasmValue Reference(object value) => new(0, value);
 
-    private static void Binary(Stack<WasmValue> stack, Func<long, long, long> operation)
+    private static void Binary(ConstantStack stack, Func<long, long, long> operation)
     {
         var b = stack.Pop();
         var a = stack.Pop();

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace Heron.Runtime;
 
 /// <summary>
@@ -12,7 +10,8 @@ internal sealed class GlobalCell(GlobalType type)
     public long I64;
     public float F32;
     public double F64;
-    public Vector128<byte> V128;
+    /// <summary>A v128 global's storage (null for other types): boxed, see <see cref="V128Box"/>.</summary>
+    public readonly V128Box? V128 = type.ValueType.Kind == ValueKind.V128 ? new V128Box() : null;
     public object? Ref;
 
     public GlobalType Type { get; } = type;

@@ -19,14 +19,7 @@ public class ReferenceValidationTests(ITestOutputHelper output)
     private static readonly HashSet<string> KnownFailing =
     [
         "indicies.wast:236", "indicies.wast:251", "indicies.wast:267", // async and thread built-ins, future types
-        "resources.wast:577", // resource identity through a type import's bound
-        "core-modules.wast:51", // a memory larger than 32-bit pages allow, accepted under memory64
-        "core-modules.wast:86", "core-modules.wast:94", // duplicate core module imports
-        "annotated-names.wast:176", // a resource named only through an instance export
-        "instantiation.wast:41", "instantiation.wast:421", // message wording; shared memories need threads
-        "outer-alias.wast:81", "outer-alias.wast:89", // outer aliases of types that hold resources
-        "external-visibility.wast:28", "external-visibility.wast:70", // an export's new index names the type, not the old one
-        "external-visibility.wast:475", "external-visibility.wast:587",
+        "instantiation.wast:421", // shared memories need threads
     ];
 
     public static TheoryData<string> Scripts()

@@ -47,8 +47,8 @@ internal static class GcValues
             {
                 ValueKind.I32 or ValueKind.F32 => new(StructAccess.GetI32(source, slot)),
                 ValueKind.I64 or ValueKind.F64 => new(StructAccess.GetI64(source, slot)),
-                ValueKind.V128 => new(0, StructAccess.GetV128(source, slot)),
-                _ => new(0, default, StructAccess.GetRef(source, slot)),
+                ValueKind.V128 => WasmValue.FromVector(StructAccess.GetV128(source, slot)),
+                _ => new(0, StructAccess.GetRef(source, slot)),
             },
         };
     }
@@ -91,8 +91,8 @@ internal static class GcValues
         GcArray<long> a => new(a.Elements[index]),
         GcArray<float> a => new(BitConverter.SingleToInt32Bits(a.Elements[index])),
         GcArray<double> a => new(BitConverter.DoubleToInt64Bits(a.Elements[index])),
-        GcArray<Vector128<byte>> a => new(0, a.Elements[index]),
-        GcArray<object?> a => new(0, default, a.Elements[index]),
+        GcArray<Vector128<byte>> a => WasmValue.FromVector(a.Elements[index]),
+        GcArray<object?> a => new(0, a.Elements[index]),
         _ => throw new InvalidOperationException($"unknown array representation {array.GetType()}"),
     };
 
