@@ -57,7 +57,7 @@ public class CompileTests
     [InlineData("string BasePing();")]
     [InlineData("public string BasePing()")]
     [InlineData("public static void AddToLinker(global::Heron.Components.ComponentLinker linker, IClock clock, IGeometry geometry, IErrorsA errorsA, IErrorsB errorsB, IInterface @interface, IImports imports)")]
-    [InlineData("linker.Root.DefineFunction(\"base-ping\"")]
+    [InlineData("linker.Root.DefineCanonicalFunction(\"base-ping\"")]
     public void TheGeneratedShapesAreNatural(string expected)
     {
         var run = GeneratorHarness.Run("""
