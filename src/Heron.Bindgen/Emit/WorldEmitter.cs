@@ -11,7 +11,6 @@ namespace Heron.Bindgen.Emit;
 /// </summary>
 internal sealed partial class WorldEmitter
 {
-    private const string CV = "global::Heron.Components.ComponentValue";
     private const string Handle = "global::Heron.Components.ResourceHandle";
 
     private static readonly string[] RecordMembers =
