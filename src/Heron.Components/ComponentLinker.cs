@@ -16,6 +16,12 @@ public sealed class ComponentLinker
 
     public Engine Engine { get; }
 
+    /// <summary>
+    /// Instances made by this linker lift and lower by walking the types per value (the interpreter kept as
+    /// the oracle of the compiled canonical ABI) instead of running code compiled per signature.
+    /// </summary>
+    internal bool InterpretCanonicalAbi { get; set; }
+
     /// <summary>The top-level definitions: what a component imports by a plain name.</summary>
     public ComponentLinkerInstance Root { get; } = new("");
 
@@ -32,6 +38,6 @@ public sealed class ComponentLinker
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(component);
         if (store.Engine != component.Engine) throw new ArgumentException("the store and the component belong to different engines");
-        return Runtime.ComponentInstantiator.Instantiate(store, component.Closure, Root.Find, parent: null);
+        return Runtime.ComponentInstantiator.Instantiate(store, component.Closure, Root.Find, parent: null, InterpretCanonicalAbi);
     }
 }

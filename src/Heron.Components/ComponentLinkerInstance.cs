@@ -28,6 +28,28 @@ public sealed class ComponentLinkerInstance
     }
 
     /// <summary>
+    /// Defines a function from a typed delegate: its parameters and result are .NET types carrying the
+    /// component types the importer declares (<c>bool</c>, <c>sbyte</c>…<c>ulong</c>, <c>float</c>,
+    /// <c>double</c>, <c>Rune</c> or <c>char</c>, <c>string</c>, arrays or <c>List&lt;T&gt;</c> for lists, value
+    /// tuples for tuples, <see cref="ResourceHandle"/> for handles, <see cref="ComponentValue"/> for any type).
+    /// A component calling it lifts its arguments straight into those types, by code compiled for the
+    /// signature. A component whose declared type the delegate does not fit fails to link, saying why.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// linker.Instance("test:host/api")
+    ///     .DefineFunction("greet", (string name) => "hello, " + name)
+    ///     .DefineFunction("add", (uint a, uint b) => a + b);
+    /// </code>
+    /// </example>
+    public ComponentLinkerInstance DefineFunction(string name, Delegate implementation)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        Define(name, new Runtime.TypedHostFunction(name, implementation));
+        return this;
+    }
+
+    /// <summary>
     /// Defines a function in its flat core form, as generated bindings do: <paramref name="implementation"/>
     /// takes a <see cref="CanonicalCaller"/> (the calling component's memory, realloc, string encoding and
     /// handle table), then the core values the importer's declared type flattens to (<c>int</c>/<c>uint</c>

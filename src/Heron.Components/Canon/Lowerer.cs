@@ -205,7 +205,7 @@ internal static class Lowerer
     }
 
     private static (uint Pointer, uint Units) StoreString(CanonContext cx, ComponentValue value) =>
-        value.StringSource is { } lifted ? StringStorer.Store(cx, lifted) : StringStorer.StoreHost(cx.Abi, value.AsString());
+        value.StringSource is { } lifted ? StringStorer.Store(cx.Abi, lifted) : StringStorer.StoreHost(cx.Abi, value.AsString());
 
     private static (uint Pointer, uint Length) StoreList(CanonContext cx, ComponentValue value, ComponentValueType element)
     {

@@ -68,7 +68,7 @@ internal static class StringStorer
     }
 
     /// <summary>Returns the pointer and the (tagged) length in code units.</summary>
-    public static (uint Pointer, uint TaggedCodeUnits) Store(CanonContext cx, LiftedString source)
+    public static (uint Pointer, uint TaggedCodeUnits) Store(CanonicalAbi abi, LiftedString source)
     {
         var (simple, units) = source.Encoding == StringEncoding.Latin1Utf16
             ? (source.TaggedCodeUnits & Utf16Tag) != 0 ? (StringEncoding.Utf16, source.TaggedCodeUnits ^ Utf16Tag) : (StringEncoding.Latin1Utf16, source.TaggedCodeUnits)
@@ -77,15 +77,15 @@ internal static class StringStorer
         var text = source.Text;
         try
         {
-            return cx.Options.Encoding switch
+            return abi.Options.Encoding switch
             {
-                StringEncoding.Utf8 when simple == StringEncoding.Utf8 => Copy(cx, Encode(text, StrictUtf8), units, 1),
-                StringEncoding.Utf8 => ToUtf8(cx, text, units, worstCase: isLatin1 ? units * 2 : units * 3),
-                StringEncoding.Utf16 when simple == StringEncoding.Utf8 => Utf8ToUtf16(cx, text, units),
-                StringEncoding.Utf16 => Copy(cx, Encoding.Unicode.GetBytes(text), units, 2),
-                _ when source.Encoding != StringEncoding.Latin1Utf16 => ToLatin1OrUtf16(cx, text, units),
-                _ when isLatin1 => Copy(cx, Encoding.Latin1.GetBytes(text), units, 2),
-                _ => ProbablyUtf16ToLatin1OrUtf16(cx, text, units),
+                StringEncoding.Utf8 when simple == StringEncoding.Utf8 => Copy(abi, Encode(text, StrictUtf8), units, 1),
+                StringEncoding.Utf8 => ToUtf8(abi, text, units, worstCase: isLatin1 ? units * 2 : units * 3),
+                StringEncoding.Utf16 when simple == StringEncoding.Utf8 => Utf8ToUtf16(abi, text, units),
+                StringEncoding.Utf16 => Copy(abi, Encoding.Unicode.GetBytes(text), units, 2),
+                _ when source.Encoding != StringEncoding.Latin1Utf16 => ToLatin1OrUtf16(abi, text, units),
+                _ when isLatin1 => Copy(abi, Encoding.Latin1.GetBytes(text), units, 2),
+                _ => ProbablyUtf16ToLatin1OrUtf16(abi, text, units),
             };
         }
         catch (EncoderFallbackException)
@@ -96,71 +96,71 @@ internal static class StringStorer
 
     private static byte[] Encode(string text, Encoding encoding) => encoding.GetBytes(text);
 
-    private static (uint, uint) Copy(CanonContext cx, byte[] encoded, uint units, int alignment)
+    private static (uint, uint) Copy(CanonicalAbi abi, byte[] encoded, uint units, int alignment)
     {
-        var pointer = cx.Allocate((uint)alignment, (uint)encoded.Length);
-        cx.CheckAllocation(pointer, (ulong)encoded.Length, alignment);
-        encoded.CopyTo(cx.Memory.GetSpan(pointer, encoded.Length));
+        var pointer = abi.Realloc(0, 0, (uint)alignment, (uint)encoded.Length);
+        abi.CheckAllocation(pointer, (ulong)encoded.Length, alignment);
+        encoded.CopyTo(abi.Memory.GetSpan(pointer, encoded.Length));
         return (pointer, units);
     }
 
-    private static (uint, uint) ToUtf8(CanonContext cx, string text, uint units, uint worstCase)
+    private static (uint, uint) ToUtf8(CanonicalAbi abi, string text, uint units, uint worstCase)
     {
-        var pointer = cx.Allocate(1, units);
-        cx.CheckAllocation(pointer, units, 1);
+        var pointer = abi.Realloc(0, 0, 1, units);
+        abi.CheckAllocation(pointer, units, 1);
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] < 0x80)
             {
-                cx.Memory.WriteByte(pointer + (uint)i, (byte)text[i]);
+                abi.Memory.WriteByte(pointer + (uint)i, (byte)text[i]);
                 continue;
             }
-            pointer = cx.Reallocate(pointer, units, 1, worstCase);
-            cx.CheckAllocation(pointer, worstCase, 1);
+            pointer = abi.Realloc(pointer, units, 1, worstCase);
+            abi.CheckAllocation(pointer, worstCase, 1);
             var encoded = StrictUtf8.GetBytes(text);
-            encoded.AsSpan(i).CopyTo(cx.Memory.GetSpan(pointer + (uint)i, encoded.Length - i));
+            encoded.AsSpan(i).CopyTo(abi.Memory.GetSpan(pointer + (uint)i, encoded.Length - i));
             if (worstCase > encoded.Length)
             {
-                pointer = cx.Reallocate(pointer, worstCase, 1, (uint)encoded.Length);
-                cx.CheckAllocation(pointer, (ulong)encoded.Length, 1);
+                pointer = abi.Realloc(pointer, worstCase, 1, (uint)encoded.Length);
+                abi.CheckAllocation(pointer, (ulong)encoded.Length, 1);
             }
             return (pointer, (uint)encoded.Length);
         }
         return (pointer, units);
     }
 
-    private static (uint, uint) Utf8ToUtf16(CanonContext cx, string text, uint units)
+    private static (uint, uint) Utf8ToUtf16(CanonicalAbi abi, string text, uint units)
     {
         var worstCase = 2 * units;
-        var pointer = cx.Allocate(2, worstCase);
-        cx.CheckAllocation(pointer, worstCase, 2);
+        var pointer = abi.Realloc(0, 0, 2, worstCase);
+        abi.CheckAllocation(pointer, worstCase, 2);
         var encoded = Encoding.Unicode.GetBytes(text);
-        encoded.CopyTo(cx.Memory.GetSpan(pointer, encoded.Length));
+        encoded.CopyTo(abi.Memory.GetSpan(pointer, encoded.Length));
         if (encoded.Length < worstCase)
         {
-            pointer = cx.Reallocate(pointer, worstCase, 2, (uint)encoded.Length);
-            cx.CheckAllocation(pointer, (ulong)encoded.Length, 2);
+            pointer = abi.Realloc(pointer, worstCase, 2, (uint)encoded.Length);
+            abi.CheckAllocation(pointer, (ulong)encoded.Length, 2);
         }
         return (pointer, (uint)encoded.Length / 2);
     }
 
-    private static (uint, uint) ToLatin1OrUtf16(CanonContext cx, string text, uint units)
+    private static (uint, uint) ToLatin1OrUtf16(CanonicalAbi abi, string text, uint units)
     {
-        var pointer = cx.Allocate(2, units);
-        cx.CheckAllocation(pointer, units, 2);
+        var pointer = abi.Realloc(0, 0, 2, units);
+        abi.CheckAllocation(pointer, units, 2);
         var written = 0u;
         foreach (var rune in text.EnumerateRunes())
         {
             if (rune.Value < 0x100)
             {
-                cx.Memory.WriteByte(pointer + written++, (byte)rune.Value);
+                abi.Memory.WriteByte(pointer + written++, (byte)rune.Value);
                 continue;
             }
             var worstCase = 2 * units;
-            pointer = cx.Reallocate(pointer, units, 2, worstCase);
-            cx.CheckAllocation(pointer, worstCase, 2);
+            pointer = abi.Realloc(pointer, units, 2, worstCase);
+            abi.CheckAllocation(pointer, worstCase, 2);
             // Widen the Latin-1 bytes written so far to UTF-16, from the end so nothing is overwritten.
-            var memory = cx.Memory;
+            var memory = abi.Memory;
             for (var j = (int)written - 1; j >= 0; j--)
             {
                 memory.WriteByte(pointer + (uint)(2 * j), memory.ReadByte(pointer + (uint)j));
@@ -170,31 +170,31 @@ internal static class StringStorer
             encoded.AsSpan((int)(2 * written)).CopyTo(memory.GetSpan(pointer + 2 * written, encoded.Length - (int)(2 * written)));
             if (worstCase > encoded.Length)
             {
-                pointer = cx.Reallocate(pointer, worstCase, 2, (uint)encoded.Length);
-                cx.CheckAllocation(pointer, (ulong)encoded.Length, 2);
+                pointer = abi.Realloc(pointer, worstCase, 2, (uint)encoded.Length);
+                abi.CheckAllocation(pointer, (ulong)encoded.Length, 2);
             }
             return (pointer, (uint)encoded.Length / 2 | Utf16Tag);
         }
         if (written < units)
         {
-            pointer = cx.Reallocate(pointer, units, 2, written);
-            cx.CheckAllocation(pointer, written, 2);
+            pointer = abi.Realloc(pointer, units, 2, written);
+            abi.CheckAllocation(pointer, written, 2);
         }
         return (pointer, written);
     }
 
-    private static (uint, uint) ProbablyUtf16ToLatin1OrUtf16(CanonContext cx, string text, uint units)
+    private static (uint, uint) ProbablyUtf16ToLatin1OrUtf16(CanonicalAbi abi, string text, uint units)
     {
         var byteLength = 2 * units;
-        var pointer = cx.Allocate(2, byteLength);
-        cx.CheckAllocation(pointer, byteLength, 2);
+        var pointer = abi.Realloc(0, 0, 2, byteLength);
+        abi.CheckAllocation(pointer, byteLength, 2);
         var encoded = Encoding.Unicode.GetBytes(text);
-        encoded.CopyTo(cx.Memory.GetSpan(pointer, encoded.Length));
+        encoded.CopyTo(abi.Memory.GetSpan(pointer, encoded.Length));
         if (text.Any(c => c >= 0x100)) return (pointer, (uint)encoded.Length / 2 | Utf16Tag);
         var latin1Size = (uint)encoded.Length / 2;
-        for (var i = 0u; i < latin1Size; i++) cx.Memory.WriteByte(pointer + i, cx.Memory.ReadByte(pointer + 2 * i));
-        pointer = cx.Reallocate(pointer, byteLength, 1, latin1Size);
-        cx.CheckAllocation(pointer, latin1Size, 1);
+        for (var i = 0u; i < latin1Size; i++) abi.Memory.WriteByte(pointer + i, abi.Memory.ReadByte(pointer + 2 * i));
+        pointer = abi.Realloc(pointer, byteLength, 1, latin1Size);
+        abi.CheckAllocation(pointer, latin1Size, 1);
         return (pointer, latin1Size);
     }
 }

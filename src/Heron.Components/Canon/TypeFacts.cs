@@ -9,6 +9,10 @@ internal static class TypeFacts
     /// <summary>Whether a value of the type can hold a <c>borrow</c> handle anywhere inside.</summary>
     public static bool HasBorrows(ComponentValueType type) => Any(type, t => t is HandleType { IsBorrow: true });
 
+    /// <summary>Whether a value of the type can live in memory out of line (a string or a list of variable length).</summary>
+    public static bool NeedsMemory(ComponentValueType type) =>
+        Any(type, t => t is PrimitiveType { Kind: PrimitiveKind.String } or ListType { FixedLength: null });
+
     public static bool HasBorrows(ComponentFunctionType type) => type.Parameters.Any(p => HasBorrows(p.Type));
 
     public static bool HasHandles(ComponentFunctionType type) =>

@@ -17,10 +17,12 @@ internal sealed class ComponentInstantiator
     private readonly IndexSpaces _spaces;
     private readonly InstanceState _state;
     private readonly Dictionary<string, object> _exports = new(StringComparer.Ordinal);
+    private readonly bool _interpret;
     private int _resourceCount;
 
-    private ComponentInstantiator(Store store, ComponentClosure closure, Func<string, object?> imports, InstanceState? parent)
+    private ComponentInstantiator(Store store, ComponentClosure closure, Func<string, object?> imports, InstanceState? parent, bool interpret)
     {
+        _interpret = interpret;
         _store = store;
         _closure = closure;
         _imports = imports;
@@ -28,9 +30,14 @@ internal sealed class ComponentInstantiator
         _state = new InstanceState(parent);
     }
 
-    public static ComponentInstance Instantiate(Store store, ComponentClosure closure, Func<string, object?> imports, InstanceState? parent)
+    /// <summary>
+    /// Instantiates <paramref name="closure"/>; <paramref name="interpret"/> lifts and lowers by walking the
+    /// types per value instead of running compiled code (the oracle the tests hold the compiled ABI against).
+    /// </summary>
+    public static ComponentInstance Instantiate(Store store, ComponentClosure closure, Func<string, object?> imports, InstanceState? parent,
+        bool interpret = false)
     {
-        var instantiator = new ComponentInstantiator(store, closure, imports, parent);
+        var instantiator = new ComponentInstantiator(store, closure, imports, parent, interpret);
         foreach (var definition in closure.Ast.Definitions) instantiator.Define(definition);
         return new ComponentInstance(instantiator._exports, instantiator._state);
     }
@@ -116,7 +123,7 @@ internal sealed class ComponentInstantiator
                 var closure = _spaces.Get<ComponentClosure>(Sort.Component, instantiate.ComponentIndex);
                 var arguments = new Dictionary<string, object>(StringComparer.Ordinal);
                 foreach (var argument in instantiate.Args) arguments[argument.Name] = _spaces.Get(argument.Item.Sort, argument.Item.Index);
-                return Instantiate(_store, closure, name => arguments.GetValueOrDefault(name), _state);
+                return Instantiate(_store, closure, name => arguments.GetValueOrDefault(name), _state, _interpret);
             }
             case InlineExports inline:
             {
@@ -153,13 +160,17 @@ internal sealed class ComponentInstantiator
             {
                 var type = _spaces.Get<ComponentFunctionType>(Sort.Type, lift.TypeIndex);
                 var core = _spaces.Get<Function>(Sort.CoreFunc, lift.CoreFuncIndex);
-                _spaces.Add(Sort.Func, LiftedFunction.Create(type, core, new CanonicalAbi(Options(lift.Options), _state)));
+                var lifted = LiftedFunction.Create(type, core, new CanonicalAbi(Options(lift.Options), _state));
+                _spaces.Add(Sort.Func, _interpret ? LiftedFunction.Interpreted(lifted) : lifted);
                 break;
             }
             case CanonLower lower:
             {
                 var callee = _spaces.Get<ComponentFunction>(Sort.Func, lower.FuncIndex);
-                _spaces.Add(Sort.CoreFunc, LoweredFunction.Create(_store, callee, new CanonicalAbi(Options(lower.Options), _state)));
+                var abi = new CanonicalAbi(Options(lower.Options), _state);
+                _spaces.Add(Sort.CoreFunc, _interpret && callee.Host is not CanonicalHostFunction
+                    ? LoweredFunction.Interpreted(_store, callee, abi)
+                    : LoweredFunction.Create(_store, callee, abi));
                 break;
             }
             case CanonResourceNew resourceNew:

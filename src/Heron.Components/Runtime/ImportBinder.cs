@@ -18,6 +18,7 @@ internal static class ImportBinder
                 {
                     ComponentFunction function => function,
                     HostFunctionHandler handler => ComponentFunction.FromHost(scope.Get<ComponentFunctionType>(Sort.Type, desc.TypeIndex), handler),
+                    TypedHostFunction typed => typed.Bind(scope.Get<ComponentFunctionType>(Sort.Type, desc.TypeIndex)),
                     CanonicalHostFunction flat => ComponentFunction.FromHost(scope.Get<ComponentFunctionType>(Sort.Type, desc.TypeIndex), flat),
                     _ => throw Mismatch(name, "a function", supplied),
                 };
@@ -101,7 +102,7 @@ internal static class ImportBinder
 
     private static string Describe(object item) => item switch
     {
-        ComponentFunction or HostFunctionHandler or CanonicalHostFunction => "a function",
+        ComponentFunction or HostFunctionHandler or TypedHostFunction or CanonicalHostFunction => "a function",
         ComponentInstance or ComponentLinkerInstance => "an instance",
         ResourceType => "a resource type",
         ComponentDefinedType => "a type",

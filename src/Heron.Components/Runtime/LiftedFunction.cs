@@ -1,4 +1,5 @@
 using Heron.Components.Canon;
+using Heron.Components.Canon.Emit;
 
 namespace Heron.Components.Runtime;
 
@@ -6,17 +7,34 @@ namespace Heron.Components.Runtime;
 /// <c>canon lift</c>: a component function made of a core function. A call lowers the arguments into the
 /// callee's core values (or its memory, past 16 of them), runs the core code, lifts the result, checks
 /// that every borrowed handle was dropped, then runs post-return. The instance cannot be entered again
-/// while the call runs, and a trap leaves it unusable.
+/// while the call runs, and a trap leaves it unusable. Calls run code compiled for the signature (see
+/// <see cref="LiftStub"/>), made on the first call; <see cref="Interpret"/> does the same by walking the types,
+/// the oracle the compiled code is tested against.
 /// </summary>
 internal static class LiftedFunction
 {
     public static ComponentFunction Create(ComponentFunctionType type, Function core, CanonicalAbi abi)
     {
         var canonical = new CanonicalFunction(type, core, abi);
-        return new ComponentFunction(type, (caller, arguments) => Call(canonical, caller, arguments), canonical);
+        var (key, resources) = StubKey.Of(type);
+        var target = new LiftTarget(canonical, resources);
+        var postReturn = canonical.PostReturn != null;
+        Func<InstanceState?, IReadOnlyList<ComponentValue>, ComponentValue?>? dynamic = null;
+        return new ComponentFunction(type,
+            (caller, arguments) => (dynamic ??= StubCache.Lift(canonical.Signature, key, resources, postReturn, null)
+                .CreateDelegate<Func<InstanceState?, IReadOnlyList<ComponentValue>, ComponentValue?>>(target))(caller, arguments),
+            canonical,
+            compiledTyped: delegateType => StubCache.Lift(canonical.Signature, key, resources, postReturn, delegateType).CreateDelegate(delegateType, target));
     }
 
-    private static ComponentValue? Call(CanonicalFunction function, InstanceState? caller, IReadOnlyList<ComponentValue> arguments)
+    /// <summary>The same function, interpreted: lowering and lifting walk the types per value.</summary>
+    internal static ComponentFunction Interpreted(ComponentFunction compiled)
+    {
+        var canonical = compiled.Canonical ?? throw new ArgumentException("not a lifted function");
+        return new ComponentFunction(compiled.Type, (caller, arguments) => Interpret(canonical, caller, arguments), canonical);
+    }
+
+    internal static ComponentValue? Interpret(CanonicalFunction function, InstanceState? caller, IReadOnlyList<ComponentValue> arguments)
     {
         var call = function.EnterFrom(caller);
         var completed = false;

@@ -7,7 +7,9 @@ namespace Heron.Components.Runtime;
 /// <c>canon lower</c>: a core function that calls a component function (an import, or another
 /// instance's export). It lifts the core arguments with the caller's options, makes the call, and lowers
 /// the result into the caller's core values or, past one of them, into the caller's memory at the
-/// pointer passed as the last argument.
+/// pointer passed as the last argument. The core function is a stub compiled for the signature (see
+/// <see cref="LowerStub"/>); <see cref="Interpreted"/> does the same by walking the types, the oracle the
+/// compiled code is tested against.
 /// </summary>
 internal static class LoweredFunction
 {
@@ -16,6 +18,17 @@ internal static class LoweredFunction
         var signature = new FlatSignature(callee.Type);
         var coreType = signature.LowerCoreType();
         if (callee.Host is CanonicalHostFunction flat) return CanonicalHostStub.Create(store, flat, abi, callee.Type, coreType);
+        var (key, resources) = StubKey.Of(callee.Type);
+        var typed = (callee.Host as TypedHostFunction)?.Implementation;
+        var stub = StubCache.Lower(signature, key, resources, typed?.GetType());
+        return LoweredCore.Function(store, coreType, stub, new LowerTarget(abi, resources, callee, typed));
+    }
+
+    /// <summary>The same core function, interpreted: lifting and lowering walk the types per value.</summary>
+    internal static Function Interpreted(Store store, ComponentFunction callee, CanonicalAbi abi)
+    {
+        var signature = new FlatSignature(callee.Type);
+        var coreType = signature.LowerCoreType();
         var caller = abi.Instance;
         var type = callee.Type;
         return new Function(store, coreType, (_, coreArguments) =>

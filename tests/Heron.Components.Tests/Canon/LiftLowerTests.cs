@@ -63,7 +63,7 @@ public class LiftLowerTests
     {
         var fixture = new CoreMemoryFixture();
         var cx = fixture.Context();
-        var (pointer, units) = StringStorer.Store(cx, new LiftedString("aé", StringEncoding.Utf16, 2));
+        var (pointer, units) = StringStorer.Store(cx.Abi, new LiftedString("aé", StringEncoding.Utf16, 2));
         Assert.Equal(3u, units);
         Assert.Equal(3, fixture.ReallocCalls);
         Assert.Equal("aé", Encoding.UTF8.GetString(fixture.Memory.GetSpan(pointer, 3)));
