@@ -11,6 +11,12 @@ public class CompileTests
             """, GeneratorHarness.Sample("everything.wit"));
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.CompileErrors);
+        // Calls use the flat canonical ABI surface: no dynamically typed value is made per argument or result.
+        Assert.DoesNotContain("ComponentValue", run.Generated);
+        Assert.Contains("DefineCanonicalFunction", run.Generated);
+        Assert.Contains(".Core.AsDelegate<", run.Generated);
+        // A host function with 16 flat parameters and a result pointer needs its own delegate type.
+        Assert.Contains("public delegate void CanonicalSignature", run.Generated);
     }
 
     private static (string, string)[] Features() =>
@@ -57,7 +63,7 @@ public class CompileTests
     [InlineData("string BasePing();")]
     [InlineData("public string BasePing()")]
     [InlineData("public static void AddToLinker(global::Heron.Components.ComponentLinker linker, IClock clock, IGeometry geometry, IErrorsA errorsA, IErrorsB errorsB, IInterface @interface, IImports imports)")]
-    [InlineData("linker.Root.DefineFunction(\"base-ping\"")]
+    [InlineData("linker.Root.DefineCanonicalFunction(\"base-ping\"")]
     public void TheGeneratedShapesAreNatural(string expected)
     {
         var run = GeneratorHarness.Run("""

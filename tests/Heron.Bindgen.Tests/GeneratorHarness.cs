@@ -23,8 +23,8 @@ internal sealed record GeneratorRun(
         var emitted = Output.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         image.Position = 0;
-        var context = new AssemblyLoadContext("bindings", isCollectible: true);
-        try
+        // Not collectible: Heron binds compiled code to the generated delegate types, and its code is not collectible.
+        var context = new AssemblyLoadContext("bindings", isCollectible: false);
         {
             var assembly = context.LoadFromStream(image);
             var run = assembly.GetType("Program")!.GetMethod("Run", BindingFlags.Public | BindingFlags.Static)!;
@@ -37,10 +37,6 @@ internal sealed record GeneratorRun(
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
                 throw;
             }
-        }
-        finally
-        {
-            context.Unload();
         }
     }
 }

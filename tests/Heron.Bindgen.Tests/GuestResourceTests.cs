@@ -49,13 +49,24 @@ public class GuestResourceTests
           (func $merge (param "a" (borrow $counter)) (param "b" (borrow $counter)) (result (own $counter)) (canon lift (core func $m "merge")))
           (func $total (param "c" (borrow $counter)) (result u32) (canon lift (core func $m "total")))
           (func $consume (param "c" (own $counter)) (result u32) (canon lift (core func $m "consume")))
-          (instance $counters
-            (export "counter" (type $counter))
-            (export "[constructor]counter" (func $ctor))
-            (export "[method]counter.bump" (func $bump))
-            (export "[static]counter.merge" (func $merge))
-            (export "total" (func $total))
-            (export "consume" (func $consume)))
+          ;; An exported resource is named by its export, so the interface is a small component exporting the
+          ;; resource and the functions with types that use that name (as wit-component builds exports).
+          (component $Counters
+            (import "counter" (type $r (sub resource)))
+            (import "ctor" (func $ctor (param "start" u32) (result (own $r))))
+            (import "bump" (func $bump (param "self" (borrow $r)) (param "by" u32) (result u32)))
+            (import "merge" (func $merge (param "a" (borrow $r)) (param "b" (borrow $r)) (result (own $r))))
+            (import "total" (func $total (param "c" (borrow $r)) (result u32)))
+            (import "consume" (func $consume (param "c" (own $r)) (result u32)))
+            (export $e "counter" (type $r))
+            (export "[constructor]counter" (func $ctor) (func (param "start" u32) (result (own $e))))
+            (export "[method]counter.bump" (func $bump) (func (param "self" (borrow $e)) (param "by" u32) (result u32)))
+            (export "[static]counter.merge" (func $merge) (func (param "a" (borrow $e)) (param "b" (borrow $e)) (result (own $e))))
+            (export "total" (func $total) (func (param "c" (borrow $e)) (result u32)))
+            (export "consume" (func $consume) (func (param "c" (own $e)) (result u32))))
+          (instance $counters (instantiate $Counters
+            (with "counter" (type $counter)) (with "ctor" (func $ctor)) (with "bump" (func $bump))
+            (with "merge" (func $merge)) (with "total" (func $total)) (with "consume" (func $consume))))
           (export "test:guest/counters@0.1.0" (instance $counters))
           (func (export "twice") (param "x" u32) (result u32) (canon lift (core func $m "twice")))
         )

@@ -77,6 +77,9 @@ public class RoundTripTests
                 public uint CounterTotal(Everything.ICounter c) => c.Value();
                 public uint TakeCounter(Everything.ICounter c) => c.Value() + 1000;
                 public Everything.ICounter GiveCounter(uint start) => new Counter(start);
+                public Everything.Mixed[] EchoMixed(Everything.Mixed[] v) => v;
+                public (Everything.Primitives, Everything.Primitives) EchoWide(Everything.Primitives a, Everything.Primitives b) => (b, a);
+                public (uint, uint) EchoSixteen((uint, uint, uint, uint, uint, uint, uint, uint) a, (uint, uint, uint, uint, uint, uint, uint, uint) b) => (a.Item1 + a.Item8, b.Item1 + b.Item8);
             }
 
             public static class Program
@@ -127,6 +130,11 @@ public class RoundTripTests
                     o.AppendLine(g.BumpCounter(counter, 3) + " " + g.CounterTotal(counter) + " " + counter.Value());
                     o.AppendLine(g.TakeCounter(counter).ToString());
                     o.AppendLine(g.GiveCounter(7).Value() + " " + g.MakeCounter(9).Value());
+                    o.AppendLine(List(g.EchoMixed([new Everything.Mixed.Small(uint.MaxValue), new Everything.Mixed.Big(ulong.MaxValue - 1), new Everything.Mixed.Real(-1.25f), new Everything.Mixed.Wide(double.Epsilon), new Everything.Mixed.Text("t"), new Everything.Mixed.None()])));
+                    var other = primitives with { Text = "other", Letter = new System.Text.Rune('q') };
+                    var (first, second) = g.EchoWide(primitives, other);
+                    o.AppendLine((first == other) + " " + (second == primitives));
+                    o.AppendLine(g.EchoSixteen((1, 2, 3, 4, 5, 6, 7, 8), (10, 20, 30, 40, 50, 60, 70, 80)).ToString());
                     return o.ToString();
                 }
             }
@@ -165,6 +173,9 @@ public class RoundTripTests
             8 8 8
             1008
             7 90
+            [Small { Value = 4294967295 }, Big { Value = 18446744073709551614 }, Real { Value = -1.25 }, Wide { Value = 5E-324 }, Text { Value = t }, None { }]
+            True True
+            (9, 90)
 
             """.ReplaceLineEndings("\n"), output.ReplaceLineEndings("\n"));
     }

@@ -33,7 +33,19 @@ internal sealed class CodeWriter
         Line("/// </summary>");
     }
 
+    /// <summary>Indents until disposed, without braces (for blocks written by hand, such as try/finally).</summary>
+    public Indentation Indent()
+    {
+        _depth++;
+        return new Indentation(this);
+    }
+
     public override string ToString() => _text.ToString();
+
+    internal readonly struct Indentation(CodeWriter writer) : System.IDisposable
+    {
+        public void Dispose() => writer._depth--;
+    }
 
     internal readonly struct Scope(CodeWriter writer, string closer) : System.IDisposable
     {

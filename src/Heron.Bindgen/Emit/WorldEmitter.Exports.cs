@@ -7,30 +7,21 @@ namespace Heron.Bindgen.Emit;
 
 internal sealed partial class WorldEmitter
 {
-    /// <summary>For each exported function, the wrapper field holding its <c>ComponentFunction</c>.</summary>
-    private readonly Dictionary<FunctionModel, string> _functionFields = new();
+    /// <summary>For each exported function, the index of its fields (F: the function, C: its core delegate, P: its post-return).</summary>
+    private readonly Dictionary<FunctionModel, int> _functionSlots = new();
 
     /// <summary>For each exported function, its C# method name (on the wrapper, or on the resource class for a method).</summary>
     private readonly Dictionary<FunctionModel, string> _guestMemberNames = new();
 
-    private void WriteExports()
-    {
-        foreach (var export in _plan.Exports) WriteExportWrapper(export);
-    }
-
-    /// <summary>
-    /// The wrapper of an exported interface: one method per function, plus each resource's constructor
-    /// (<c>CreateX</c>) and static functions (<c>XName</c>); a resource's methods are on its handle class.
-    /// </summary>
-    /// <summary>Names every exported function's C# member and field first: resource classes are written before the wrappers that call for them.</summary>
+    /// <summary>Names every exported function's C# member and fields first: resource classes are written before the wrappers that call for them.</summary>
     private void NameExports()
     {
         foreach (var export in _plan.Exports)
         {
             var model = export.Interface;
-            var scope = new NameScope(export.ClassName, "Marshal", "Functions");
+            var scope = new NameScope(export.ClassName, "Marshal");
             var functions = ExportedFunctions(model);
-            for (var i = 0; i < functions.Count; i++) _functionFields[functions[i]] = $"F{i}";
+            for (var i = 0; i < functions.Count; i++) _functionSlots[functions[i]] = i;
             foreach (var function in model.Functions) _guestMemberNames[function] = scope.Claim(CSharpNames.Pascal(function.Name), "Function");
             foreach (var resource in OwnResources(model))
             {
@@ -46,11 +37,45 @@ internal sealed partial class WorldEmitter
                 }
             }
         }
+        for (var i = 0; i < _plan.ExportFunctions.Count; i++) _functionSlots[_plan.ExportFunctions[i].Function] = i;
     }
 
     private static List<FunctionModel> ExportedFunctions(InterfaceModel model) =>
         model.Functions.Concat(OwnResources(model).SelectMany(r => r.Functions)).ToList();
 
+    private void WriteExports()
+    {
+        foreach (var export in _plan.Exports) WriteExportWrapper(export);
+    }
+
+    /// <summary>The fields holding an exported function, its typed core function and its post-return function.</summary>
+    private void WriteFunctionFields(IReadOnlyList<FunctionModel> functions, string prefix)
+    {
+        for (var i = 0; i < functions.Count; i++)
+        {
+            var shape = new FunctionShape(functions[i]);
+            _w.Line($"internal readonly global::Heron.Components.CanonicalFunction {prefix}F{i};");
+            _w.Line($"internal readonly {Delegate(shape.CoreResult, shape.CoreParameters, withCaller: false)} {prefix}C{i};");
+            _w.Line($"internal readonly {Delegate(null, shape.CoreResult is { } r ? [r] : [], withCaller: false)}? {prefix}P{i};");
+        }
+    }
+
+    /// <summary>Takes each function's typed delegates once, when the wrapper is made (a signature that does not fit fails here).</summary>
+    private void WriteFunctionLookups(IReadOnlyList<FunctionModel> functions, string prefix, string instance, string owner)
+    {
+        for (var i = 0; i < functions.Count; i++)
+        {
+            var shape = new FunctionShape(functions[i]);
+            _w.Line($"{prefix}F{i} = RequireFunction({instance}, {CSharpNames.Literal(functions[i].ExternName)}, {owner});");
+            _w.Line($"{prefix}C{i} = {prefix}F{i}.Core.AsDelegate<{Delegate(shape.CoreResult, shape.CoreParameters, withCaller: false)}>();");
+            _w.Line($"{prefix}P{i} = {prefix}F{i}.PostReturn?.AsDelegate<{Delegate(null, shape.CoreResult is { } r ? [r] : [], withCaller: false)}>();");
+        }
+    }
+
+    /// <summary>
+    /// The wrapper of an exported interface: one method per function, plus each resource's constructor
+    /// (<c>CreateX</c>) and static functions (<c>XName</c>); a resource's methods are on its handle class.
+    /// </summary>
     private void WriteExportWrapper(ExportPlan export)
     {
         var model = export.Interface;
@@ -59,14 +84,18 @@ internal sealed partial class WorldEmitter
         using (_w.Block($"public sealed class {export.ClassName}"))
         {
             _w.Line("internal readonly Marshal Marshal;");
-            for (var i = 0; i < functions.Count; i++) _w.Line($"internal readonly global::Heron.Components.ComponentFunction F{i};");
+            foreach (var resource in OwnResources(model))
+                _w.Line($"internal readonly global::Heron.Components.ResourceType {CanonTypeMethods.GuestResourceField(resource)};");
+            WriteFunctionFields(functions, "");
             _w.Line();
             using (_w.Block($"internal {export.ClassName}(global::Heron.Components.ComponentInstance instance, Marshal marshal)"))
             {
+                var owner = CSharpNames.Literal(export.Item.Key);
                 _w.Line("Marshal = marshal;");
-                _w.Line($"var exports = RequireInstance(instance, {CSharpNames.Literal(export.Item.Key)});");
-                for (var i = 0; i < functions.Count; i++)
-                    _w.Line($"F{i} = RequireFunction(exports, {CSharpNames.Literal(functions[i].ExternName)}, {CSharpNames.Literal(export.Item.Key)});");
+                _w.Line($"var exports = RequireInstance(instance, {owner});");
+                foreach (var resource in OwnResources(model))
+                    _w.Line($"{CanonTypeMethods.GuestResourceField(resource)} = exports.GetResource({CSharpNames.Literal(resource.Name)}) ?? throw new global::System.ArgumentException(\"{export.Item.Key} does not export the resource {resource.Name}\");");
+                WriteFunctionLookups(functions, "", "exports", owner);
             }
             foreach (var function in functions.Where(f => f.Kind != FunctionKind.Method))
             {
@@ -121,37 +150,81 @@ internal sealed partial class WorldEmitter
     }
 
     /// <summary>
-    /// The body of a method calling an exported function: lower the arguments, invoke, lift the result. Host
-    /// resources lent to the call are taken back from the handle table when it returns.
+    /// The body of a method calling an exported function, as the canonical ABI prescribes: enter the instance,
+    /// lower the arguments to flat values (or into a parameter area), call the core function, lift the result
+    /// (from a flat value or the result area it points to), check that lent handles came back, run the
+    /// post-return function, leave. Host objects lent to the call leave the handle table when it ends.
     /// </summary>
-    private void WriteGuestCall(FunctionModel function, string marshal, string functionsOwner, bool skipSelf)
+    private void WriteGuestCall(FunctionModel function, string marshal, string owner, bool skipSelf)
     {
-        var via = marshal + ".";
-        var arguments = function.Parameters.Select((p, i) => skipSelf && i == 0
-            ? _types.Lower(p.Type, "this", via)
-            : _types.Lower(p.Type, CSharpNames.Camel(p.Name), via)).ToList();
-        var invoke = $"{functionsOwner}{_functionFields[function]}.Invoke({string.Join(", ", arguments)})";
-        var lends = function.Parameters.Any(p => LendsHostResource(p.Type));
+        var shape = new FunctionShape(function);
+        var slot = _functionSlots[function];
+        var (f, c, p) = ($"{owner}F{slot}", $"{owner}C{slot}", $"{owner}P{slot}");
+        if (owner.Length == 0 && marshal == "_marshal") (f, c, p) = ($"_F{slot}", $"_C{slot}", $"_P{slot}");
+        var lends = function.Parameters.Any(x => LendsHostResource(x.Type));
         using (_w.Block(""))
         {
-            if (lends) _w.Line("try").Line("{");
-            if (function.Result is null)
+            _w.Line($"var call = {f}.Enter();");
+            _w.Line("var completed = false;");
+            _w.Line("try").Line("{");
+            using (Indent())
             {
-                _w.Line(invoke + ";");
+                _w.Line($"var cx = new Cx({f}.Abi, call, {marshal});");
+                var arguments = function.Parameters.Select((x, i) => skipSelf && i == 0 ? "this" : CSharpNames.Camel(x.Name)).ToList();
+                var flat = new List<string>();
+                if (shape.ParametersInMemory)
+                {
+                    _w.Line($"var arguments = cx.Abi.Allocate({shape.Parameters.Alignment}u, {shape.Parameters.Size}u);");
+                    for (var i = 0; i < function.Parameters.Count; i++)
+                        _canon.Store(_w, function.Parameters[i].Type, arguments[i], $"arguments + {shape.Parameters.FieldOffsets[i]}u");
+                    flat.Add("(int)arguments");
+                }
+                else
+                {
+                    for (var i = 0; i < function.Parameters.Count; i++)
+                    {
+                        var locals = _canon.DeclareFlat(_w, AbiLayout.Of(function.Parameters[i].Type).FlatTypes);
+                        _canon.LowerFlat(_w, function.Parameters[i].Type, arguments[i], locals);
+                        flat.AddRange(locals);
+                    }
+                }
+                var invoke = $"{c}({string.Join(", ", flat)})";
+                if (function.Result is null)
+                {
+                    _w.Line(invoke + ";");
+                    _w.Line("call.Return();");
+                    _w.Line($"{p}?.Invoke();");
+                    _w.Line("completed = true;");
+                }
+                else
+                {
+                    _w.Line($"var core = {invoke};");
+                    if (shape.ResultInMemory)
+                    {
+                        _w.Line($"cx.Abi.CheckPointer((uint)core, {shape.Result!.Size}u, {shape.Result.Alignment});");
+                        _w.Line($"var result = {_canon.Load(function.Result, "(uint)core")};");
+                    }
+                    else
+                    {
+                        _w.Line($"var result = {_canon.LiftFlat(function.Result, ["core"])};");
+                    }
+                    _w.Line("call.Return();");
+                    _w.Line($"{p}?.Invoke(core);");
+                    _w.Line("completed = true;");
+                    _w.Line("return result;");
+                }
             }
-            else
+            _w.Line("}").Line("finally").Line("{");
+            using (Indent())
             {
-                _w.Line($"var result = {invoke};");
-                _w.Line($"return {_types.Lift(function.Result, "result!", via)};");
+                _w.Line("call.Exit(completed);");
+                if (lends) _w.Line($"{marshal}.Host.EndLoans();");
             }
-            if (lends)
-            {
-                _w.Line("}").Line("finally").Line("{");
-                _w.Line($"    {marshal}.Host.EndLoans();");
-                _w.Line("}");
-            }
+            _w.Line("}");
         }
     }
+
+    private CodeWriter.Indentation Indent() => _w.Indent();
 
     /// <summary>True when lowering the type may lend a host object to the component (a borrow of a host resource).</summary>
     private bool LendsHostResource(WitType type)
@@ -174,8 +247,9 @@ internal sealed partial class WorldEmitter
     private void WriteWorldMembers()
     {
         var cls = _plan.ClassName;
+        var functions = _plan.ExportFunctions.Select(e => e.Function).ToList();
         _w.Line("private readonly Marshal _marshal;");
-        for (var i = 0; i < _plan.ExportFunctions.Count; i++) _w.Line($"private readonly global::Heron.Components.ComponentFunction _export{i};");
+        WriteFunctionFields(functions, "_");
         _w.Line();
         _w.Line("/// <summary>The component instance these bindings call.</summary>");
         _w.Line("public global::Heron.Components.ComponentInstance Instance { get; }");
@@ -191,12 +265,7 @@ internal sealed partial class WorldEmitter
             _w.Line("Instance = instance;");
             _w.Line("_marshal = new Marshal(host, this);");
             foreach (var export in _plan.Exports) _w.Line($"{export.PropertyName} = new {export.ClassName}(instance, _marshal);");
-            for (var i = 0; i < _plan.ExportFunctions.Count; i++)
-            {
-                var function = _plan.ExportFunctions[i].Function;
-                _w.Line($"_export{i} = RequireFunction(instance, {CSharpNames.Literal(function.ExternName)}, \"the component\");");
-                _functionFields[function] = $"_export{i}";
-            }
+            WriteFunctionLookups(functions, "_", "instance", "\"the component\"");
         }
         _w.Line();
         _w.Line($"/// <summary>");

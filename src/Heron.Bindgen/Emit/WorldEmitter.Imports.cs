@@ -130,34 +130,72 @@ internal sealed partial class WorldEmitter
     }
 
     /// <summary>
-    /// <c>instance.DefineFunction(name, args => ...)</c>: lifts the arguments, calls the implementation (or, for a
-    /// method, the resource object the first argument borrows) and lowers the result.
+    /// <c>instance.DefineCanonicalFunction(name, ...)</c>: a delegate taking the importing component's flat core
+    /// values, lifting the arguments straight from them (or from its memory), calling the implementation (for a
+    /// method, the object the first argument borrows) and lowering the result into a flat value or the caller's
+    /// result area. No component value is made.
     /// </summary>
     private void WriteHostFunction(string instance, FunctionModel function, string implementation)
     {
-        var arguments = new List<string>();
-        for (var i = 0; i < function.Parameters.Count; i++)
+        var shape = new FunctionShape(function);
+        var parameters = shape.CoreParameters.Select((_, i) => $"p{i}").ToList();
+        var signature = new List<Flat>(shape.CoreParameters);
+        if (shape.ResultInMemory) signature.Add(Flat.I32);
+        var returns = shape.ResultInMemory || shape.Result is null ? null : (Flat?)shape.Result.FlatTypes[0];
+        var delegateName = Delegate(returns, signature, withCaller: true);
+        var lambdaParameters = string.Join(", ", new[] { "caller" }.Concat(parameters).Concat(shape.ResultInMemory ? ["resultPointer"] : []));
+        _canon.Via = "Canon.";
+        using (_w.Block($"{instance}.DefineCanonicalFunction({CSharpNames.Literal(function.ExternName)}, new {delegateName}(({lambdaParameters}) =>", "}));"))
         {
-            if (i == 0 && function.Kind == FunctionKind.Method) continue;
-            arguments.Add(_types.Lift(function.Parameters[i].Type, $"args[{i}]", "marshal."));
-        }
-        var callee = function.Kind == FunctionKind.Method
-            ? $"{_types.Lift(function.Parameters[0].Type, "args[0]", "marshal.")}.{_hostMemberNames[function]}"
-            : $"{implementation}.{_hostMemberNames[function]}";
-        var call = $"{callee}({string.Join(", ", arguments)})";
-        using (_w.Block($"{instance}.DefineFunction({CSharpNames.Literal(function.ExternName)}, args =>", "});"))
-        {
+            _w.Line("var cx = new Cx(caller, marshal);");
+            var arguments = LiftArguments(shape, parameters);
+            var callee = function.Kind == FunctionKind.Method
+                ? $"{arguments[0]}.{_hostMemberNames[function]}"
+                : $"{implementation}.{_hostMemberNames[function]}";
+            var call = $"{callee}({string.Join(", ", arguments.Skip(function.Kind == FunctionKind.Method ? 1 : 0))})";
             if (function.Result is null)
             {
                 _w.Line(call + ";");
-                _w.Line("return null;");
+            }
+            else if (shape.ResultInMemory)
+            {
+                _w.Line($"var result = {call};");
+                _w.Line($"cx.Abi.CheckPointer((uint)resultPointer, {shape.Result!.Size}u, {shape.Result.Alignment});");
+                _canon.Store(_w, function.Result, "result", "(uint)resultPointer");
             }
             else
             {
                 _w.Line($"var result = {call};");
-                _w.Line($"return {_types.Lower(function.Result, "result", "marshal.")};");
+                var flat = _canon.DeclareFlat(_w, shape.Result!.FlatTypes);
+                _canon.LowerFlat(_w, function.Result, "result", flat);
+                _w.Line($"return {flat[0]};");
             }
         }
+    }
+
+    /// <summary>Locals holding each argument lifted from the flat parameters (or from the parameter area they point to).</summary>
+    private List<string> LiftArguments(FunctionShape shape, List<string> parameters)
+    {
+        var arguments = new List<string>();
+        var function = shape.Function;
+        if (shape.ParametersInMemory)
+        {
+            _w.Line($"var arguments = (uint){parameters[0]};");
+            _w.Line($"cx.Abi.CheckPointer(arguments, {shape.Parameters.Size}u, {shape.Parameters.Alignment});");
+        }
+        var at = 0;
+        for (var i = 0; i < function.Parameters.Count; i++)
+        {
+            var type = function.Parameters[i].Type;
+            var local = _canon.Temporary("a");
+            var value = shape.ParametersInMemory
+                ? _canon.Load(type, $"arguments + {shape.Parameters.FieldOffsets[i]}u")
+                : _canon.LiftFlat(type, parameters.Skip(at).Take(AbiLayout.Of(type).FlatTypes.Count).ToList());
+            at += AbiLayout.Of(type).FlatTypes.Count;
+            _w.Line($"var {local} = {value};");
+            arguments.Add(local);
+        }
+        return arguments;
     }
 
     /// <summary>The resources an interface defines itself (not those it uses).</summary>

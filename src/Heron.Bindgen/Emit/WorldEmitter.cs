@@ -11,7 +11,6 @@ namespace Heron.Bindgen.Emit;
 /// </summary>
 internal sealed partial class WorldEmitter
 {
-    private const string CV = "global::Heron.Components.ComponentValue";
     private const string Handle = "global::Heron.Components.ResourceHandle";
 
     private static readonly string[] RecordMembers =
@@ -19,6 +18,8 @@ internal sealed partial class WorldEmitter
 
     private readonly WorldPlan _plan;
     private readonly TypeMapper _types;
+    private readonly CanonCode _canon;
+    private readonly Dictionary<string, (string Name, string Declaration)> _delegates = new(System.StringComparer.Ordinal);
     private readonly CodeWriter _w = new();
     private readonly Dictionary<TypeDefinition, List<string>> _memberNames = new();
 
@@ -26,6 +27,30 @@ internal sealed partial class WorldEmitter
     {
         _plan = plan;
         _types = new TypeMapper(plan);
+        _canon = new CanonCode(plan, _types, MemberNames) { Via = "Canon." };
+    }
+
+    /// <summary>
+    /// The delegate type for a flat core signature: a lifted function's core function, its post-return, or (with
+    /// a caller first) a host function. Func and Action when they fit (the runtime's compiled stubs must see the
+    /// type, and the BCL's are public), else a public delegate type of the world class (a host function with 16
+    /// flat parameters and a result pointer); such a world class must be public for the runtime to call it.
+    /// </summary>
+    private string Delegate(Flat? returns, IReadOnlyList<Flat> parameters, bool withCaller)
+    {
+        var arguments = parameters.Select(AbiLayout.CsType).ToList();
+        if (withCaller) arguments.Insert(0, "global::Heron.Components.CanonicalCaller");
+        if (arguments.Count <= 16)
+        {
+            if (returns is { } r) return $"global::System.Func<{string.Join(", ", arguments.Concat([AbiLayout.CsType(r)]))}>";
+            return arguments.Count == 0 ? "global::System.Action" : $"global::System.Action<{string.Join(", ", arguments)}>";
+        }
+        var key = $"{returns}:{string.Join(",", arguments)}";
+        if (_delegates.TryGetValue(key, out var existing)) return existing.Name;
+        var name = "CanonicalSignature" + _delegates.Count;
+        var list = arguments.Select((a, i) => $"{a} p{i}");
+        _delegates[key] = (name, $"public delegate {(returns is { } result ? AbiLayout.CsType(result) : "void")} {name}({string.Join(", ", list)});");
+        return name;
     }
 
     public static string Emit(WorldPlan plan, string? ns, string classDeclaration) => new WorldEmitter(plan).Run(ns, classDeclaration);

@@ -22,7 +22,7 @@ internal sealed class WorldPlan
     public static readonly string[] SupportNames =
     [
         "Instance", "Instantiate", "AddToLinker", "Result", "Option", "Unit", "Marshal", "HostResources", "ResourceTable",
-        "RequireFunction", "RequireInstance", "LinkerResources", "IImports", "_marshal",
+        "RequireFunction", "RequireInstance", "LinkerResources", "HostResourcesFor", "IImports", "_marshal", "Cx", "Canon", "CanonicalSignature",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
     ];
 
