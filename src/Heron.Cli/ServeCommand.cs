@@ -26,6 +26,8 @@ internal static class ServeCommand
 
         options:
           --addr HOST:PORT      where to listen (default 0.0.0.0:8080); HOST may be an IP address or localhost
+          --concurrency N       requests running inside the component at once (default: one per core); the
+                                others wait their turn
           -S http=y             the component may send HTTP requests (wasi:http/outgoing-handler); without it
                                 each one answers HTTP-request-denied
           -W fuel=N, -W timeout=DURATION, -W max-memory-size=BYTES
@@ -43,7 +45,7 @@ internal static class ServeCommand
             output.WriteLine(Usage);
             return 0;
         }
-        var (address, allowOutgoing, rest, serveError) = TakeServeOptions(args);
+        var (address, allowOutgoing, concurrency, rest, serveError) = TakeServeOptions(args);
         if (serveError != null) return UsageError(serveError, error);
         var (options, usageError) = RunOptionsParser.Parse(rest);
         if (options == null) return UsageError(usageError!, error);
@@ -64,6 +66,7 @@ internal static class ServeCommand
                 Timeout = options.Timeout,
                 MaxMemorySize = options.MaxMemorySize is { } max ? (long)Math.Min(max, long.MaxValue) : null,
                 AllowOutgoingRequests = allowOutgoing,
+                MaxConcurrentRequests = concurrency ?? Environment.ProcessorCount,
                 Wasi = RunCommand.BuildWasi(options),
             });
         }
@@ -99,10 +102,11 @@ internal static class ServeCommand
     }
 
     /// <summary>Takes <c>--addr</c> and <c>-S http</c> (serve's own) out of the options before COMPONENT; the rest are run's.</summary>
-    private static (string Address, bool AllowOutgoing, List<string> Remaining, string? Error) TakeServeOptions(IReadOnlyList<string> args)
+    private static (string Address, bool AllowOutgoing, int? Concurrency, List<string> Remaining, string? Error) TakeServeOptions(IReadOnlyList<string> args)
     {
         string address = string.Join(':', DefaultAddress);
         bool allowOutgoing = false;
+        int? concurrency = null;
         var rest = new List<string>();
         int i = 0;
         for (; i < args.Count; i++)
@@ -111,13 +115,21 @@ internal static class ServeCommand
             if (arg == "--" || !arg.StartsWith('-')) break;
             if (arg == "--addr")
             {
-                if (i + 1 >= args.Count) return (address, allowOutgoing, rest, "option --addr needs a value");
+                if (i + 1 >= args.Count) return (address, allowOutgoing, concurrency, rest, "option --addr needs a value");
                 address = args[++i];
                 continue;
             }
             if (arg.StartsWith("--addr=", StringComparison.Ordinal))
             {
                 address = arg["--addr=".Length..];
+                continue;
+            }
+            if (arg == "--concurrency" || arg.StartsWith("--concurrency=", StringComparison.Ordinal))
+            {
+                var text = arg == "--concurrency" ? (i + 1 < args.Count ? args[++i] : "") : arg["--concurrency=".Length..];
+                if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+                    return (address, allowOutgoing, concurrency, rest, $"--concurrency: not a positive count: {text}");
+                concurrency = n;
                 continue;
             }
             string? setting = arg == "-S" && i + 1 < args.Count ? args[i + 1] : arg.StartsWith("-S", StringComparison.Ordinal) && arg.Length > 2 ? arg[2..] : null;
@@ -132,7 +144,7 @@ internal static class ServeCommand
             if (arg is "-S" or "-W" or "-C" or "--dir" or "--env" or "--invoke" && i + 1 < args.Count) rest.Add(args[++i]);
         }
         rest.AddRange(args.Skip(i));
-        return (address, allowOutgoing, rest, null);
+        return (address, allowOutgoing, concurrency, rest, null);
     }
 
     private static bool TryParseAddress(string text, out IPEndPoint endpoint)

@@ -16,7 +16,8 @@ internal static class IncomingRequestReader
         headers.Freeze();
         var target = request.PathBase.Add(request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
         var body = new IncomingBody(new BodyInput(request.Body, scope), () => Trailers(context));
-        return new IncomingRequest(request.Method, target, request.Scheme, request.Host.HasValue ? request.Host.Value : null, headers, body);
+        return new IncomingRequest(request.Method, target, string.IsNullOrEmpty(request.Scheme) ? null : request.Scheme,
+            request.Host.HasValue ? request.Host.Value : null, headers, body);
     }
 
     /// <summary>The request's trailers, which the server knows once the body was read to its end.</summary>

@@ -20,6 +20,7 @@ public sealed class WasiHttpHandler : IDisposable
     private static readonly TimeSpan EpochTick = TimeSpan.FromMilliseconds(10);
 
     private readonly WasiHttpOptions options;
+    private readonly SemaphoreSlim turns;
     private readonly Timer? epochTimer;
     private readonly ulong epochDeadline;
 
@@ -32,6 +33,8 @@ public sealed class WasiHttpHandler : IDisposable
         ArgumentNullException.ThrowIfNull(component);
         this.options = options ?? new WasiHttpOptions();
         Component = component;
+        if (this.options.MaxConcurrentRequests < 1) throw new ArgumentException("MaxConcurrentRequests must be at least 1", nameof(options));
+        turns = new SemaphoreSlim(this.options.MaxConcurrentRequests);
         var config = component.Engine.Config;
         if (this.options.Fuel != null && !config.ConsumeFuel)
             throw new ArgumentException("the options set fuel, but the component's engine does not consume fuel (make it from WasiHttpOptions.CreateEngineConfig())", nameof(options));
@@ -57,9 +60,22 @@ public sealed class WasiHttpHandler : IDisposable
     }
 
     /// <summary>Answers one request: instantiates the component and calls its <c>wasi:http/incoming-handler.handle</c>.</summary>
-    public Task HandleAsync(HttpContext context)
+    public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        await turns.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            Serve(context);
+        }
+        finally
+        {
+            turns.Release();
+        }
+    }
+
+    private void Serve(HttpContext context)
+    {
         // The guest reads and writes bodies synchronously (wasi:http 0.2 calls are synchronous), on the
         // thread the request runs on.
         if (context.Features.Get<IHttpBodyControlFeature>() is { } bodyControl) bodyControl.AllowSynchronousIO = true;
@@ -72,16 +88,15 @@ public sealed class WasiHttpHandler : IDisposable
         {
             Logger(context).LogError("wasi:http: the component trapped serving {Method} {Path}: {Trap}", context.Request.Method, context.Request.Path, trap.Message);
             Fail(context, exchange);
-            return Task.CompletedTask;
+            return;
         }
         catch (WasmException failure)
         {
             Logger(context).LogError("wasi:http: the component could not serve {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, failure.Message);
             Fail(context, exchange);
-            return Task.CompletedTask;
+            return;
         }
         Complete(context, exchange);
-        return Task.CompletedTask;
     }
 
     private void Run(HttpContext context, ServerExchange exchange)
@@ -154,5 +169,9 @@ public sealed class WasiHttpHandler : IDisposable
         context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Heron.Http.WasiHttp") ?? NullLogger.Instance;
 
     /// <summary>Stops the epoch clock that enforces the timeout.</summary>
-    public void Dispose() => epochTimer?.Dispose();
+    public void Dispose()
+    {
+        epochTimer?.Dispose();
+        turns.Dispose();
+    }
 }

@@ -18,6 +18,13 @@ public sealed class WasiHttpOptions
     /// <summary>No linear memory of a request's instance may grow past this many bytes; null for no limit.</summary>
     public long? MaxMemorySize { get; set; }
 
+    /// <summary>
+    /// How many requests run inside the component at once; the others wait (without holding a thread) for
+    /// a turn. A guest runs on its thread until it answers, so more than the machine's cores only adds
+    /// live instances; the default is one per core (raise it for guests that mostly wait on outgoing requests or clocks).
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Whether <c>wasi:http/outgoing-handler</c> sends requests (otherwise each answers <c>HTTP-request-denied</c>).</summary>
     public bool AllowOutgoingRequests { get; set; }
 

@@ -37,7 +37,7 @@ internal static class Instantiator
         var registry = engine.Signatures;
         var ids = compiled.SignatureIds;
         var runtime = store.Runtime;
-        var context = new InstanceContext(runtime) { ModuleBytes = m.Bytes, SignatureIds = ids, Types = ids.Select(id => registry[id]).ToArray() };
+        var context = new InstanceContext(runtime) { ModuleBytes = m.Bytes, SignatureIds = ids, Types = registry.ForIds(ids) };
 
         var functions = new FunctionInstance[m.FunctionCount];
         var tables = new TableInstance[m.TableCount];
@@ -161,9 +161,13 @@ internal static class Instantiator
         context.Tables = tables;
         context.Table0 = tables.Length > 0 ? tables[0] : null;
 
-        foreach (var memoryType in m.Memories)
+        // A memory whose data the module's image holds starts as that image, mapped: its segments are not copied.
+        var images = module.MemoryImages;
+        var imaged = images == null ? null : new bool[m.MemoryCount];
+        for (int j = 0; j < m.Memories.Length; j++)
         {
-            var memory = store.CreateMemory(memoryType);
+            var memory = store.CreateMemory(m.Memories[j]);
+            if (images?[j] is { } image && memory.TryMapImage(image)) imaged![memoryCount] = true;
             memoryWrappers[memoryCount] = new Memory(memory, runtime);
             memories[memoryCount++] = memory;
         }
@@ -220,6 +224,11 @@ internal static class Instantiator
         {
             var segment = m.Data[s];
             if (segment.Mode != SegmentMode.Active) continue;
+            if (imaged?[segment.MemoryIndex] == true)
+            {
+                data[s] = default;
+                continue;
+            }
             var memory = memories[segment.MemoryIndex];
             var offset = AddressOf(ConstantEvaluator.Evaluate(m.Bytes, segment.Offset, context).Bits, memory.Type.Is64);
             memory.Initialize(offset, segment.Data.Of(m.Bytes));

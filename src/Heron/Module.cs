@@ -2,6 +2,7 @@ using Heron.Binary;
 using Heron.Compilation;
 using Heron.Model;
 using Heron.Precompiled;
+using Heron.Runtime;
 using Heron.Text;
 using Heron.Validation;
 
@@ -47,6 +48,31 @@ public sealed class Module : IDisposable
     internal WasmModule Description { get; }
 
     internal CompiledModule Compiled { get; }
+
+    private readonly Lock imageGate = new();
+    private MemoryImage?[]? memoryImages;
+    private int memoryImagesBuilt;
+
+    /// <summary>
+    /// The copy-on-write images of the module's own memories (see <see cref="MemoryImage"/>), built on the
+    /// first instantiation; null when no memory has one.
+    /// </summary>
+    internal MemoryImage?[]? MemoryImages
+    {
+        get
+        {
+            if (Volatile.Read(ref memoryImagesBuilt) != 0) return memoryImages;
+            lock (imageGate)
+            {
+                if (memoryImagesBuilt == 0)
+                {
+                    memoryImages = MemoryImage.Build(Description);
+                    Volatile.Write(ref memoryImagesBuilt, 1);
+                }
+            }
+            return memoryImages;
+        }
+    }
 
     /// <summary>
     /// Decodes, validates and compiles a module in the binary format. Throws <see cref="DecodeException"/>

@@ -149,4 +149,18 @@ public class ServeTests
         using var elsewhere = await server.Client.GetAsync(new Uri(server.Address, "/other"));
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
     }
+
+    [Fact]
+    public async Task RequestsBeyondTheConcurrencyLimitWaitTheirTurn()
+    {
+        // Two spinning requests, one at a time, each ended by a 300 ms timeout: together at least 600 ms.
+        using var handler = EchoComponent.Handler(new WasiHttpOptions { Timeout = TimeSpan.FromMilliseconds(300), MaxConcurrentRequests = 1 });
+        await using var server = await TestServerHost.StartAsync(app => app.MapWasiHttp("/", handler));
+        await server.Client.GetAsync(new Uri(server.Address, "/fine"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answers = await Task.WhenAll(server.Client.GetAsync(new Uri(server.Address, "/spin")), server.Client.GetAsync(new Uri(server.Address, "/spin2")));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.InternalServerError, a.StatusCode));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(580), $"both spun at once: {clock.Elapsed}");
+        Assert.Throws<ArgumentException>(() => EchoComponent.Handler(new WasiHttpOptions { MaxConcurrentRequests = 0 }));
+    }
 }

@@ -47,6 +47,9 @@ internal sealed unsafe class LinearMemory : IDisposable
     private nuint committed;
     private readonly ReservationPool? pool;
 
+    /// <summary>Bytes from the base mapped from a <see cref="MemoryImage"/> (copy-on-write), 0 when none.</summary>
+    private nuint imageMapped;
+
     /// <summary>The store's runtime, whose limiter growth consults; null for a memory outside any store.</summary>
     public StoreRuntime? Owner { get; init; }
 
@@ -269,6 +272,18 @@ internal sealed unsafe class LinearMemory : IDisposable
         data.CopyTo(new Span<byte>(Base + destination, data.Length));
     }
 
+    /// <summary>
+    /// Maps <paramref name="image"/> over the start of this fresh memory, in place of copying its data
+    /// segments; false (nothing changed) when it does not fit or the system refuses.
+    /// </summary>
+    public bool TryMapImage(MemoryImage image)
+    {
+        if (imageMapped != 0 || image.Size > committed || image.Size > Length) return false;
+        if (!VirtualMemory.MapImage(Base, image.Size, image.File)) return false;
+        imageMapped = image.Size;
+        return true;
+    }
+
     /// <summary>A view of the memory's bytes (the first 2 GiB); valid until the memory is disposed or, for a 64-bit memory, grows.</summary>
     public Span<byte> Span => new(Base, (int)Math.Min(Length, int.MaxValue));
 
@@ -278,7 +293,11 @@ internal sealed unsafe class LinearMemory : IDisposable
         var address = Base;
         SetLength(0);
         Base = null;
-        if (pool?.TryReturn(address, reserved, committed) != true) VirtualMemory.Release(address, reserved);
+        // The pool's pages must read as zero again: an image's pages would read as the image, so fresh
+        // anonymous pages go back over it first (or the reservation is released).
+        bool reusable = imageMapped == 0 || VirtualMemory.UnmapImage(address, imageMapped);
+        imageMapped = 0;
+        if (!reusable || pool?.TryReturn(address, reserved, committed) != true) VirtualMemory.Release(address, reserved);
         reserved = 0;
         committed = 0;
         GC.SuppressFinalize(this);

@@ -12,7 +12,7 @@ namespace Heron.Runtime;
 internal static unsafe partial class VirtualMemory
 {
     private const int ProtNone = 0, ProtReadWrite = 3;
-    private const int MapPrivate = 0x02;
+    private const int MapPrivate = 0x02, MapFixed = 0x10;
     private const int MadvDontNeed = 4;
     private const int MremapMayMove = 1, MremapFixed = 2;
     private static readonly int MapAnonymous = OperatingSystem.IsLinux() ? 0x20 : 0x1000;
@@ -76,6 +76,37 @@ internal static unsafe partial class VirtualMemory
         return true;
     }
 
+    /// <summary>An anonymous memory file (Linux <c>memfd_create</c>) to hold a memory image; null when refused.</summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle? CreateMemoryFile(string name)
+    {
+        const uint CloseOnExec = 1;
+        int fd = memfd_create(name, CloseOnExec);
+        return fd < 0 ? null : new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>
+    /// Maps the first <paramref name="size"/> bytes of <paramref name="file"/> over a committed range,
+    /// privately (copy-on-write: the guest's writes never reach the file); false when the system refuses.
+    /// </summary>
+    public static bool MapImage(byte* address, nuint size, Microsoft.Win32.SafeHandles.SafeFileHandle file)
+    {
+        bool added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            var mapped = mmap(address, size, ProtReadWrite, MapPrivate | MapFixed, (int)file.DangerousGetHandle(), 0);
+            return mapped == address;
+        }
+        finally
+        {
+            if (added) file.DangerousRelease();
+        }
+    }
+
+    /// <summary>Puts fresh zero pages (anonymous, read-write) back over a mapped image; false when the system refuses.</summary>
+    public static bool UnmapImage(byte* address, nuint size) =>
+        mmap(address, size, ProtReadWrite, MapPrivate | MapFixed | MapAnonymous | MapNoReserve, -1, 0) == address;
+
     /// <summary>Gives a whole reservation back to the system.</summary>
     public static void Release(byte* address, nuint size)
     {
@@ -99,6 +130,9 @@ internal static unsafe partial class VirtualMemory
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int munmap(void* address, nuint length);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int memfd_create(string name, uint flags);
 
     [LibraryImport("kernel32", SetLastError = true)]
     private static partial void* VirtualAlloc(void* address, nuint size, uint allocationType, uint protect);
