@@ -5,7 +5,8 @@ namespace Heron.Components.Binary;
 
 /// <summary>
 /// Reads a <c>canon</c> definition. Lift, lower and the three resource built-ins are kept in full; the async,
-/// thread and error-context built-ins are read to their end and kept by name for the validator to refuse.
+/// thread and error-context built-ins are read to their end and kept by name, with the indices the
+/// validator checks for those it validates.
 /// </summary>
 internal static class CanonDecoder
 {
@@ -33,8 +34,9 @@ internal static class CanonDecoder
             case 0x04: return new CanonResourceRep(offset, reader.ReadIndex());
         }
 
-        var name = ReadUnsupported(ref reader, opcode) ?? throw SortDecoder.LeadingByte(ref reader, opcode, "canonical function", offset);
-        return new CanonUnsupported(offset, opcode, name);
+        var indices = new List<int>();
+        var name = ReadUnsupported(ref reader, opcode, indices) ?? throw SortDecoder.LeadingByte(ref reader, opcode, "canonical function", offset);
+        return new CanonUnsupported(offset, opcode, name) { Indices = indices };
     }
 
     private static void ExpectFuncSort(ref WasmReader reader, string what)
@@ -45,7 +47,7 @@ internal static class CanonDecoder
     }
 
     /// <summary>Reads the immediates of a built-in outside the synchronous ABI; null for an unallocated opcode.</summary>
-    private static string? ReadUnsupported(ref WasmReader reader, byte opcode)
+    private static string? ReadUnsupported(ref WasmReader reader, byte opcode, List<int> indices)
     {
         switch (opcode)
         {
@@ -65,7 +67,7 @@ internal static class CanonDecoder
                 return "subtask.cancel";
             case 0x0d: return "subtask.drop";
             case 0x0e or 0x13 or 0x14 or 0x15 or 0x1a or 0x1b:
-                reader.ReadIndex();
+                indices.Add(reader.ReadIndex());
                 return opcode switch
                 {
                     0x0e => "stream.new",
@@ -96,14 +98,14 @@ internal static class CanonDecoder
             case 0x1f: return "waitable-set.new";
             case 0x20 or 0x21:
                 SortDecoder.ReadBoolean(ref reader);
-                reader.ReadIndex();
+                indices.Add(reader.ReadIndex());
                 return opcode == 0x20 ? "waitable-set.wait" : "waitable-set.poll";
             case 0x22: return "waitable-set.drop";
             case 0x23: return "waitable.join";
             case 0x26: return "thread.index";
             case 0x27:
-                reader.ReadIndex();
-                reader.ReadIndex();
+                indices.Add(reader.ReadIndex());
+                indices.Add(reader.ReadIndex());
                 return "thread.new-indirect";
             case 0x28: return "thread.resume-later";
             case 0x29 or 0x0c or 0x2a or 0x2b or 0x2c or 0x2d:

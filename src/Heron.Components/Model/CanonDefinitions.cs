@@ -19,10 +19,15 @@ internal sealed record CanonResourceDrop(int Offset, int TypeIndex) : CanonDefin
 internal sealed record CanonResourceRep(int Offset, int TypeIndex) : CanonDefinition(Offset);
 
 /// <summary>
-/// A built-in of the async ABI, threads or error contexts (task.return, stream.read, thread.spawn-ref, ...):
-/// decoded so the binary is read to its end, refused by validation. <see cref="Name"/> is its text name.
+/// A built-in of the async ABI, threads or error contexts (task.return, stream.read, thread.spawn-ref, ...),
+/// which Heron does not run. <see cref="Name"/> is its text name; <see cref="Indices"/> the indices among
+/// its immediates, in order (a type, a memory, a core type and a table), for the built-ins the validator
+/// checks; the others are refused as not supported.
 /// </summary>
-internal sealed record CanonUnsupported(int Offset, byte Opcode, string Name) : CanonDefinition(Offset);
+internal sealed record CanonUnsupported(int Offset, byte Opcode, string Name) : CanonDefinition(Offset)
+{
+    public IReadOnlyList<int> Indices { get; init; } = [];
+}
 
 internal enum CanonOptionKind : byte
 {

@@ -45,7 +45,7 @@ public sealed class CanonLayout
         ListType { FixedLength: { } n } l => FixedList(l.Element.Layout, n),
         ListType => new CanonLayout(4, 8, [FlatType.I32, FlatType.I32]),
         FlagsType f => Flags(f.Names.Count),
-        HandleType => new CanonLayout(4, 4, [FlatType.I32]),
+        HandleType or StreamType or FutureType => new CanonLayout(4, 4, [FlatType.I32]),
         _ => throw new ArgumentException($"no canonical ABI layout for {type}"),
     };
 

@@ -66,8 +66,9 @@ internal sealed partial class ComponentValidator
                 LocalResource(scope, rep.TypeIndex, offset);
                 scope.CoreFuncs.Add(I32ToI32);
                 break;
-            case CanonUnsupported unsupported:
-                throw new UnsupportedFeatureException($"`canon {unsupported.Name}`, part of the asynchronous ABI, threads or error contexts", offset);
+            case CanonUnsupported builtin:
+                scope.CoreFuncs.Add(ValidateAsyncBuiltin(scope, builtin));
+                break;
         }
     }
 

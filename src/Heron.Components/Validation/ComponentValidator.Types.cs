@@ -94,8 +94,14 @@ internal sealed partial class ComponentValidator
             case StreamDef { Element.Primitive: PrimitiveValType.Char }:
                 // Streams of char are reserved (text streams are to be streams of string bytes): invalid, not merely unsupported.
                 throw Error("`stream<char>` is not valid at this time", type.Offset);
-            case StreamDef or FutureDef:
-                throw new UnsupportedFeatureException($"`{(type is StreamDef ? "stream" : "future")}` types, part of the asynchronous ABI", type.Offset);
+            case StreamDef stream:
+            {
+                var element = stream.Element is { } e ? ResolveValType(scope, e, stream.Offset) : null;
+                if (element is PrimitiveType { Kind: PrimitiveKind.Char }) throw Error("`stream<char>` is not valid at this time", type.Offset);
+                return new StreamType(element);
+            }
+            case FutureDef future:
+                return new FutureType(future.Element is { } value ? ResolveValType(scope, value, future.Offset) : null);
             case MapDef map:
                 if (!componentFeatures.HasFlag(ComponentFeatures.Maps)) throw Error("Maps require the component model map feature", map.Offset);
                 return ListType.Map(ResolveValType(scope, map.Key, map.Offset), ResolveValType(scope, map.Value, map.Offset));

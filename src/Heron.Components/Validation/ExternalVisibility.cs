@@ -66,6 +66,8 @@ internal static class ExternalVisibility
             ListType list => [list.Element],
             TupleType tuple => tuple.Types,
             OptionType option => [option.Type],
+            StreamType stream => [stream.Element],
+            FutureType future => [future.Element],
             ResultType result => [result.Ok, result.Error],
             _ => [],
         };

@@ -107,6 +107,10 @@ internal sealed class ResourceSubstitution(
             }
             case OptionType option:
                 return Apply(option.Type) is var inner && ReferenceEquals(inner, option.Type) ? option : new OptionType(inner);
+            case StreamType { Element: { } items } stream:
+                return Apply(items) is var streamed && ReferenceEquals(streamed, items) ? stream : new StreamType(streamed);
+            case FutureType { Element: { } value } future:
+                return Apply(value) is var promised && ReferenceEquals(promised, value) ? future : new FutureType(promised);
             case ResultType result:
             {
                 var ok = result.Ok == null ? null : Apply(result.Ok);

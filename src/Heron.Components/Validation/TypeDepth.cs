@@ -24,6 +24,8 @@ internal sealed class TypeDepth
             TupleType tuple => 1 + tuple.Types.Select(Of).DefaultIfEmpty(0).Max(),
             VariantType variant => 1 + variant.Cases.Select(c => c.Type is { } t ? Of(t) : 0).DefaultIfEmpty(0).Max(),
             OptionType option => 1 + Of(option.Type),
+            StreamType stream => 1 + (stream.Element is { } element ? Of(element) : 0),
+            FutureType future => 1 + (future.Element is { } value ? Of(value) : 0),
             ResultType result => 1 + Math.Max(result.Ok is { } ok ? Of(ok) : 0, result.Error is { } error ? Of(error) : 0),
             _ => 1,
         };

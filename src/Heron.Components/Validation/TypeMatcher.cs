@@ -128,6 +128,10 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
                 if (a.IsMap != e.IsMap) return $"expected {Kind(e)}, found {Kind(a)}";
                 if (a.FixedLength != e.FixedLength) return "mismatch in list lengths";
                 return ValueEqual(a.Element, e.Element);
+            case (StreamType a, StreamType e):
+                return OptionalEqual(a.Element, e.Element) is { } streamError ? $"type mismatch in stream element: {streamError}" : null;
+            case (FutureType a, FutureType e):
+                return OptionalEqual(a.Element, e.Element) is { } futureError ? $"type mismatch in future value: {futureError}" : null;
             case (TupleType a, TupleType e):
                 if (a.Types.Count != e.Types.Count) return $"expected {e.Types.Count} types, found {a.Types.Count}";
                 for (var i = 0; i < a.Types.Count; i++)
@@ -163,6 +167,8 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
         ListType { IsMap: true } => "map",
         ListType => "list",
         TupleType => "tuple",
+        StreamType => "stream",
+        FutureType => "future",
         FlagsType => "flags",
         EnumType => "enum",
         OptionType => "option",

@@ -59,6 +59,8 @@ internal sealed class TypeNames
             ListType list => list.FixedLength is { } n ? $"list<{Value(list.Element, context)}, {n}>" : $"list<{Value(list.Element, context)}>",
             TupleType tuple => "tuple<" + string.Join(", ", tuple.Types.Select(t => Value(t, context))) + ">",
             OptionType option => $"option<{Value(option.Type, context)}>",
+            StreamType stream => stream.Element is { } element ? $"stream<{Value(element, context)}>" : "stream",
+            FutureType future => future.Element is { } value ? $"future<{Value(value, context)}>" : "future",
             ResultType result => (result.Ok, result.Error) switch
             {
                 (null, null) => "result",

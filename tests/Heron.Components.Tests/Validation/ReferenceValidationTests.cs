@@ -18,7 +18,6 @@ public class ReferenceValidationTests(ITestOutputHelper output)
     /// </summary>
     private static readonly HashSet<string> KnownFailing =
     [
-        "indicies.wast:236", "indicies.wast:251", "indicies.wast:267", // async and thread built-ins, future types
         "instantiation.wast:421", // shared memories need threads
     ];
 
