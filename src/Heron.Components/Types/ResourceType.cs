@@ -34,5 +34,15 @@ public class ResourceType : ComponentDefinedType
     /// <summary>For a host-defined type, what the host runs when a guest drops an owning handle.</summary>
     internal Action<uint>? HostDestructor { get; }
 
+    /// <summary>
+    /// During validation, for the new type index an export of a resource creates: the resource it exports.
+    /// The two are the same resource for type checking (<see cref="Canonical"/>), but only the export's
+    /// index gives the resource a name outside the component (external visibility, annotated names).
+    /// </summary>
+    internal ResourceType? AliasOf { get; init; }
+
+    /// <summary>The resource itself, seen through an export's alias.</summary>
+    internal ResourceType Canonical => AliasOf ?? this;
+
     public override string ToString() => Name;
 }

@@ -24,12 +24,14 @@ internal sealed partial class ComponentValidator
                 var core = CoreFuncAt(scope, lift.CoreFuncIndex, offset);
                 var type = TypeAt(scope, lift.TypeIndex, offset) as ComponentFunctionType
                     ?? throw Error($"type index {lift.TypeIndex} is not a function type", offset);
+                // The options first: a 64-bit memory changes the signature (pointers are i64), which only
+                // the 32-bit flattening below knows.
+                var options = CheckOptions(scope, lift.Options, offset);
                 var expected = LiftedFunction.CoreType(type);
                 if (!expected.Parameters.SequenceEqual(core.Parameters))
                     throw Error($"lowered parameter types `{Flat(expected.Parameters)}` do not match parameter types `{Flat(core.Parameters)}` of core function {lift.CoreFuncIndex}", offset);
                 if (!expected.Results.SequenceEqual(core.Results))
                     throw Error($"lowered result types `{Flat(expected.Results)}` do not match result types `{Flat(core.Results)}` of core function {lift.CoreFuncIndex}", offset);
-                var options = CheckOptions(scope, lift.Options, offset);
                 // A lifted function receives its arguments in its own memory, allocated there with realloc.
                 RequireMemory(type, options, reallocForParameters: true, offset);
                 if (options.PostReturn is { } postReturn)
@@ -92,7 +94,7 @@ internal sealed partial class ComponentValidator
     private static void LocalResource(Scope scope, int index, int offset)
     {
         var resource = ResourceAt(scope, index, offset);
-        if (!scope.DefinedResources.ContainsKey(resource)) throw Error($"type index {index} is not a local resource", offset);
+        if (!scope.DefinedResources.ContainsKey(resource.Canonical)) throw Error($"type index {index} is not a local resource", offset);
     }
 
     private static FunctionType CoreFuncAt(Scope scope, int index, int offset) =>

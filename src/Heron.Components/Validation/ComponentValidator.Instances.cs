@@ -34,13 +34,17 @@ internal sealed partial class ComponentValidator
             {
                 var names = new NameSet("export");
                 var exports = new List<ComponentExternItem>();
+                var resources = new Dictionary<string, ResourceType>();
                 foreach (var export in inline.Exports)
                 {
                     if (export.Item.Sort.IsCore() && export.Item.Sort != Sort.CoreModule)
                         throw Error($"{export.Item.Sort.Describe()} not valid to be used as export", offset);
-                    var type = ItemType(scope, export.Item, offset);
-                    CheckExternName(export.Name, KindOf(type.Kind), offset);
+                    var type = Exported(ItemType(scope, export.Item, offset));
+                    var parsed = CheckExternName(export.Name, KindOf(type.Kind), offset);
                     if (names.Add(export.Name.Name) is { } clash) throw Error(clash, offset);
+                    // As in a component's exports: annotated functions must use the resource this instance names.
+                    if (type.Type is ResourceType resource && parsed.Kind == ExternNameKind.Label) resources[parsed.Label] = resource;
+                    if (type.Kind is ComponentExternKind.Func) CheckAnnotatedFunction(resources, parsed, (ComponentFunctionType)type.Type, offset);
                     exports.Add(new ComponentExternItem(export.Name.Name, type));
                 }
                 return new ComponentInstanceType(exports);
@@ -158,8 +162,8 @@ internal sealed partial class ComponentValidator
     /// </summary>
     private bool RefersToResources(ComponentDefinedType type, IReadOnlyCollection<ResourceType> declared) => type switch
     {
-        ResourceType resource => !declared.Contains(resource, ReferenceEqualityComparer.Instance),
-        ComponentValueType value => AnyPart(value, t => t is HandleType handle && !declared.Contains(handle.Resource, ReferenceEqualityComparer.Instance)),
+        ResourceType resource => !declared.Contains(resource.Canonical, ReferenceEqualityComparer.Instance),
+        ComponentValueType value => AnyPart(value, t => t is HandleType handle && !declared.Contains(handle.Resource.Canonical, ReferenceEqualityComparer.Instance)),
         ComponentFunctionType func => func.Parameters.Any(p => RefersToResources(p.Type, declared)) || (func.Result != null && RefersToResources(func.Result, declared)),
         ComponentType component => component.Imports.Concat(component.Exports).Any(item => ItemRefersToResources(item, [.. declared, .. OwnedBy(component)])),
         ComponentInstanceType instance => instance.Exports.Any(item => ItemRefersToResources(item, [.. declared, .. OwnedBy(instance)])),

@@ -49,11 +49,7 @@ internal sealed partial class ComponentValidator
         var descKind = export.Ascribed?.Kind ?? KindOf(inferred.Kind);
         var parsed = CheckExternName(export.Name, descKind, offset);
         if (scope.ExportNames.Add(export.Name.Name) is { } clash) throw Error(clash, offset);
-        // Exporting a record, variant, enum or flags type gives it a new index that is a type of its own for
-        // naming (the same structure, so it still matches): functions typed with the old index use a type
-        // without an external name (Explainer.md, external visibility).
-        if (export.Ascribed == null && inferred is { Kind: ComponentExternKind.Type, Type: ComponentValueType nominal } && NominalCopy(nominal) is { } copy)
-            inferred = inferred with { Type = copy };
+        if (export.Ascribed == null) inferred = Exported(inferred);
         var type = inferred;
         // What users of the component see: a (sub resource) ascription hides which resource it is, so
         // outside the export is an abstract resource of its own (fresh per instance), never equal to
@@ -75,6 +71,18 @@ internal sealed partial class ComponentValidator
         scope.Exports.Add(new ComponentExternItem(export.Name.Name, seen));
         AddToIndexSpace(scope, type);
     }
+
+    /// <summary>
+    /// Exporting a resource, record, variant, enum or flags type gives it a new index that is a type of its
+    /// own for naming (the same type for matching): functions typed with the old index use a type without
+    /// an external name (Explainer.md, external visibility), and annotated functions must use the new one.
+    /// </summary>
+    private static ComponentExternType Exported(ComponentExternType type) => type switch
+    {
+        { Kind: ComponentExternKind.Type, Type: ResourceType resource } => type with { Type = new ResourceType(resource.Name) { AliasOf = resource.Canonical } },
+        { Kind: ComponentExternKind.Type, Type: ComponentValueType value } when NominalCopy(value) is { } copy => type with { Type = copy },
+        _ => type,
+    };
 
     /// <summary>A new object for a record, variant, enum or flags type, structurally the same; null for other types.</summary>
     private static ComponentValueType? NominalCopy(ComponentValueType type) => type switch

@@ -39,7 +39,7 @@ internal sealed class ResourceSubstitution(
         // A value type imported with an equality bound becomes the type supplied for it (the same
         // structure, but the supplier's name for it, which is what external visibility follows).
         ComponentValueType value when values != null && values.TryGetValue(value, out var supplied) => supplied,
-        ResourceType resource => map.TryGetValue(resource, out var to) ? to : resource,
+        ResourceType resource => map.TryGetValue(resource.Canonical, out var to) ? to : resource,
         ComponentValueType value => ReplaceValue(value),
         ComponentFunctionType func => ReplaceFunc(func),
         ComponentInstanceType instance => Items(instance.Exports) is { } exports ? new ComponentInstanceType(exports) : instance,
@@ -85,7 +85,7 @@ internal sealed class ResourceSubstitution(
         switch (type)
         {
             case HandleType handle:
-                return map.TryGetValue(handle.Resource, out var to) ? new HandleType(to, handle.IsBorrow) : handle;
+                return map.TryGetValue(handle.Resource.Canonical, out var to) ? new HandleType(to, handle.IsBorrow) : handle;
             case RecordType record:
             {
                 var fields = record.Fields.Select(f => Apply(f.Type)).ToArray();

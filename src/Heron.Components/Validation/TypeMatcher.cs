@@ -22,6 +22,7 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
 
     public ResourceType Resolve(ResourceType type)
     {
+        type = type.Canonical;
         while (Bindings.TryGetValue(type, out var bound) && !ReferenceEquals(bound, type)) type = bound;
         return type;
     }
@@ -29,7 +30,7 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
     public string? ExternSubtype(ComponentExternType actual, ComponentExternType expected)
     {
         if (expected.Type is ResourceType abstractType && actual.Type is ResourceType supplied
-            && bindable.Contains(abstractType) && !Bindings.ContainsKey(abstractType))
+            && bindable.Contains(abstractType.Canonical) && !Bindings.ContainsKey(abstractType.Canonical))
             Bind(abstractType, supplied);
         if (actual.Kind != expected.Kind)
             return $"expected {Describe(expected.Kind)}, found {Describe(actual.Kind)}";
@@ -50,7 +51,7 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
     /// <summary>Binds an abstract resource (an import or a <c>(sub resource)</c> export) to the one supplied.</summary>
     public void Bind(ResourceType abstractType, ResourceType actual)
     {
-        if (!ReferenceEquals(abstractType, actual)) Bindings[abstractType] = actual;
+        if (!ReferenceEquals(abstractType.Canonical, actual.Canonical)) Bindings[abstractType.Canonical] = actual.Canonical;
     }
 
     private static string Describe(ComponentExternKind kind) => kind switch
@@ -62,6 +63,8 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
     public string? DefinedEqual(ComponentDefinedType actual, ComponentDefinedType expected) => (actual, expected) switch
     {
         (ResourceType a, ResourceType e) => ResourceMatch(a, e),
+        // A type compared as a whole names a primitive by its class; one inside another type by its name (as wasm-tools words them).
+        (ComponentValueType a and not PrimitiveType, PrimitiveType) => $"expected primitive, found {Kind(a)}",
         (ComponentValueType a, ComponentValueType e) => ValueEqual(a, e),
         (ComponentFunctionType a, ComponentFunctionType e) => FuncEqual(a, e),
         (ComponentInstanceType a, ComponentInstanceType e) => InstanceSubtype(a, e),
@@ -101,8 +104,8 @@ internal sealed class TypeMatcher(Func<ComponentDefinedType, IReadOnlyList<Resou
         {
             case (PrimitiveType a, PrimitiveType e):
                 return a.Kind == e.Kind ? null : $"expected primitive `{e}` found primitive `{a}`";
-            case (_, PrimitiveType):
-                return $"expected primitive, found {Kind(actual)}";
+            case (_, PrimitiveType e):
+                return $"expected {e}, found {Kind(actual)}";
             case (RecordType a, RecordType e):
                 if (a.Fields.Count != e.Fields.Count) return $"expected {e.Fields.Count} fields, found {a.Fields.Count}";
                 for (var i = 0; i < a.Fields.Count; i++)

@@ -19,9 +19,7 @@ public class ReferenceValidationTests(ITestOutputHelper output)
     private static readonly HashSet<string> KnownFailing =
     [
         "indicies.wast:236", "indicies.wast:251", "indicies.wast:267", // async and thread built-ins, future types
-        "annotated-names.wast:176", // a resource named only through an instance export
-        "instantiation.wast:41", "instantiation.wast:421", // message wording; shared memories need threads
-        "external-visibility.wast:28", // an exported resource's new index alone names it
+        "instantiation.wast:421", // shared memories need threads
     ];
 
     public static TheoryData<string> Scripts()

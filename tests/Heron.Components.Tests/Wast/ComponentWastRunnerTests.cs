@@ -69,4 +69,44 @@ public class ComponentWastRunnerTests
         Assert.True(ComponentWastRunner.IsComponentScript("(assert_invalid (component (type u8)) \"x\")"));
         Assert.False(ComponentWastRunner.IsComponentScript("(module (func)) (assert_return (invoke \"f\"))"));
     }
+
+    [Fact]
+    public void AScriptWhoseComponentNeedsTheAsyncAbiIsOutOfScopeNotPassed()
+    {
+        // The assert_invalid would "pass" if the refusal counted: it is refused for lack of support, not judged.
+        var result = Run(Adder + "\n" + """
+            (assert_return (invoke "add" (u32.const 1) (u32.const 1)) (u32.const 2))
+            (assert_invalid (component (canon backpressure.inc (core func))) "whatever")
+            """);
+        Assert.Equal(0, result.Passed);
+        Assert.Empty(result.Failures);
+        Assert.Equal(1, result.Skipped);
+        Assert.Contains("backpressure.inc", Assert.Single(result.SkippedCommands));
+    }
+
+    [Fact]
+    public void WasmtimeScriptsGetWasmtimesHostAndEmbedderLimits()
+    {
+        var result = Run("""
+            ;;! multi_memory = true
+            (component
+              (import "host-return-two" (func $f (result u32)))
+              (core func $g (canon lower (func $f)))
+              (core module $m (import "" "f" (func $f (result i32))) (func (export "g") (result i32) (call $f)))
+              (core instance $i (instantiate $m (with "" (instance (export "f" (func $g))))))
+              (func (export "g") (result u32) (canon lift (core func $i "g"))))
+            (assert_return (invoke "g") (u32.const 2))
+            (assert_invalid (component (import "f" (func $f)) (export "f" (func $f))) "reexport of an imported function")
+            (assert_invalid (component (import "c" (component))) "root-level component imports are not supported")
+            """);
+        Assert.True(result.Failures.Count == 0, string.Join("\n", result.Failures));
+        Assert.Equal(4, result.Passed);
+    }
+
+    [Fact]
+    public void OtherScriptsMayReexportImportedFunctions()
+    {
+        var result = Run("(assert_invalid (component (import \"f\" (func $f)) (export \"f\" (func $f))) \"reexport\")");
+        Assert.Single(result.Failures);
+    }
 }
