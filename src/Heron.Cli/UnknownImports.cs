@@ -21,7 +21,9 @@ internal static class UnknownImports
             }
             else
             {
-                var results = type.Results.Select(Value.Default).ToArray();
+                // A loop, not LINQ over Heron's structs: that generic code would be JIT-compiled at every start.
+                var results = new Value[type.Results.Count];
+                for (int i = 0; i < results.Length; i++) results[i] = Value.Default(type.Results[i]);
                 linker.DefineFunction(import.Module, import.Name, type, (_, _) => (Value[])results.Clone());
             }
         }

@@ -6,15 +6,31 @@ public sealed class FunctionType : IEquatable<FunctionType>
     /// <summary>Creates a function type.</summary>
     public FunctionType(IReadOnlyList<ValueType> parameters, IReadOnlyList<ValueType> results)
     {
-        Parameters = parameters.ToArray();
-        Results = results.ToArray();
+        ParameterArray = CopyOf(parameters);
+        ResultArray = CopyOf(results);
+    }
+
+    // A loop instead of Enumerable.ToArray: the framework's generic code over a Heron struct is not in the
+    // ReadyToRun image and would be JIT-compiled at every start of the tool (function types are built then).
+    private static ValueType[] CopyOf(IReadOnlyList<ValueType> types)
+    {
+        if (types is ValueType[] array) return (ValueType[])array.Clone();
+        var copy = new ValueType[types.Count];
+        for (int i = 0; i < copy.Length; i++) copy[i] = types[i];
+        return copy;
     }
 
     /// <summary>The parameter types, in order.</summary>
-    public IReadOnlyList<ValueType> Parameters { get; }
+    public IReadOnlyList<ValueType> Parameters => ParameterArray;
 
     /// <summary>The result types, in order.</summary>
-    public IReadOnlyList<ValueType> Results { get; }
+    public IReadOnlyList<ValueType> Results => ResultArray;
+
+    // The same types as arrays, for Heron's own code: indexing an array needs none of the framework's generic
+    // interface code over a Heron struct, which ReadyToRun cannot compile ahead.
+    internal ValueType[] ParameterArray { get; }
+
+    internal ValueType[] ResultArray { get; }
 
     /// <summary>Structural equality: same parameters and results.</summary>
     public bool Equals(FunctionType? other) =>

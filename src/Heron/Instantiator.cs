@@ -37,7 +37,7 @@ internal static class Instantiator
         var registry = engine.Signatures;
         var ids = compiled.SignatureIds;
         var runtime = store.Runtime;
-        var context = new InstanceContext(runtime) { ModuleBytes = m.Bytes, SignatureIds = ids, Types = ids.Select(id => registry[id]).ToArray() };
+        var context = new InstanceContext(runtime) { ModuleBytes = m.Bytes, SignatureIds = ids, Types = registry.ForIds(ids) };
 
         var functions = new FunctionInstance[m.FunctionCount];
         var tables = new TableInstance[m.TableCount];

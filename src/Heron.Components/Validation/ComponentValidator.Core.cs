@@ -12,7 +12,15 @@ internal sealed partial class ComponentValidator
         {
             ModuleValidator.Validate(module.Module, features);
         }
-        catch (WasmException error) when (error is ValidationException or DecodeException)
+        catch (ValidationException error)
+        {
+            // The module's own offsets count from its first byte: report the place in the component.
+            var where = $"in core module {scope.CoreModules.Count}"
+                + (error.FunctionIndex >= 0 ? $", function {error.FunctionIndex}" : "")
+                + (error.Instruction != null ? $", at {error.Instruction}" : "");
+            throw Error($"{error.Reason} ({where})", error.Offset >= 0 ? module.Offset + (int)error.Offset : module.Offset);
+        }
+        catch (DecodeException error)
         {
             throw Error($"{error.Message} (in core module {scope.CoreModules.Count})", module.Offset);
         }

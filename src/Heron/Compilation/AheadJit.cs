@@ -20,7 +20,10 @@ internal static class AheadJit
     /// </summary>
     public static void Compile(MethodInfo[] methods, int[] ilSizes, bool[] reachable)
     {
-        var order = Enumerable.Range(0, methods.Length).Where(j => reachable[j]).ToArray();
+        var chosen = new List<int>(methods.Length);
+        for (int j = 0; j < methods.Length; j++)
+            if (reachable[j]) chosen.Add(j);
+        var order = chosen.ToArray();
         Array.Sort(order, (a, b) => ilSizes[b].CompareTo(ilSizes[a]));
         AllCores.Run(order, parallel: true, j => RuntimeHelpers.PrepareMethod(methods[j].MethodHandle));
     }

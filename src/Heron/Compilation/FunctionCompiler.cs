@@ -233,18 +233,24 @@ internal sealed class FunctionCompiler
 
     private void DeclareLocals()
     {
-        var types = new List<ValueType>(Type.Parameters);
+        // Arrays, not List<ValueType>: the framework's List over a Heron struct is JIT-compiled at every start.
+        var parameters = Type.ParameterArray;
+        long declared = 0;
+        foreach (var run in Body.Locals) declared += run.Count;
+        var types = new ValueType[parameters.Length + declared];
+        for (int i = 0; i < parameters.Length; i++) types[i] = parameters[i];
         var locals = new List<LocalBuilder>();
+        int next = parameters.Length;
         foreach (var run in Body.Locals)
         {
             var clr = CilTypes.Of(run.Type);
             for (uint i = 0; i < run.Count; i++)
             {
-                types.Add(run.Type);
+                types[next++] = run.Type;
                 locals.Add(IL.DeclareLocal(clr));
             }
         }
-        LocalTypes = types.ToArray();
+        LocalTypes = types;
         Locals = locals.ToArray();
     }
 

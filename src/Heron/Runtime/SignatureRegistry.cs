@@ -55,8 +55,8 @@ internal sealed class SignatureRegistry
     /// </summary>
     public int Register(FunctionType type)
     {
-        foreach (var t in type.Parameters) HostTypes.RequireAbstract(t, nameof(type));
-        foreach (var t in type.Results) HostTypes.RequireAbstract(t, nameof(type));
+        foreach (var t in type.ParameterArray) HostTypes.RequireAbstract(t, nameof(type));
+        foreach (var t in type.ResultArray) HostTypes.RequireAbstract(t, nameof(type));
         return Register([new TypeDefinition { Kind = CompositeKind.Function, Function = type }])[0];
     }
 
@@ -66,6 +66,15 @@ internal sealed class SignatureRegistry
     }
 
     public FunctionType TypeOf(int id) => this[id].Function!;
+
+    /// <summary>The types of <paramref name="ids"/>, in order (an instance's type table), under one lock.</summary>
+    public CanonicalType[] ForIds(int[] ids)
+    {
+        var result = new CanonicalType[ids.Length];
+        lock (gate)
+            for (int i = 0; i < ids.Length; i++) result[i] = types[ids[i]];
+        return result;
+    }
 
     /// <summary>True when the type <paramref name="actual"/> is <paramref name="expected"/> or declares it as an ancestor.</summary>
     public bool IsSubtype(int actual, int expected) => actual == expected || this[actual].HasSupertype(expected);
@@ -102,16 +111,29 @@ internal sealed class SignatureRegistry
             ? ValueType.Ref(new HeapType(ids[type.Heap.TypeIndex]), type.Nullable)
             : type;
 
+    /// <summary>Loops rather than LINQ over a Heron struct, which ReadyToRun leaves to the JIT at every start.</summary>
+    private static ValueType[] CanonicalAll(ValueType[] types, int[] ids)
+    {
+        var canonical = new ValueType[types.Length];
+        for (int i = 0; i < canonical.Length; i++) canonical[i] = Canonical(types[i], ids);
+        return canonical;
+    }
+
     private CanonicalType Describe(TypeDefinition type, int id, int[] ids)
     {
         FunctionType? function = null;
         if (type.Function is { } f)
-            function = new FunctionType(f.Parameters.Select(p => Canonical(p, ids)).ToArray(), f.Results.Select(r => Canonical(r, ids)).ToArray());
+            function = new FunctionType(CanonicalAll(f.ParameterArray, ids), CanonicalAll(f.ResultArray, ids));
         // Validation puts a supertype before its subtype, so its entry (and chain) already exists.
         CanonicalType? parent = null;
         if (type.SuperTypes.Length > 0 && (uint)type.SuperTypes[0] < (uint)ids.Length && ids[type.SuperTypes[0]] < id)
             parent = types[ids[type.SuperTypes[0]]];
-        var fields = type.Fields.Select(f => f with { Storage = f.Storage with { Type = Canonical(f.Storage.Type, ids) } }).ToArray();
+        var fields = new FieldType[type.Fields.Length];
+        for (int i = 0; i < fields.Length; i++)
+        {
+            var field = type.Fields[i];
+            fields[i] = field with { Storage = field.Storage with { Type = Canonical(field.Storage.Type, ids) } };
+        }
         return new CanonicalType(id, type.Kind, type.Final, parent, function, fields);
     }
 }

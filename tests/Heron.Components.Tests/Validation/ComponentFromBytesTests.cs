@@ -30,4 +30,17 @@ public class ComponentFromBytesTests
             """));
         Assert.Contains("x", error.Message);
     }
+
+    [Fact]
+    public void ACoreModuleErrorPointsIntoTheComponent()
+    {
+        var bytes = Heron.Components.Text.ComponentText.Parse("""
+            (component
+              (core module $m (func (export "f") (result i32) i64.const 1))
+              (core instance $i (instantiate $m)))
+            """);
+        var error = Assert.Throws<ValidationException>(() => Component.FromBytes(new Engine(), bytes));
+        Assert.StartsWith("type mismatch (in core module 0, function 0, at end)", error.Message);
+        Assert.Equal(0x0b, bytes[error.Offset]); // the function's `end`, where the i64 is left for an i32 result
+    }
 }
