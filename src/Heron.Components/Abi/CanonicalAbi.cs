@@ -15,7 +15,6 @@ namespace Heron.Components;
 public sealed class CanonicalAbi
 {
     private const uint MaxByteLength = (1u << 28) - 1;
-    private Func<int, int, int, int, int>? _realloc;
 
     internal CanonicalAbi(CanonOptions options, InstanceState instance)
     {
@@ -135,18 +134,30 @@ public sealed class CanonicalAbi
         return Memory.GetSpan<T>(pointer, (int)count);
     }
 
-    /// <summary>Calls realloc without checking what it returns (the caller checks, with the message its case needs).</summary>
-    internal uint Realloc(uint oldPointer, uint oldSize, uint alignment, uint newSize)
+    /// <summary>
+    /// Calls realloc without checking what it returns (the caller checks, with the message its case needs),
+    /// straight through its code pointer: its type, <c>(i32 i32 i32 i32) -> i32</c>, was validated. The entry
+    /// protocol is kept (it nests cheaply inside a call already running), since bindings may allocate before
+    /// they call into the guest.
+    /// </summary>
+    internal unsafe uint Realloc(uint oldPointer, uint oldSize, uint alignment, uint newSize)
     {
-        var realloc = _realloc ??= (Options.Realloc ?? throw CanonTrap.Create("a canonical option needs realloc and none was given"))
-            .AsDelegate<Func<int, int, int, int, int>>();
+        var realloc = (Options.Realloc ?? throw CanonTrap.Create("a canonical option needs realloc and none was given")).Runtime;
+        var runtime = realloc.Context.Runtime;
         Instance.MayLeave = false;
+        HostEntry.Enter(runtime);
         try
         {
-            return (uint)realloc((int)oldPointer, (int)oldSize, (int)alignment, (int)newSize);
+            return (uint)((delegate*<int, int, int, int, InstanceContext, int>)realloc.Code)(
+                (int)oldPointer, (int)oldSize, (int)alignment, (int)newSize, realloc.Context);
+        }
+        catch (OverflowException fault) when (MemoryFault.IsFault(fault))
+        {
+            throw MemoryFault.Trap(fault);
         }
         finally
         {
+            HostEntry.Exit(runtime);
             Instance.MayLeave = true;
         }
     }

@@ -13,7 +13,7 @@ internal static class HandleOps
     public static ResourceHandle LiftOwn(InstanceState instance, uint index, ResourceType type)
     {
         var entry = instance.Handles.Get(index);
-        CanonTrap.If(!ReferenceEquals(entry.Type, type), WrongType(index, type, entry.Type));
+        if (!ReferenceEquals(entry.Type, type)) throw CanonTrap.Create(WrongType(index, type, entry.Type));
         CanonTrap.If(entry.Lends != 0, "cannot remove owned resource while borrowed");
         CanonTrap.If(!entry.Owned, "cannot transfer a borrowed handle as an owned one");
         instance.Handles.Remove(index);
@@ -24,7 +24,7 @@ internal static class HandleOps
     public static ResourceHandle LiftBorrow(InstanceState instance, CallScope scope, uint index, ResourceType type)
     {
         var lent = instance.Handles.Get(index);
-        CanonTrap.If(!ReferenceEquals(lent.Type, type), WrongType(index, type, lent.Type));
+        if (!ReferenceEquals(lent.Type, type)) throw CanonTrap.Create(WrongType(index, type, lent.Type));
         if (lent.Owned) scope.AddLender(lent);
         return new ResourceHandle(type, lent.Representation, isBorrow: true);
     }

@@ -62,7 +62,7 @@ internal static class Lifter
         var caseIndex = flat.NextI32();
         var payloadValues = new Value[joined.Count - 1];
         for (var i = 0; i < payloadValues.Length; i++) payloadValues[i] = flat.Next();
-        CanonTrap.If(caseIndex >= cases.Count, $"invalid variant discriminant {caseIndex}");
+        if (caseIndex >= cases.Count) throw CanonTrap.Create($"invalid variant discriminant {caseIndex}");
         var caseType = cases.PayloadType((int)caseIndex);
         ComponentValue? payload = null;
         if (caseType != null)
@@ -157,7 +157,7 @@ internal static class Lifter
                     2 => (uint)(ushort)memory.ReadInt16(pointer),
                     _ => (uint)memory.ReadInt32(pointer),
                 };
-                CanonTrap.If(caseIndex >= cases.Count, $"invalid variant discriminant {caseIndex}");
+                if (caseIndex >= cases.Count) throw CanonTrap.Create($"invalid variant discriminant {caseIndex}");
                 var caseType = cases.PayloadType((int)caseIndex);
                 return cases.Make((int)caseIndex, caseType == null ? null : Load(cx, pointer + (uint)layout.PayloadOffset, caseType));
             }

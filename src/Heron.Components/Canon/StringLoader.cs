@@ -35,7 +35,7 @@ internal static class StringLoader
         }
         CanonTrap.If(byteLength > MaxStringByteLength, "string length exceeds the maximum");
         var memory = abi.LinearMemory ?? throw CanonTrap.Create("a canonical option needs a memory and none was given");
-        CanonTrap.If(pointer % (uint)alignment != 0, $"unaligned pointer: string pointer not aligned to {alignment}");
+        if (pointer % (uint)alignment != 0) throw CanonTrap.Create($"unaligned pointer: string pointer not aligned to {alignment}");
         CanonTrap.If(pointer + byteLength > memory.Length, "string content out-of-bounds: string pointer/length out of bounds of memory");
         var bytes = new ReadOnlySpan<byte>(memory.Base + pointer, (int)byteLength);
         try

@@ -26,7 +26,7 @@ internal sealed class HandleTable
 
     public HandleEntry Get(uint index)
     {
-        CanonTrap.If(index >= _entries.Count || _entries[(int)index] == null, $"unknown handle index {index}");
+        if (index >= _entries.Count || _entries[(int)index] == null) throw CanonTrap.Create($"unknown handle index {index}");
         return _entries[(int)index]!;
     }
 

@@ -23,7 +23,7 @@ internal static class ResourceBuiltins
         {
             var index = (uint)arguments[0].AsI32();
             var entry = instance.Handles.Get(index);
-            CanonTrap.If(!ReferenceEquals(entry.Type, type), HandleOps.WrongType(index, type, entry.Type));
+            if (!ReferenceEquals(entry.Type, type)) throw CanonTrap.Create(HandleOps.WrongType(index, type, entry.Type));
             return [Value.I32((int)entry.Representation)];
         });
 
@@ -33,7 +33,7 @@ internal static class ResourceBuiltins
             CanonTrap.If(!instance.MayLeave, "cannot leave component instance");
             var index = (uint)arguments[0].AsI32();
             var entry = instance.Handles.Get(index);
-            CanonTrap.If(!ReferenceEquals(entry.Type, type), HandleOps.WrongType(index, type, entry.Type));
+            if (!ReferenceEquals(entry.Type, type)) throw CanonTrap.Create(HandleOps.WrongType(index, type, entry.Type));
             CanonTrap.If(entry.Lends != 0, "cannot remove owned resource while borrowed");
             instance.Handles.Remove(index);
             if (!entry.Owned)
