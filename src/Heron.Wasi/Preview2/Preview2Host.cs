@@ -1,3 +1,5 @@
+using Heron.Wasi.Preview2.Sockets;
+
 namespace Heron.Wasi.Preview2;
 
 /// <summary>
