@@ -6,21 +6,24 @@ using Heron.Components;
 namespace Heron.Wasi.Tests.Preview2;
 
 /// <summary>
-/// Components/tcp-client.wat, a guest built in the component text format, linked with WASI 0.2 and talking
+/// Components/tcp-client.wat and tcp-server.wat, guests built in the component text format, linked with WASI 0.2 and talking
 /// TCP to a host listener through the canonical ABI: lowered socket addresses, results carrying resources,
 /// pollables and the socket's streams.
 /// </summary>
 public sealed class SocketComponentTests
 {
-    private static readonly string ComponentPath = Path.Combine(AppContext.BaseDirectory, "Preview2", "Components", "tcp-client.wat");
+    private static ComponentInstance Instantiate(string file, WasiContext context)
+    {
+        var engine = new Engine();
+        var linker = WasiPreview2.AddToLinker(new ComponentLinker(engine), context);
+        var component = Component.FromText(engine, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Preview2", "Components", file)));
+        return linker.Instantiate(new Store(engine), component);
+    }
 
     private static ComponentValue Exchange(WasiNetworkPolicy policy, ushort port, string message)
     {
-        var engine = new Engine();
         using var context = new WasiConfiguration().WithNetwork(policy).Build();
-        var linker = WasiPreview2.AddToLinker(new ComponentLinker(engine), context);
-        var component = Component.FromText(engine, File.ReadAllText(ComponentPath));
-        var instance = linker.Instantiate(new Store(engine), component);
+        var instance = Instantiate("tcp-client.wat", context);
         return instance.GetFunction("exchange")!.Invoke(ComponentValue.U16(port), ComponentValue.Bytes(Encoding.UTF8.GetBytes(message)))!;
     }
 
@@ -69,5 +72,40 @@ public sealed class SocketComponentTests
         var result = Exchange(new WasiNetworkPolicy(InheritNetwork: true), port, "hello");
         Assert.Equal("error", result.Label);
         Assert.Equal(14U, result.Payload!.AsU32()); // connection-refused
+    }
+
+    [Fact]
+    public async Task AComponentListensAcceptsAndEchoes()
+    {
+        using var context = new WasiConfiguration().WithNetwork(new WasiNetworkPolicy(InheritNetwork: true)).Build();
+        var instance = Instantiate("tcp-server.wat", context);
+        var listening = instance.GetFunction("listen")!.Invoke()!;
+        Assert.Equal("ok", listening.Label);
+        ushort port = listening.Payload!.AsU16();
+        Assert.NotEqual(0, port);
+
+        var client = Task.Run(async () =>
+        {
+            using var tcp = new TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, port);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync("echo me"u8.ToArray());
+            var buffer = new byte[7];
+            await stream.ReadExactlyAsync(buffer);
+            return Encoding.UTF8.GetString(buffer);
+        });
+        // The guest blocks on its listener's pollable until the client above arrives.
+        var echoed = instance.GetFunction("echo-once")!.Invoke()!;
+        Assert.Equal("ok", echoed.Label);
+        Assert.Equal("echo me", Encoding.UTF8.GetString(echoed.Payload!.AsBytes().Span));
+        Assert.Equal("echo me", await client.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void WithoutTheGrantAComponentCannotListen()
+    {
+        using var context = new WasiConfiguration().Build();
+        var listening = Instantiate("tcp-server.wat", context).GetFunction("listen")!.Invoke()!;
+        Assert.Equal(("error", 1U), (listening.Label, listening.Payload!.AsU32()));
     }
 }

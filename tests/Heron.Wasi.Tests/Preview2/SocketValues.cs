@@ -16,6 +16,15 @@ internal static class SocketValues
         ("address", ComponentValue.Tuple([ComponentValue.U8(a), ComponentValue.U8(b), ComponentValue.U8(c), ComponentValue.U8(d)])),
     ]));
 
+    public static ComponentValue Ipv6(ushort[] segments, ushort port) => ComponentValue.Variant("ipv6", ComponentValue.Record([
+        ("port", ComponentValue.U16(port)),
+        ("flow-info", ComponentValue.U32(0)),
+        ("address", ComponentValue.Tuple([.. segments.Select(ComponentValue.U16)])),
+        ("scope-id", ComponentValue.U32(0)),
+    ]));
+
+    public static ComponentValue Ipv6Loopback(ushort port) => Ipv6([0, 0, 0, 0, 0, 0, 0, 1], port);
+
     public static ComponentValue Loopback(ushort port) => Ipv4(127, 0, 0, 1, port);
 
     public static ComponentValue Loopback(IPEndPoint endPoint) => Loopback((ushort)endPoint.Port);

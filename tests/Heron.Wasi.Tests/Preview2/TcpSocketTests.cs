@@ -198,4 +198,45 @@ public sealed class TcpSocketTests
         Assert.Equal("invalid-argument", h.Error(Tcp, Method("set-keep-alive-idle-time"), Borrow(socket), ComponentValue.U64(0)).Label);
         Assert.Equal("invalid-argument", h.Error(Tcp, Method("set-receive-buffer-size"), Borrow(socket), ComponentValue.U64(0)).Label);
     }
+
+    [Fact]
+    public void ClosingTheContextClosesTheSocketsTheGuestStillHolds()
+    {
+        ushort port;
+        using (var h = Granted())
+        {
+            var listener = NewSocket(h);
+            h.Ok(Tcp, "[method]tcp-socket.start-bind", Borrow(listener), Borrow(Network(h)), Loopback(0));
+            h.Ok(Tcp, "[method]tcp-socket.finish-bind", Borrow(listener));
+            h.Ok(Tcp, "[method]tcp-socket.start-listen", Borrow(listener));
+            port = Port(h.Ok(Tcp, "[method]tcp-socket.local-address", Borrow(listener))!);
+            using var before = new TcpClient();
+            before.Connect(IPAddress.Loopback, port);
+        }
+        using var after = new TcpClient();
+        var refused = Assert.Throws<SocketException>(() => after.Connect(IPAddress.Loopback, port));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    [Fact]
+    public void AnIpv6SocketTalksOverTheIpv6LoopbackAndRefusesMappedAddresses()
+    {
+        using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);
+        listener.Start();
+        using var h = Granted();
+        var socket = h.Ok("wasi:sockets/tcp-create-socket@0.2.0", "create-tcp-socket", ComponentValue.Enum("ipv6"))!;
+        Assert.Equal("ipv6", h.Get(Tcp, "[method]tcp-socket.address-family", Borrow(socket)).Label);
+        // ::ffff:127.0.0.1 is IPv4 in IPv6 clothing, which WASI keeps out of IPv6 sockets.
+        Assert.Equal("invalid-argument", h.Error(Tcp, "[method]tcp-socket.start-connect", Borrow(socket), Borrow(Network(h)),
+            Ipv6([0, 0, 0, 0, 0, 0xffff, 0x7f00, 1], 80)).Label);
+        ushort port = (ushort)((IPEndPoint)listener.LocalEndpoint).Port;
+        h.Ok(Tcp, "[method]tcp-socket.start-connect", Borrow(socket), Borrow(Network(h)), Ipv6Loopback(port));
+        Wait(h, h.Get(Tcp, "[method]tcp-socket.subscribe", Borrow(socket)));
+        var streams = h.Ok(Tcp, "[method]tcp-socket.finish-connect", Borrow(socket))!.AsList();
+        var remote = h.Ok(Tcp, "[method]tcp-socket.remote-address", Borrow(socket))!;
+        Assert.Equal(("ipv6", port), (remote.Label, Port(remote)));
+        using var peer = listener.AcceptTcpClient();
+        h.Ok(Streams, "[method]output-stream.blocking-write-and-flush", Borrow(streams[1]), Bytes("six"));
+        Assert.Equal("six", ReadAll(peer.GetStream(), 3));
+    }
 }
