@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long fuzz runs: differential (Heron against Wasmtime) and hostile inputs, each bounded by cases and minutes.
 # Usage: tools/fuzz.sh [diff-cases] [hostile-cases] [minutes-each] [seed] [features]
-# features: wasm2 (default), wasm3, or a list such as tail-call,exceptions,memory64 (docs/fuzzing.md).
+# features: wasm2 (default), wasm3, or a list such as wasm3,gc or wasm3,threads,wide-arithmetic (docs/fuzzing.md).
 # Prints cases run, divergences and crashes; failing inputs land in /tmp/heron-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/.."

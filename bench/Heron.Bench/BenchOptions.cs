@@ -1,4 +1,5 @@
 using System.Globalization;
+using Heron.Bench.Suite;
 
 namespace Heron.Bench;
 
@@ -15,6 +16,12 @@ internal sealed class BenchOptions
     public bool RunWasmtime { get; private set; } = true;
     public bool Warmup { get; private set; } = true;
     public bool Sightglass { get; private set; } = true;
+
+    /// <summary>
+    /// Both engines with WebAssembly GC on (Heron: <see cref="WasmFeatures.Wasm3"/>; Wasmtime: GC, function
+    /// references); the <c>gc</c> command sets it and runs the GC programs of <see cref="ProgramCatalog.GcFolder"/>.
+    /// </summary>
+    public bool Gc { get; private set; }
 
     /// <summary>Heron's code consumes fuel (the store gets as much as it can hold): measures the fuel checks' cost.</summary>
     public bool Fuel { get; private set; }
@@ -39,6 +46,7 @@ internal sealed class BenchOptions
 
     public const string Usage = """
         Heron.Bench [options] [program.wasm|.wat ...]   Heron against Wasmtime on the sightglass programs (and the given files)
+        Heron.Bench gc [options]   the GC programs (bench/Heron.Bench/Gc: structs, arrays, casts) in both engines, GC on
         Heron.Bench micro [BenchmarkDotNet args]   micro-benchmarks (e.g. micro --filter *Call*)
 
           --runs N          runs per engine and program (default 5; --quick makes it 2)
@@ -46,6 +54,7 @@ internal sealed class BenchOptions
           --filter TEXT     only programs whose name contains TEXT (repeatable)
           --only-files      only the .wasm files given, not the sightglass set
           --engines LIST    heron,wasmtime (default both)
+          --gc              both engines with WebAssembly GC on (for GC programs given as files; the gc command sets it)
           --isolate         each program in a child process, so a crash or stack overflow loses one program
           --timeout S       with --isolate, kill a program's child after S seconds (default 600)
           --jit-top N       list the N generated methods the .NET JIT spent longest on in Heron's first run of each program
@@ -79,6 +88,12 @@ internal sealed class BenchOptions
                     case "--quick": options.Quick = true; break;
                     case "--filter": options.Filters.Add(Value()); break;
                     case "--only-files": options.Sightglass = false; break;
+                    case "--gc": options.Gc = true; break;
+                    case "gc" when i == 0:
+                        options.Gc = true;
+                        options.Sightglass = false;
+                        options.Files.AddRange(ProgramCatalog.GcPrograms());
+                        break;
                     case "--isolate": options.Isolate = true; break;
                     case "--timeout": options.TimeoutSeconds = Number(); break;
                     case "--no-warmup": options.Warmup = false; break;
@@ -131,6 +146,7 @@ internal sealed class BenchOptions
         yield return "--engines";
         yield return string.Join(',', new[] { RunHeron ? "heron" : null, RunWasmtime ? "wasmtime" : null }.OfType<string>());
         if (!Warmup) yield return "--no-warmup";
+        if (Gc) yield return "--gc";
         if (Fuel) yield return "--fuel";
         if (Epoch) yield return "--epoch";
         yield return "--jit";

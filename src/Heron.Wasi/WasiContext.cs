@@ -73,6 +73,17 @@ public sealed class WasiContext : IDisposable
     internal WasiProc Proc { get; }
     internal WasiSock Sock { get; }
 
-    /// <summary>Closes every file and directory the guest still holds. The standard streams stay open: they are the embedder's.</summary>
-    public void Dispose() => Descriptors.Dispose();
+    /// <summary>Host objects WASI 0.2 opened for the guest outside the descriptor table (sockets), closed with the context.</summary>
+    internal List<IDisposable> Closers { get; } = [];
+
+    /// <summary>
+    /// Closes every file, directory and socket the guest still holds. The standard streams stay open: they are
+    /// the embedder's.
+    /// </summary>
+    public void Dispose()
+    {
+        Descriptors.Dispose();
+        foreach (var closer in Closers) closer.Dispose();
+        Closers.Clear();
+    }
 }

@@ -56,6 +56,48 @@ public sealed class ShortFuzzRunTests
     }
 
     [Fact]
+    public void BinaryenGcModulesBehaveAsInWasmtime()
+    {
+        var features = FuzzFeatures.Parse("wasm3,gc");
+        if (!BinaryenGenerator.IsAvailable(features))
+        {
+            Console.WriteLine($"binaryen {BinaryenServer.Version} (npm) not found at {BinaryenServer.LauncherPath}: the binaryen GC differential run is skipped");
+            return;
+        }
+        // Structs, arrays, i31, casts: every module imports log-anyref, which only the rewriting lets into Wasmtime's API.
+        var stats = DifferentialCampaign.Run(new FuzzOptions { Seed = 106, Cases = 30, Source = "binaryen", Features = features }, TextWriter.Null);
+        Assert.Equal(30, stats.Cases);
+        Assert.True(stats.Failures.Count == 0, string.Join("\n", stats.Failures));
+        Assert.True(stats.Uncarried == 0 && stats.Agreed >= 28, $"too few cases compared: {stats}");
+    }
+
+    [Fact]
+    public void OwnGeneratorAtomicsAndWideArithmeticBehaveAsInWasmtime()
+    {
+        // A shared memory (compared through its exported digest), every atomic access kind, wait, notify, 128-bit arithmetic.
+        var features = FuzzFeatures.Parse("wasm3,threads,wide-arithmetic");
+        var stats = DifferentialCampaign.Run(new FuzzOptions { Seed = 107, Cases = 80, Source = "own", Features = features }, TextWriter.Null);
+        Assert.Equal(80, stats.Cases);
+        Assert.True(stats.Failures.Count == 0, string.Join("\n", stats.Failures));
+        Assert.True(stats.Agreed >= 70, $"too few cases compared: {stats}");
+    }
+
+    [Fact]
+    public void BinaryenAtomicsModulesBehaveAsInWasmtime()
+    {
+        var features = FuzzFeatures.Parse("wasm3,threads,wide-arithmetic");
+        if (!BinaryenGenerator.IsAvailable(features))
+        {
+            Console.WriteLine($"binaryen {BinaryenServer.Version} (npm) not found at {BinaryenServer.LauncherPath}: the binaryen threads differential run is skipped");
+            return;
+        }
+        var stats = DifferentialCampaign.Run(new FuzzOptions { Seed = 108, Cases = 30, Source = "binaryen", Features = features }, TextWriter.Null);
+        Assert.Equal(30, stats.Cases);
+        Assert.True(stats.Failures.Count == 0, string.Join("\n", stats.Failures));
+        Assert.True(stats.Agreed >= 28, $"too few cases compared: {stats}");
+    }
+
+    [Fact]
     public void HostileInputsNeverCrashOrHang()
     {
         var stats = HostileCampaign.Run(new FuzzOptions { Seed = 103, Cases = 20_000 }, TextWriter.Null);

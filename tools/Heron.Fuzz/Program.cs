@@ -6,10 +6,11 @@ if (args.Length == 0)
 {
     Console.WriteLine("""
         heron-fuzz diff    [--seed S] [--first I] [--cases N] [--minutes M] [--source binaryen|own|both] [--features F] [--out DIR] [--verbose]
-                           F: wasm2 (default), wasm3, or 2.0 plus a list of tail-call,exceptions,memory64,
-                           multi-memory,extended-const,function-references,gc
+                           F: wasm2 (default), wasm3, or 2.0 plus a list of wasm3,tail-call,exceptions,memory64,
+                           multi-memory,extended-const,function-references,gc,threads,wide-arithmetic
         heron-fuzz hostile [--seed S] [--cases N] [--minutes M] [--out DIR]
-        heron-fuzz check   FILE.wasm [--seed S] [--features F]  exit code 1 when the engines diverge on FILE (for wasm-reduce)
+        heron-fuzz check   FILE.wasm [--seed S] [--features F] [--verbose]  exit code 1 when the engines diverge on FILE (for wasm-reduce);
+                           --verbose prints each line both engines observed
         heron-fuzz gen     SEED [--features F]     print the module Heron's own generator makes for SEED
         heron-fuzz gen     SEED --source binaryen [--features F] [--out DIR]   save binaryen's module for SEED as DIR/diff-binaryen-SEED.wasm
         """);
@@ -33,7 +34,7 @@ switch (args[0])
         }
     case "check":
         {
-            using var runner = new DifferentialRunner(options.Features);
+            using var runner = new DifferentialRunner(options.Features) { Trace = options.Verbose ? Console.Out : null };
             var result = runner.Run(File.ReadAllBytes(args[1]), options.Seed);
             // Only the kind of failure is printed first: wasm-reduce keeps a reduction when this output stays the same.
             var kind = result.Outcome == CaseOutcome.Crashed ? result.Detail.Split('\n')[0].Split(':')[0..2] : [];

@@ -4,8 +4,8 @@ namespace Heron.Bench.Engines;
 internal static class EngineFactory
 {
     public static IEngineUnderTest? Heron(BenchOptions options) => options.RunHeron
-        ? new HeronEngine(new EngineConfig { ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch, CompileAhead = options.Jit is not ("lazy" or "tiered"), CompileInBackground = options.Jit == "background", TieredJit = options.Jit == "tiered" })
+        ? new HeronEngine(new EngineConfig { Features = options.Gc ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2, ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch, CompileAhead = options.Jit is not ("lazy" or "tiered"), CompileInBackground = options.Jit == "background", TieredJit = options.Jit == "tiered" })
         : null;
 
-    public static IEngineUnderTest? Wasmtime(BenchOptions options) => options.RunWasmtime ? new WasmtimeEngine() : null;
+    public static IEngineUnderTest? Wasmtime(BenchOptions options) => options.RunWasmtime ? new WasmtimeEngine(options.Gc) : null;
 }

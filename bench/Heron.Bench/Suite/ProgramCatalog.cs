@@ -12,6 +12,13 @@ internal static class ProgramCatalog
         "shootout-seqhash", "shootout-ed25519", "shootout-fib2", "shootout-heapsort",
     };
 
+    /// <summary>The GC programs (<c>.wat</c> with their expected output), copied beside the executable from <c>bench/Heron.Bench/Gc</c>.</summary>
+    public static string GcFolder => Path.Combine(AppContext.BaseDirectory, "Gc");
+
+    /// <summary>Every program of <see cref="GcFolder"/>, in name order.</summary>
+    public static IEnumerable<string> GcPrograms() =>
+        Directory.EnumerateFiles(GcFolder, "*.wat").Order(StringComparer.Ordinal);
+
     public static List<BenchProgram> Select(BenchOptions options, string? sightglassFolder)
     {
         var programs = new List<BenchProgram>();

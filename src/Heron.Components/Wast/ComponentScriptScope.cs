@@ -4,9 +4,9 @@ namespace Heron.Components.Wast;
 /// Which component scripts are outside what Heron implements, and why. A script is out when it sits in an
 /// <c>async/</c> folder (the asynchronous ABI of WASI 0.3), when a <c>nyi.txt</c> beside it or in a folder
 /// above lists it (the reference suite's scripts that land before any engine implements them), or, found
-/// while it runs, when a component it loads or instantiates uses a part of the component model Heron does not run
-/// (<see cref="UnsupportedFeatureException"/>). An out-of-scope script is reported as skipped with its
-/// reason, never counted as passed.
+/// while it runs, a command is out when the component it loads, instantiates or calls uses a part of the component
+/// model Heron does not run (<see cref="UnsupportedFeatureException"/>): that command is reported as skipped with
+/// its reason, never counted as passed, and the script's other commands run on.
 /// </summary>
 internal static class ComponentScriptScope
 {
@@ -28,7 +28,7 @@ internal static class ComponentScriptScope
         return null;
     }
 
-    /// <summary>The reason for a script found to need <paramref name="unsupported"/> on line <paramref name="line"/>.</summary>
-    public static string WhileRunning(UnsupportedFeatureException unsupported, int line) =>
-        $"the component at line {line} needs {unsupported.Feature}, which Heron does not implement";
+    /// <summary>The reason for a command on line <paramref name="line"/> found to need <paramref name="unsupported"/>.</summary>
+    public static string WhileRunning(UnsupportedFeatureException unsupported, int line, string command) =>
+        $"line {line} ({command}): its component needs {unsupported.Feature}, which Heron does not implement";
 }

@@ -6,6 +6,10 @@ namespace Heron.Components.Wast;
 /// <summary>
 /// The state of one component script while it runs: the definitions and instances it named, the current
 /// instance (the target of <c>invoke</c>), and the linker that <c>register</c> adds instances to.
+/// A component that needs a part of the component model Heron does not implement raises
+/// <see cref="UnsupportedFeatureException"/>; the session remembers it (by name, and as the current instance), so
+/// the commands that use it raise the same exception instead of failing or reaching another instance: the runner
+/// counts them as skipped, out of scope, and the script's other commands still run and count.
 /// </summary>
 internal sealed class ComponentScriptSession
 {
@@ -17,6 +21,12 @@ internal sealed class ComponentScriptSession
     private readonly Dictionary<string, Component> definitions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ComponentInstance> instances = new(StringComparer.Ordinal);
     private ComponentInstance? current;
+    /// <summary>What the named definitions and instances that could not be made need (their unsupported feature).</summary>
+    private readonly Dictionary<string, UnsupportedFeatureException> outOfScope = new(StringComparer.Ordinal);
+    /// <summary>Set when the latest component instantiated was out of scope: invokes without a name would target it.</summary>
+    private UnsupportedFeatureException? currentOutOfScope;
+    /// <summary>The name of the component form being read, known before it is decoded (which may refuse it).</summary>
+    private string? compilingId;
 
     /// <summary>
     /// A session for one script. With <paramref name="wasmtime"/>, the script is one of Wasmtime's: its host
@@ -77,7 +87,7 @@ internal sealed class ComponentScriptSession
                     if (r.AtForm("component"))
                     {
                         var component = Compile(r, out _, out _);
-                        current = linker.Instantiate(store, component);
+                        current = InstantiateInScope(component, null);
                     }
                     else
                     {
@@ -136,25 +146,72 @@ internal sealed class ComponentScriptSession
             var instanceId = r.TryId();
             var definitionId = r.TryId();
             r.ExpectRightParen();
+            current = null;
+            if (definitionId != null && outOfScope.TryGetValue(definitionId, out var missing)) throw MarkOutOfScope(missing, instanceId, current: true);
             if (definitionId == null || !definitions.TryGetValue(definitionId, out var definition))
                 throw r.Error(open, definitionId == null ? "component instance names no definition" : $"unknown component definition ${definitionId}");
-            current = linker.Instantiate(store, definition);
-            if (instanceId != null) instances[instanceId] = current;
+            current = InstantiateInScope(definition, instanceId);
+            if (instanceId != null)
+            {
+                instances[instanceId] = current;
+                outOfScope.Remove(instanceId);
+            }
             return null;
         }
         r.Position--;
         // Until this one instantiates, invokes have no instance: they must not reach the previous one.
         current = null;
-        var component = Compile(r, out var id, out var isDefinition);
-        if (id != null) definitions[id] = component;
+        Component component;
+        bool isDefinition;
+        string? id;
+        try
+        {
+            component = Compile(r, out id, out isDefinition);
+        }
+        catch (UnsupportedFeatureException e)
+        {
+            throw MarkOutOfScope(e, compilingId, current: true);
+        }
+        if (id != null)
+        {
+            definitions[id] = component;
+            outOfScope.Remove(id);
+        }
         if (isDefinition) return null;
-        current = linker.Instantiate(store, component);
+        current = InstantiateInScope(component, id);
         if (id != null)
         {
             instances[id] = current;
             if (wasmtime) LendModulesAndResources(id, current);
         }
         return null;
+    }
+
+    /// <summary>Instantiates <paramref name="component"/>, remembering it (and <paramref name="id"/>) as out of scope if it needs what Heron lacks.</summary>
+    private ComponentInstance InstantiateInScope(Component component, string? id)
+    {
+        try
+        {
+            var instance = linker.Instantiate(store, component);
+            currentOutOfScope = null;
+            return instance;
+        }
+        catch (UnsupportedFeatureException e)
+        {
+            throw MarkOutOfScope(e, id, current: true);
+        }
+    }
+
+    /// <summary>Remembers that <paramref name="id"/> (and, with <paramref name="current"/>, the current instance) needs what <paramref name="missing"/> names.</summary>
+    private UnsupportedFeatureException MarkOutOfScope(UnsupportedFeatureException missing, string? id, bool current)
+    {
+        if (id != null)
+        {
+            outOfScope[id] = missing;
+            instances.Remove(id);
+        }
+        if (current) currentOutOfScope = missing;
+        return missing;
     }
 
     /// <summary>
@@ -186,6 +243,7 @@ internal sealed class ComponentScriptSession
         isDefinition = r.AtKeyword("definition");
         if (isDefinition) r.Next();
         id = r.TryId();
+        compilingId = id;
         byte[] bytes;
         if (r.AtKeyword("quote"))
         {
@@ -210,6 +268,8 @@ internal sealed class ComponentScriptSession
     {
         var token = r.Current;
         var id = r.TryId();
+        if (id != null && outOfScope.TryGetValue(id, out var missing)) throw missing;
+        if (id == null && current == null && currentOutOfScope != null) throw currentOutOfScope;
         if (id == null) return current ?? throw r.Error(token, "no component instance yet");
         return instances.TryGetValue(id, out var instance) ? instance : throw r.Error(token, $"unknown component instance ${id}");
     }

@@ -1,8 +1,10 @@
 namespace Heron.Wasi.Preview2;
 
 /// <summary>
-/// The object behind a <c>wasi:io/streams.output-stream</c>. Writes complete before they return, so the
-/// stream is always ready and <c>check-write</c> always offers <see cref="WriteBudget"/> bytes.
+/// The object behind a <c>wasi:io/streams.output-stream</c>. Most writes complete before they return, so the
+/// stream is always ready and <c>check-write</c> always offers <see cref="WriteBudget"/> bytes. A stream to a
+/// peer (a socket) sends in the background instead: it overrides <see cref="WritableCore"/>,
+/// <see cref="WaitForWritesCore"/> and <see cref="Subscribe"/>.
 /// </summary>
 internal abstract class HostOutputStream
 {
@@ -17,10 +19,23 @@ internal abstract class HostOutputStream
     {
     }
 
+    /// <summary>How many bytes a write may take now; a failure of earlier background work throws here.</summary>
+    protected virtual ulong WritableCore() => WriteBudget;
+
+    /// <summary>Waits until every write made so far has left (the blocking flushes); a failure throws here.</summary>
+    protected virtual void WaitForWritesCore()
+    {
+    }
+
+    /// <summary>What <c>subscribe</c> returns: ready at once unless writes are still under way.</summary>
+    public virtual HostPollable Subscribe() => new ReadyPollable();
+
     public ulong CheckWrite()
     {
         if (closed) throw StreamFailure.Closed();
-        return WriteBudget;
+        ulong writable = 0;
+        Guard(default, (stream, _) => writable = stream.WritableCore());
+        return writable;
     }
 
     public void Write(ReadOnlySpan<byte> bytes)
@@ -29,10 +44,12 @@ internal abstract class HostOutputStream
         Guard(bytes, static (stream, b) => stream.WriteCore(b));
     }
 
-    public void Flush()
+    /// <summary>Flushes; with <paramref name="blocking"/>, also waits until the writes have left.</summary>
+    public void Flush(bool blocking = false)
     {
         if (closed) throw StreamFailure.Closed();
         Guard(default, static (stream, _) => stream.FlushCore());
+        if (blocking) Guard(default, static (stream, _) => stream.WaitForWritesCore());
     }
 
     private delegate void Operation(HostOutputStream stream, ReadOnlySpan<byte> bytes);
@@ -43,7 +60,7 @@ internal abstract class HostOutputStream
         {
             operation(this, bytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException or WasiErrnoException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException or WasiErrnoException or System.Net.Sockets.SocketException)
         {
             // A failed operation closes the stream: the guest hears of the failure once, then "closed".
             closed = true;

@@ -76,23 +76,23 @@ internal static class IoInterfaces
         streams.DefineResource("output-stream", host.OutputStreams.Type);
 
         var inputs = host.InputStreams;
-        streams.DefineFunction("[method]input-stream.read", args => Guard(host, () => ComponentValue.Bytes(inputs.Get(args[0]).Read(args[1].AsU64()))));
+        streams.DefineFunction("[method]input-stream.read", args => Guard(host, () => ComponentValue.Bytes(inputs.Get(args[0]).Read(args[1].AsU64(), blocking: false))));
         streams.DefineFunction("[method]input-stream.blocking-read", args => Guard(host, () => ComponentValue.Bytes(inputs.Get(args[0]).Read(args[1].AsU64()))));
-        streams.DefineFunction("[method]input-stream.skip", args => Guard(host, () => ComponentValue.U64(inputs.Get(args[0]).Skip(args[1].AsU64()))));
+        streams.DefineFunction("[method]input-stream.skip", args => Guard(host, () => ComponentValue.U64(inputs.Get(args[0]).Skip(args[1].AsU64(), blocking: false))));
         streams.DefineFunction("[method]input-stream.blocking-skip", args => Guard(host, () => ComponentValue.U64(inputs.Get(args[0]).Skip(args[1].AsU64()))));
-        streams.DefineFunction("[method]input-stream.subscribe", args => Subscribe(host, inputs.Get(args[0])));
+        streams.DefineFunction("[method]input-stream.subscribe", args => host.Pollables.New(inputs.Get(args[0]).Subscribe()));
 
         var outputs = host.OutputStreams;
         streams.DefineFunction("[method]output-stream.check-write", args => Guard(host, () => ComponentValue.U64(outputs.Get(args[0]).CheckWrite())));
         streams.DefineFunction("[method]output-stream.write", args => Guard(host, () => Write(outputs.Get(args[0]), args[1].AsBytes().Span, flush: false)));
         streams.DefineFunction("[method]output-stream.blocking-write-and-flush", args => Guard(host, () => Write(outputs.Get(args[0]), args[1].AsBytes().Span, flush: true)));
-        streams.DefineFunction("[method]output-stream.flush", args => Guard(host, () => Flush(outputs.Get(args[0]))));
-        streams.DefineFunction("[method]output-stream.blocking-flush", args => Guard(host, () => Flush(outputs.Get(args[0]))));
-        streams.DefineFunction("[method]output-stream.subscribe", args => Subscribe(host, outputs.Get(args[0])));
+        streams.DefineFunction("[method]output-stream.flush", args => Guard(host, () => Flush(outputs.Get(args[0]), blocking: false)));
+        streams.DefineFunction("[method]output-stream.blocking-flush", args => Guard(host, () => Flush(outputs.Get(args[0]), blocking: true)));
+        streams.DefineFunction("[method]output-stream.subscribe", args => host.Pollables.New(outputs.Get(args[0]).Subscribe()));
         streams.DefineFunction("[method]output-stream.write-zeroes", args => Guard(host, () => WriteZeroes(outputs.Get(args[0]), args[1].AsU64(), flush: false)));
         streams.DefineFunction("[method]output-stream.blocking-write-zeroes-and-flush", args => Guard(host, () => WriteZeroes(outputs.Get(args[0]), args[1].AsU64(), flush: true)));
-        streams.DefineFunction("[method]output-stream.splice", args => Guard(host, () => Splice(outputs.Get(args[0]), inputs.Get(args[1]), args[2].AsU64())));
-        streams.DefineFunction("[method]output-stream.blocking-splice", args => Guard(host, () => Splice(outputs.Get(args[0]), inputs.Get(args[1]), args[2].AsU64())));
+        streams.DefineFunction("[method]output-stream.splice", args => Guard(host, () => Splice(outputs.Get(args[0]), inputs.Get(args[1]), args[2].AsU64(), blocking: false)));
+        streams.DefineFunction("[method]output-stream.blocking-splice", args => Guard(host, () => Splice(outputs.Get(args[0]), inputs.Get(args[1]), args[2].AsU64(), blocking: true)));
     }
 
     /// <summary>Runs a stream operation, answering <c>ok</c> with its value or <c>err(stream-error)</c>.</summary>
@@ -110,26 +110,19 @@ internal static class IoInterfaces
         }
     }
 
-    /// <summary>Streams complete each operation when it is made, so their pollables are ready at once.</summary>
-    private static ComponentValue Subscribe(Preview2Host host, object stream)
-    {
-        _ = stream;
-        return host.Pollables.New(new ReadyPollable());
-    }
-
     private static ComponentValue? Write(HostOutputStream stream, ReadOnlySpan<byte> bytes, bool flush)
     {
         // The interface bounds a write by what check-write offered; more is the guest's error, and a trap.
         if ((ulong)bytes.Length > HostOutputStream.WriteBudget && !flush)
             throw new TrapException(TrapCode.HostError, $"wasi:io/streams: a write of {bytes.Length} bytes exceeds the {HostOutputStream.WriteBudget} check-write permitted");
         stream.Write(bytes);
-        if (flush) stream.Flush();
+        if (flush) stream.Flush(blocking: true);
         return null;
     }
 
-    private static ComponentValue? Flush(HostOutputStream stream)
+    private static ComponentValue? Flush(HostOutputStream stream, bool blocking)
     {
-        stream.Flush();
+        stream.Flush(blocking);
         return null;
     }
 
@@ -145,14 +138,17 @@ internal static class IoInterfaces
             stream.Write(zeroes[..chunk]);
             left -= (ulong)chunk;
         }
-        if (flush) stream.Flush();
+        if (flush) stream.Flush(blocking: true);
         return null;
     }
 
-    /// <summary>Moves up to <paramref name="length"/> bytes; the input's end before anything moved is its <c>closed</c>.</summary>
-    private static ComponentValue Splice(HostOutputStream output, HostInputStream input, ulong length)
+    /// <summary>
+    /// Moves up to <paramref name="length"/> bytes (the blocking form waits for the first); the input's end
+    /// before anything moved is its <c>closed</c>.
+    /// </summary>
+    private static ComponentValue Splice(HostOutputStream output, HostInputStream input, ulong length, bool blocking)
     {
-        var bytes = input.Read(Math.Min(length, HostOutputStream.WriteBudget));
+        var bytes = input.Read(Math.Min(length, HostOutputStream.WriteBudget), blocking);
         output.Write(bytes);
         return ComponentValue.U64((ulong)bytes.Length);
     }

@@ -1,3 +1,5 @@
+using Heron.Wasi.Preview2.Sockets;
+
 namespace Heron.Wasi.Preview2;
 
 /// <summary>
@@ -17,10 +19,16 @@ internal sealed class Preview2Host(WasiContext context)
     public ResourceTable<TerminalHandle> TerminalOutputs { get; } = new("terminal-output");
     public ResourceTable<FileDescriptor> Descriptors { get; } = new("descriptor");
     public ResourceTable<DirectoryEntryStream> DirectoryEntryStreams { get; } = new("directory-entry-stream");
-    public SocketTables Sockets { get; } = new();
+    public SocketTables Sockets { get; } = ClosedWith(context, new SocketTables());
 
     /// <summary>The seed <c>insecure-seed</c> returns: drawn once, the same for every call, as the interface asks.</summary>
     public (ulong, ulong) InsecureSeed { get; } = DrawSeed(context);
+
+    private static T ClosedWith<T>(WasiContext context, T closer) where T : IDisposable
+    {
+        context.Closers.Add(closer);
+        return closer;
+    }
 
     private static (ulong, ulong) DrawSeed(WasiContext context)
     {

@@ -34,6 +34,14 @@ internal sealed class ResourceTable<T> where T : class
         entries.TryGetValue(rep, out var item) ? item
             : throw new TrapException(TrapCode.HostError, $"unknown {Type.Name} handle (representation {rep})");
 
+    /// <summary>Disposes every entry the guest still holds (when its context closes) and forgets them all.</summary>
+    public void DisposeAll()
+    {
+        foreach (var item in entries.Values)
+            if (item is IDisposable disposable) disposable.Dispose();
+        entries.Clear();
+    }
+
     private void Remove(uint rep)
     {
         if (entries.Remove(rep, out var item) && item is IDisposable disposable) disposable.Dispose();

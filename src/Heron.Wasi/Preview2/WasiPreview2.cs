@@ -1,5 +1,6 @@
 using Heron.Components;
 using Heron.Wasi.Preview2;
+using Heron.Wasi.Preview2.Sockets;
 
 namespace Heron.Wasi;
 

@@ -9,7 +9,8 @@ namespace Heron.Compilation;
 
 /// <summary>
 /// Compiles the 0xFE-prefixed (threads) instructions. An access checks its alignment first (the
-/// "unaligned atomic" trap wins over the bounds trap, as in Wasmtime), then its bounds exactly as a plain
+/// "unaligned atomic" trap wins over the bounds trap, as in Wasmtime; for wait and notify an offset that
+/// carries the address past the index type traps out of bounds before that, as in Wasmtime too), then its bounds exactly as a plain
 /// load or store does (<see cref="MemoryEmitter.EffectiveAddress"/>), then calls the helper of its opcode
 /// in <see cref="AtomicHelpers"/> with the host address. Plain loads and stores are untouched: only these
 /// instructions pay for atomicity.
@@ -38,6 +39,14 @@ internal static class AtomicEmitter
         var memory = (int)instruction.Index;
         var is64 = c.Module.MemoryTypeOf(memory).Is64;
         var mask = info.AccessSize - 1;
+        var waitOrNotify = instruction.Opcode is Opcode.MemoryAtomicNotify or Opcode.MemoryAtomicWait32 or Opcode.MemoryAtomicWait64;
+        if (waitOrNotify && instruction.MemoryOffset != 0)
+        {
+            // Wasmtime's order for these: an effective address past the index type traps out of bounds first.
+            if (is64) il.Int64((long)instruction.MemoryOffset);
+            else il.Int32((int)instruction.MemoryOffset);
+            il.Call(RuntimeMembers.Of(typeof(AtomicHelpers), is64 ? nameof(AtomicHelpers.IndexFits64) : nameof(AtomicHelpers.IndexFits32)));
+        }
         if (mask != 0)
         {
             il.Int32((int)(instruction.MemoryOffset & (ulong)mask));
@@ -50,7 +59,7 @@ internal static class AtomicEmitter
             il.LoadLocal(value);
             il.Return(value);
         }
-        if (instruction.Opcode is Opcode.MemoryAtomicNotify or Opcode.MemoryAtomicWait32 or Opcode.MemoryAtomicWait64)
+        if (waitOrNotify)
             il.LoadLocal(c.MemoryLocals[memory]);
         il.Call(helper);
         foreach (var result in info.Results!) c.Push(result);

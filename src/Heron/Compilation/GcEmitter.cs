@@ -246,7 +246,7 @@ internal static class GcEmitter
         {
             il.LoadLocal(value);
             LoadType(c, heap.TypeIndex);
-            il.Call(Casts(nameof(GcCasts.IsSubtype)));
+            il.Call(ConcreteTest(c.Module.Types[heap.TypeIndex]));
         }
         else if (heap == HeapType.Eq || heap == HeapType.I31 || heap == HeapType.Struct || heap == HeapType.Array)
         {
@@ -263,6 +263,18 @@ internal static class GcEmitter
         il.Mark(done);
         il.Return(value);
     }
+
+    /// <summary>
+    /// The test for a concrete target type, chosen by what the module says of it: a struct or array type is a
+    /// sealed-type test (its .NET class is known), and a final one needs no display look-up.
+    /// </summary>
+    private static MethodInfo ConcreteTest(TypeDefinition target) => target.Kind switch
+    {
+        CompositeKind.Struct => Casts(target.Final ? nameof(GcCasts.IsStructExactly) : nameof(GcCasts.IsStructOf)),
+        CompositeKind.Array => Generic(target.Final ? nameof(ArrayAccess<int>.IsExactly) : nameof(ArrayAccess<int>.IsOf),
+            ElementClr(target.Fields[0].Storage)),
+        _ => Casts(nameof(GcCasts.IsSubtype)),
+    };
 
     private static void LoadType(FunctionCompiler c, int typeIndex)
     {

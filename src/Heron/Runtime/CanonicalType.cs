@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Heron.Model;
 using Heron.Runtime.Gc;
 
@@ -22,6 +23,7 @@ internal sealed class CanonicalType
         // The supertype display (as in V8 and Wasmtime): every ancestor by its depth, root first, this type last.
         // "Is T an ancestor" is then one bounds test and one compare, whatever the depth.
         Display = parent is null ? [this] : [.. parent.Display, this];
+        Depth = Display.Length - 1;
         if (kind == CompositeKind.Struct) Layout = StructLayout.Of(fields);
     }
 
@@ -44,14 +46,18 @@ internal sealed class CanonicalType
     /// <summary>This type's ancestors by depth, root first, ending with itself.</summary>
     public CanonicalType[] Display { get; }
 
+    /// <summary>How many ancestors this type has: its own index in <see cref="Display"/> (and in every subtype's).</summary>
+    public int Depth { get; }
+
     /// <summary>Whether <paramref name="id"/> is a proper ancestor. Chains are short (the spec bounds their depth).</summary>
     public bool HasSupertype(int id) => Array.IndexOf(Supertypes, id) >= 0;
 
     /// <summary>Whether this type is <paramref name="other"/> or has it as an ancestor: constant time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsSubtypeOf(CanonicalType other)
     {
         var display = Display;
-        var depth = other.Display.Length - 1;
+        var depth = other.Depth;
         return (uint)depth < (uint)display.Length && ReferenceEquals(display[depth], other);
     }
 }

@@ -44,6 +44,29 @@ public sealed class TailCallTests
         Assert.Equal(0, Even(instance, "even", Depth + 1));
     }
 
+    [Fact]
+    public void A_million_deep_return_call_to_a_function_with_more_stack_arguments_runs_in_constant_stack()
+    {
+        // $wide has more parameters than the registers hold, $narrow fewer: the .NET JIT cannot reuse $narrow's
+        // frame for $wide's stack arguments and makes that tail call through its helper, which must keep the
+        // stack constant too (and pass every argument through).
+        var instance = Instantiate("""
+            (module
+              (func $narrow (export "even") (param i32) (result i32)
+                (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1))
+                  (else (return_call $wide (i32.sub (local.get 0) (i32.const 1))
+                    (i64.const 1) (i64.const 2) (i64.const 3) (i64.const 4) (i64.const 5) (i64.const 6) (i64.const 7) (i64.const 8) (f64.const 9)))))
+              (func $wide (param i32 i64 i64 i64 i64 i64 i64 i64 i64 f64) (result i32)
+                (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                  (else
+                    (if (i64.ne (i64.add (local.get 1) (local.get 8)) (i64.const 9)) (then (unreachable)))
+                    (if (f64.ne (local.get 9) (f64.const 9)) (then (unreachable)))
+                    (return_call $narrow (i32.sub (local.get 0) (i32.const 1)))))))
+            """);
+        Assert.Equal(1, Even(instance, "even", Depth));
+        Assert.Equal(0, Even(instance, "even", Depth + 1));
+    }
+
     [Theory]
     [InlineData("i32")]
     [InlineData("i64")]

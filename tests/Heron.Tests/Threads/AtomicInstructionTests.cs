@@ -124,6 +124,30 @@ public sealed class AtomicInstructionTests
     }
 
     [Fact]
+    public void Wait_and_notify_trap_out_of_bounds_first_when_the_offset_carries_the_address_past_the_index_type()
+    {
+        // Found by differential fuzzing against Wasmtime (own generator, --features wasm3,threads, seed 9000031):
+        // Wasmtime adds a wait's or notify's offset with an overflow trap before checking the alignment.
+        var instance = Instantiate("""
+            (module
+              (memory 1 1 shared)
+              (memory $wide i64 1 1 shared)
+              (func (export "notify") (param i32) (result i32) (memory.atomic.notify offset=65535 (local.get 0) (i32.const 1)))
+              (func (export "wait32") (param i32) (result i32) (memory.atomic.wait32 offset=65535 (local.get 0) (i32.const 1) (i64.const 0)))
+              (func (export "wait64") (param i32) (result i32) (memory.atomic.wait64 offset=4 (local.get 0) (i64.const 1) (i64.const 0)))
+              (func (export "notify64") (param i64) (result i32) (memory.atomic.notify $wide offset=65535 (local.get 0) (i32.const 1))))
+            """);
+        TrapCode Trap(string name, Value argument) => Assert.Throws<TrapException>(() => instance.Call(name, argument)).Code;
+        Assert.Equal(TrapCode.MemoryOutOfBounds, Trap("notify", Value.I32(-8)));
+        Assert.Equal(TrapCode.MemoryOutOfBounds, Trap("wait32", Value.I32(-8)));
+        // Within the index type, unaligned and past the end: alignment first, as for every other atomic access.
+        Assert.Equal(TrapCode.UnalignedAtomic, Trap("notify", Value.I32(0)));
+        Assert.Equal(TrapCode.UnalignedAtomic, Trap("wait64", Value.I32(-6)));
+        Assert.Equal(TrapCode.MemoryOutOfBounds, Trap("notify64", Value.I64(-8)));
+        Assert.Equal(TrapCode.UnalignedAtomic, Trap("notify64", Value.I64(0xfffffff8)));
+    }
+
+    [Fact]
     public void Atomics_need_the_threads_feature_and_natural_alignment()
     {
         const string text = "(module (memory 1 1 shared) (func (drop (i32.atomic.load (i32.const 0)))))";

@@ -18,6 +18,11 @@ public sealed class SocketTests
         var socket = h.Ok("wasi:sockets/tcp-create-socket@0.2.0", "create-tcp-socket", ComponentValue.Enum("ipv4"))!;
         Assert.Equal("ipv4", h.Get("wasi:sockets/tcp@0.2.0", "[method]tcp-socket.address-family", Borrow(socket)).Label);
         Assert.Equal("access-denied", h.Error("wasi:sockets/tcp@0.2.0", "[method]tcp-socket.start-connect", Borrow(socket), Borrow(network), Ipv4Loopback(80)).Label);
+        Assert.Equal("access-denied", h.Error("wasi:sockets/tcp@0.2.0", "[method]tcp-socket.start-bind", Borrow(socket), Borrow(network), Ipv4Loopback(0)).Label);
+        // The grant is checked before anything else, as in Wasmtime, and a denied call leaves the socket as it was.
+        Assert.Equal("access-denied", h.Error("wasi:sockets/tcp@0.2.0", "[method]tcp-socket.start-bind", Borrow(socket), Borrow(network), ComponentValue.Variant("ipv4", ComponentValue.Record([
+            ("port", ComponentValue.U16(0)), ("address", ComponentValue.Tuple([ComponentValue.U8(224), ComponentValue.U8(0), ComponentValue.U8(0), ComponentValue.U8(1)]))]))).Label);
+        Assert.Equal("not-in-progress", h.Error("wasi:sockets/tcp@0.2.0", "[method]tcp-socket.finish-bind", Borrow(socket)).Label);
         var udp = h.Ok("wasi:sockets/udp-create-socket@0.2.0", "create-udp-socket", ComponentValue.Enum("ipv6"))!;
         Assert.Equal("access-denied", h.Error("wasi:sockets/udp@0.2.0", "[method]udp-socket.start-bind", Borrow(udp), Borrow(network), Ipv4Loopback(0)).Label);
         Assert.Equal("access-denied", h.Error("wasi:sockets/ip-name-lookup@0.2.0", "resolve-addresses", Borrow(network), ComponentValue.String("example.com")).Label);

@@ -9,10 +9,6 @@ internal enum CaseOutcome
     /// <summary>Both engines rejected the module (never expected for generated modules, but not a divergence).</summary>
     BothRejected,
 
-    /// <summary>The module uses GC instructions (struct, array, i31, casts), which Heron's compiler refuses so far
-    /// (GC is a separate issue): not compared, counted apart.</summary>
-    UsesGc,
-
     /// <summary>The module imports reference types Wasmtime's .NET API cannot pass (anyref, exnref, typed
     /// references): Wasmtime cannot even load it in this process. Not compared, counted apart.</summary>
     Uncarried,

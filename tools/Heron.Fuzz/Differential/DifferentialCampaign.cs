@@ -59,10 +59,6 @@ internal static class DifferentialCampaign
                     if (result.Exhausted) stats.Exhausted++;
                     if (result.Exhausted && options.Verbose) log.WriteLine($"seed {seed}: {result.Detail}");
                     break;
-                case CaseOutcome.UsesGc:
-                    stats.UsesGc++;
-                    if (options.Verbose) log.WriteLine($"seed {seed}: GC: {result.Detail}");
-                    break;
                 case CaseOutcome.Uncarried:
                     stats.Uncarried++;
                     if (options.Verbose) log.WriteLine($"seed {seed}: {result.Detail}");

@@ -11,9 +11,6 @@ internal sealed class DifferentialStats
 
     public int BothRejected { get; set; }
 
-    /// <summary>Modules with GC instructions Heron does not compile yet: accepted by Wasmtime, not compared.</summary>
-    public int UsesGc { get; set; }
-
     /// <summary>Modules importing types Wasmtime's .NET API cannot pass (it would abort the process): not compared.</summary>
     public int Uncarried { get; set; }
 
@@ -24,5 +21,5 @@ internal sealed class DifferentialStats
     public List<string> Failures { get; } = new();
 
     public override string ToString() =>
-        $"cases {Cases} (binaryen {FromBinaryen}, own {FromOwnGenerator}): agreed {Agreed} (of which stack-exhausted {Exhausted}), both rejected {BothRejected}, skipped for GC instructions {UsesGc}, skipped for imports Wasmtime's API cannot pass {Uncarried}, divergences+crashes {Failures.Count}";
+        $"cases {Cases} (binaryen {FromBinaryen}, own {FromOwnGenerator}): agreed {Agreed} (of which stack-exhausted {Exhausted}), both rejected {BothRejected}, skipped for imports Wasmtime's API cannot pass {Uncarried}, divergences+crashes {Failures.Count}";
 }

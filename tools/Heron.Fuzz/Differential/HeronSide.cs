@@ -6,7 +6,7 @@ namespace Heron.Fuzz.Differential;
 /// escapes: that is a crash, which the caller reports.</summary>
 internal static class HeronSide
 {
-    public static Observation Run(Engine engine, Module module, IReadOnlyList<ExportCall> calls)
+    public static Observation Run(Engine engine, Module module, IReadOnlyList<ExportCall> calls, bool opaqueExternref = false)
     {
         var observation = new Observation();
         using var store = new Store(engine);
@@ -22,7 +22,7 @@ internal static class HeronSide
             linker.DefineFunction(import.Module, import.Name, type, (_, args) =>
             {
                 var parts = new string[args.Length];
-                for (var i = 0; i < args.Length; i++) parts[i] = RenderArgument(args[i]);
+                for (var i = 0; i < args.Length; i++) parts[i] = RenderArgument(args[i], opaqueExternref);
                 observation.Add($"{label}({string.Join(", ", parts)})");
                 var results = new Value[type.Results.Count];
                 for (var i = 0; i < results.Length; i++) results[i] = Value.Default(type.Results[i]);
@@ -63,7 +63,7 @@ internal static class HeronSide
             {
                 reset?.Invoke();
                 var results = function.Invoke(args);
-                observation.Add($"call {call} -> {string.Join(", ", results.Select(Render))}");
+                observation.Add($"call {call} -> {string.Join(", ", results.Select(r => Render(r, opaqueExternref)))}");
             }
             catch (TrapException trap)
             {
@@ -86,12 +86,17 @@ internal static class HeronSide
             if (!ExportReadable(types[name])) continue;
             switch (item)
             {
+                case Memory memory when types[name].MemoryType!.Value.Shared:
+                    // Wasmtime's .NET API cannot return a shared memory, so its bytes are compared from inside: the
+                    // own generator exports a function hashing the memory (OwnGenerator.Threads), called last.
+                    observation.Add($"memory {name}: shared");
+                    break;
                 case Memory memory:
                     observation.Add($"memory {name}: {memory.Pages} pages, {StateHash.Of(memory.Span)}");
                     break;
                 case Global global:
                     if (IsUnwrappable(global.Value)) observation.Hidden.Add(name);
-                    observation.Add($"global {name}: {(IsUnwrappable(global.Value) ? "x" : Render(global.Value))}");
+                    observation.Add($"global {name}: {(IsUnwrappable(global.Value) ? "x" : Render(global.Value, opaqueExternref))}");
                     break;
                 case Table table:
                     var elements = new List<string>();
@@ -99,7 +104,7 @@ internal static class HeronSide
                     {
                         var element = table.Get(i);
                         if (IsUnwrappable(element)) observation.Hidden.Add($"{name}:{i}");
-                        elements.Add(IsUnwrappable(element) ? "x" : element.IsNull ? "0" : "1");
+                        elements.Add(IsUnwrappable(element) ? "x" : ValueText.Element(element.IsNull, element.Type.Heap != HeapType.Func, opaqueExternref));
                     }
                     observation.Add($"table {name}: {table.Size} [{string.Concat(elements)}]");
                     break;
@@ -130,9 +135,9 @@ internal static class HeronSide
 
     /// <summary>A host function's function argument is shown without its null-ness: telling it in Wasmtime
     /// means wrapping the function, which aborts the process for types its .NET API does not know.</summary>
-    public static string RenderArgument(Value value) => value.Type.IsReference && value.Type.Heap == HeapType.Func ? "funcref" : Render(value);
+    public static string RenderArgument(Value value, bool opaqueExternref) => value.Type.IsReference && value.Type.Heap == HeapType.Func ? "funcref" : Render(value, opaqueExternref);
 
-    public static string Render(Value value)
+    public static string Render(Value value, bool opaqueExternref)
     {
         switch (value.Type.Kind)
         {
@@ -145,7 +150,7 @@ internal static class HeronSide
                 value.AsV128().CopyTo(bytes);
                 return ValueText.V128(bytes);
             default:
-                return ValueText.Ref(value.Type.Heap == HeapType.Func ? "funcref" : "externref", value.IsNull);
+                return value.Type.Heap == HeapType.Func ? ValueText.Ref("funcref", value.IsNull) : ValueText.ExternRef(value.IsNull, opaqueExternref);
         }
     }
 }

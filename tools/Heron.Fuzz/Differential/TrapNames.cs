@@ -29,6 +29,11 @@ internal static class TrapNames
         WT.TrapCode.NullReference => nameof(TrapCode.NullReference),
         WT.TrapCode.OutOfFuel => nameof(TrapCode.OutOfFuel),
         WT.TrapCode.Interrupt => nameof(TrapCode.Interrupt),
+        WT.TrapCode.CastFailure => nameof(TrapCode.CastFailure),
+        WT.TrapCode.ArrayOutOfBounds => nameof(TrapCode.ArrayOutOfBounds),
+        WT.TrapCode.AllocationTooLarge => nameof(TrapCode.GcAllocationTooLarge),
+        WT.TrapCode.HeapMisaligned => nameof(TrapCode.UnalignedAtomic),
+        WT.TrapCode.AtomicWaitNonSharedMemory => nameof(TrapCode.AtomicWaitNonSharedMemory),
         _ => "wasmtime:" + code,
     };
 }

@@ -34,4 +34,11 @@ internal static class ValueText
     }
 
     public static string Ref(string kind, bool isNull) => isNull ? $"{kind}:null" : $"{kind}:nonnull";
+
+    /// <summary>An externref, without its null-ness when <paramref name="opaque"/>: with GC on, Wasmtime's .NET API
+    /// shows an externref made from a GC value (<c>extern.convert_any</c>) as null, so only wasm code can tell.</summary>
+    public static string ExternRef(bool isNull, bool opaque) => opaque ? "externref" : Ref("externref", isNull);
+
+    /// <summary>A table element: 0 null, 1 not, or ? for an externref whose null-ness the host cannot tell (see <see cref="ExternRef"/>).</summary>
+    public static string Element(bool isNull, bool isExtern, bool opaque) => isExtern && opaque ? "?" : isNull ? "0" : "1";
 }

@@ -12,7 +12,7 @@ internal static class WasmtimeSide
         .WithCompilerStrategy(WT.CompilerStrategy.Cranelift));
 
     /// <summary>Runs the calls; <paramref name="hidden"/> is what Heron's run found unreadable here (see <see cref="Observation.Hidden"/>).</summary>
-    public static Observation Run(WT.Engine engine, WT.Module module, Module heronModule, IReadOnlyList<ExportCall> calls, IReadOnlySet<string> hidden)
+    public static Observation Run(WT.Engine engine, WT.Module module, Module heronModule, IReadOnlyList<ExportCall> calls, IReadOnlySet<string> hidden, bool opaqueExternref = false)
     {
         var observation = new Observation();
         using var store = new WT.Store(engine);
@@ -32,7 +32,7 @@ internal static class WasmtimeSide
             linker.DefineFunction(import.Module, import.Name, (WT.Caller _, ReadOnlySpan<WT.ValueBox> args, Span<WT.ValueBox> results) =>
             {
                 var parts = new string[args.Length];
-                for (var i = 0; i < args.Length; i++) parts[i] = RenderBox(args[i], type.Parameters[i]);
+                for (var i = 0; i < args.Length; i++) parts[i] = RenderBox(args[i], type.Parameters[i], opaqueExternref);
                 observation.Add($"{label}({string.Join(", ", parts)})");
                 for (var i = 0; i < results.Length; i++) results[i] = DefaultBox(type.Results[i]);
             }, parameterKinds, resultKinds);
@@ -72,7 +72,7 @@ internal static class WasmtimeSide
             {
                 reset?.Invoke();
                 var result = function.Invoke(args);
-                observation.Add($"call {call} -> {RenderResults(result, call.Type.Results)}");
+                observation.Add($"call {call} -> {RenderResults(result, call.Type.Results, opaqueExternref)}");
             }
             catch (WT.TrapException e) when (IsUncaughtException(e))
             {
@@ -96,20 +96,25 @@ internal static class WasmtimeSide
             if (!HeronSide.ExportReadable(export)) continue;
             switch (export.Kind)
             {
+                case ExternKind.Memory when export.MemoryType!.Value.Shared:
+                    // Wasmtime's .NET API does not return shared memories (GetMemory gives null): see HeronSide.
+                    observation.Add($"memory {export.Name}: shared");
+                    break;
                 case ExternKind.Memory:
                     var memory = instance.GetMemory(export.Name)!;
                     observation.Add($"memory {export.Name}: {memory.GetSize()} pages, {StateHash.Of(Span(memory))}");
                     break;
                 case ExternKind.Global:
                     var global = instance.GetGlobal(export.Name)!;
-                    observation.Add($"global {export.Name}: {(hidden.Contains(export.Name) ? "x" : RenderObject(global.GetValue(), export.GlobalType!.Value.ValueType))}");
+                    observation.Add($"global {export.Name}: {(hidden.Contains(export.Name) ? "x" : RenderObject(global.GetValue(), export.GlobalType!.Value.ValueType, opaqueExternref))}");
                     break;
                 case ExternKind.Table:
                     var table = instance.GetTable(export.Name)!;
                     var size = (uint)table.GetSize();
                     var elements = new List<string>();
+                    var isExtern = export.TableType!.Value.ElementType.Heap != HeapType.Func;
                     for (uint i = 0; i < Math.Min(size, 4096u); i++)
-                        elements.Add(hidden.Contains($"{export.Name}:{i}") ? "x" : IsNullRef(table.GetElement(i)) ? "0" : "1");
+                        elements.Add(hidden.Contains($"{export.Name}:{i}") ? "x" : ValueText.Element(IsNullRef(table.GetElement(i)), isExtern, opaqueExternref));
                     observation.Add($"table {export.Name}: {size} [{string.Concat(elements)}]");
                     break;
             }
@@ -168,7 +173,7 @@ internal static class WasmtimeSide
         _ => null,
     };
 
-    private static string RenderBox(WT.ValueBox box, ValueType type) => type.Kind switch
+    private static string RenderBox(WT.ValueBox box, ValueType type, bool opaqueExternref) => type.Kind switch
     {
         ValueKind.I32 => ValueText.I32(box.AsInt32()),
         ValueKind.I64 => ValueText.I64(box.AsInt64()),
@@ -176,25 +181,25 @@ internal static class WasmtimeSide
         ValueKind.F64 => ValueText.F64(BitConverter.DoubleToUInt64Bits(box.AsDouble())),
         ValueKind.V128 => RenderV128(box.AsV128()),
         // A function argument is shown without its null-ness (see HeronSide.RenderArgument).
-        _ => type.Heap == HeapType.Func ? "funcref" : ValueText.Ref("externref", IsNullRef(box.As<object>())),
+        _ => type.Heap == HeapType.Func ? "funcref" : ValueText.ExternRef(IsNullRef(box.As<object>()), opaqueExternref),
     };
 
-    private static string RenderResults(object? result, IReadOnlyList<ValueType> types)
+    private static string RenderResults(object? result, IReadOnlyList<ValueType> types, bool opaqueExternref)
     {
         if (types.Count == 0) return "";
-        if (types.Count == 1) return RenderObject(result, types[0]);
+        if (types.Count == 1) return RenderObject(result, types[0], opaqueExternref);
         var values = (object?[])result!;
-        return string.Join(", ", values.Select((v, i) => RenderObject(v, types[i])));
+        return string.Join(", ", values.Select((v, i) => RenderObject(v, types[i], opaqueExternref)));
     }
 
-    private static string RenderObject(object? value, ValueType type) => type.Kind switch
+    private static string RenderObject(object? value, ValueType type, bool opaqueExternref) => type.Kind switch
     {
         ValueKind.I32 => ValueText.I32((int)value!),
         ValueKind.I64 => ValueText.I64((long)value!),
         ValueKind.F32 => ValueText.F32(BitConverter.SingleToUInt32Bits((float)value!)),
         ValueKind.F64 => ValueText.F64(BitConverter.DoubleToUInt64Bits((double)value!)),
         ValueKind.V128 => RenderV128((WT.V128)value!),
-        _ => ValueText.Ref(type.Heap == HeapType.Func ? "funcref" : "externref", IsNullRef(value)),
+        _ => type.Heap == HeapType.Func ? ValueText.Ref("funcref", IsNullRef(value)) : ValueText.ExternRef(IsNullRef(value), opaqueExternref),
     };
 
     private static string RenderV128(WT.V128 value)

@@ -7,8 +7,8 @@ namespace Heron.Fuzz.Generation;
 /// that is a NaN becomes 0), so that NaN bit patterns, which the spec leaves open, cannot reach results,
 /// memory or logs. For 2.0 the installed wasm-opt (Debian's 108) runs, without reference types (binaryen 108
 /// emits pre-standard typed function references for them, which 2.0 rejects). With 3.0 features the npm
-/// package's wasm-opt runs (<see cref="BinaryenServer"/>), and half of the cases leave GC out, since GC
-/// modules mostly use struct and array instructions Heron does not compile yet.
+/// package's wasm-opt runs (<see cref="BinaryenServer"/>); with GC its imports of anyref and non-null externref
+/// are turned into definitions first (<see cref="GcImportDefiner"/>).
 /// </summary>
 internal static class BinaryenGenerator
 {
@@ -35,22 +35,44 @@ internal static class BinaryenGenerator
         random.NextBytes(input);
         var inputPath = Path.Combine(Path.GetTempPath(), $"heron-fuzz-{Environment.ProcessId}-{seed}.bin");
         var outputPath = Path.ChangeExtension(inputPath, ".wasm");
+        var textPath = Path.ChangeExtension(inputPath, ".wat");
         try
         {
             File.WriteAllBytes(inputPath, input);
-            string[] common = ["-ttf", inputPath, "-o", outputPath, "--denan", "-q"];
-            var (status, errors) = features.IsWasm2
-                ? RunInstalled([.. common, .. Wasm2Features])
-                : BinaryenServer.Instance!.Run([.. common, .. features.BinaryenFlags(withGc: random.Next(2) == 0)]);
-            if (status != 0) throw new InvalidOperationException($"wasm-opt failed for seed {seed}: {errors}");
-            var wasm = File.ReadAllBytes(outputPath);
-            return features.IsWasm2 ? wasm : ImportDefiner.DefineTags(wasm);
+            if (features.IsWasm2)
+            {
+                Check(seed, RunInstalled(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. Wasm2Features]));
+                return File.ReadAllBytes(outputPath);
+            }
+            var server = BinaryenServer.Instance!;
+            if (features.Has("gc"))
+            {
+                // GC modules import what Wasmtime's .NET API cannot take: they are rewritten as text, then assembled.
+                // The text is printed from the binary, not by -ttf itself: binaryen's IR has exact reference types,
+                // which its printer writes and its binary writer (without custom descriptors) drops, and text with
+                // them may not assemble again.
+                Check(seed, server.Run(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. features.BinaryenFlags()]));
+                Check(seed, server.Run([outputPath, "-o", textPath, "-S", "-q", .. features.BinaryenFlags()]));
+                File.WriteAllText(textPath, GcImportDefiner.Rewrite(File.ReadAllText(textPath)));
+                Check(seed, server.Run([textPath, "-o", outputPath, "-q", .. features.BinaryenFlags()]));
+            }
+            else
+            {
+                Check(seed, server.Run(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. features.BinaryenFlags()]));
+            }
+            return ImportDefiner.DefineTags(File.ReadAllBytes(outputPath));
         }
         finally
         {
             File.Delete(inputPath);
             File.Delete(outputPath);
+            File.Delete(textPath);
         }
+    }
+
+    private static void Check(int seed, (int Status, string Errors) run)
+    {
+        if (run.Status != 0) throw new InvalidOperationException($"wasm-opt failed for seed {seed}: {run.Errors}");
     }
 
     private static (int Status, string Errors) RunInstalled(IReadOnlyList<string> arguments)

@@ -27,7 +27,7 @@ internal sealed partial class OwnGenerator
 
     private bool TypedReferences => features.Has("function-references") || features.Has("gc");
 
-    private bool HasWasm3Code => SecondMemory || Exceptions || TailCalls || TypedReferences;
+    private bool HasWasm3Code => SecondMemory || Exceptions || TailCalls || TypedReferences || Atomics || WideArithmetic;
 
     /// <summary>The address type of the second memory.</summary>
     private string X => Memory64 ? "i64" : "i32";
@@ -104,6 +104,7 @@ internal sealed partial class OwnGenerator
         }
         if (TypedReferences)
             choices.Add(() => $"(global.set $fr {Pick("(ref.null $i)", "(ref.func $h0)", "(ref.func $h3)", TailCalls ? "(ref.func $tail)" : "(ref.func $h0)")})");
+        ThreadsStatementChoices(choices, depth);
         return choices.Count == 0 ? "(nop)" : choices[random.Next(choices.Count)]();
     }
 
@@ -134,6 +135,7 @@ internal sealed partial class OwnGenerator
             var label = $"$n{labels++}";
             choices.Add(() => $"(block {label} (result i32) (br_on_null {label} (i32.const {I32()}) (global.get $fr)) (drop) (drop) (i32.const 7))");
         }
+        ThreadsI32Choices(choices, depth);
         return choices[random.Next(choices.Count)]();
     }
 

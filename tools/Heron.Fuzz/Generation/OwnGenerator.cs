@@ -56,7 +56,7 @@ internal sealed partial class OwnGenerator
         w.AppendLine("  (import \"host\" \"log\" (func $log (param i32)))");
         w.AppendLine("  (import \"host\" \"log64\" (func $log64 (param i64)))");
         var pages = random.Next(0, 3);
-        w.AppendLine($"  (memory $mem (export \"mem\") {pages} {pages + random.Next(0, 4)})");
+        w.AppendLine($"  (memory $mem (export \"mem\") {pages} {pages + random.Next(0, 4)}{SharedMemory})");
         Wasm3Declarations();
         w.AppendLine($"  (table $tab (export \"tab\") {tableSize} {tableSize + random.Next(0, 8)} funcref)");
         w.AppendLine($"  (table $ext (export \"ext\") {random.Next(0, 4)} externref)");
@@ -84,6 +84,7 @@ internal sealed partial class OwnGenerator
         Wasm3Functions();
         var tests = random.Next(2, 7);
         for (var t = 0; t < tests; t++) TestFunction(t);
+        if (Atomics) MemoryDigest();
         w.AppendLine(")");
         return w.ToString();
     }
@@ -179,6 +180,7 @@ internal sealed partial class OwnGenerator
     {
         if (depth <= 0 || random.Next(5) == 0)
             return random.Next(3) switch { 0 => "(i64.extend_i32_s (local.get 0))", 1 => "(i64.extend_i32_u (local.get 1))", _ => $"(i64.const {I64()})" };
+        if (HasI64Extensions && random.Next(5) == 0) return ThreadsI64Expr(depth);
         return random.Next(8) switch
         {
             < 4 => $"(i64.{Pick(I64Binary)} {I64Expr(depth - 1)} {I64Expr(depth - 1)})",

@@ -100,6 +100,27 @@ internal static unsafe class AtomicHelpers
         return address;
     }
 
+    /// <summary>
+    /// For wait and notify only, before the alignment check: traps out of bounds when <c>address + offset</c> does
+    /// not fit the 32-bit index type. Wasmtime adds a wait's or notify's offset with an overflow trap before it
+    /// checks the alignment (loads, stores and read-modify-writes check the alignment first), and this keeps
+    /// Heron's trap the same when both apply (differential fuzzing, threads).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int IndexFits32(int address, int offset)
+    {
+        if ((ulong)(uint)address + (uint)offset > uint.MaxValue) TrapHelpers.MemoryOutOfBounds();
+        return address;
+    }
+
+    /// <summary>As <see cref="IndexFits32"/>, for a 64-bit memory: traps when <c>address + offset</c> passes 2^64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long IndexFits64(long address, long offset)
+    {
+        if ((ulong)address > ulong.MaxValue - (ulong)offset) TrapHelpers.MemoryOutOfBounds();
+        return address;
+    }
+
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void Unaligned() => throw new TrapException(TrapCode.UnalignedAtomic, "unaligned atomic");
 

@@ -19,6 +19,17 @@ internal static class ArrayAccess<T>
 
     public static GcArray<T> NewDefault(int length, CanonicalType type, InstanceContext context) => new(type, ArrayAccess.Allocate<T>(length, context));
 
+    /// <summary>
+    /// An array of <paramref name="type"/> or a subtype. Every subtype of an array type has the same element
+    /// storage, so it is a <see cref="GcArray{T}"/> of this <typeparamref name="T"/>: a sealed-type test.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsOf(object value, CanonicalType type) => value is GcArray<T> a && a.Type.IsSubtypeOf(type);
+
+    /// <summary>An array of exactly <paramref name="type"/>, a final type (see <see cref="GcCasts.IsStructExactly"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsExactly(object value, CanonicalType type) => value is GcArray<T> a && ReferenceEquals(a.Type, type);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T[] Elements(object? array)
     {

@@ -25,13 +25,29 @@ internal static class GcCasts
         _ => false,
     };
 
+    /// <summary>
+    /// A struct of <paramref name="type"/> or a subtype: the test against the sealed <see cref="GcStruct"/> is one
+    /// method-table compare the JIT inlines, where a test against the abstract <see cref="GcObject"/> is a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsStructOf(object value, CanonicalType type) => value is GcStruct s && s.Type.IsSubtypeOf(type);
+
+    /// <summary>
+    /// A struct of exactly <paramref name="type"/>, a final type: no other type has it as an ancestor, and canonical
+    /// types are unique per engine, so the test is one reference compare.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsStructExactly(object value, CanonicalType type) => value is GcStruct s && ReferenceEquals(s.Type, type);
+
     /// <summary><c>ref.eq</c>: the same object, or two i31 references of the same value.</summary>
     public static bool RefEq(object? a, object? b) =>
         ReferenceEquals(a, b) || (a is I31Ref x && b is I31Ref y && x.Number == y.Number);
 
     public static I31Ref RefI31(int value) => I31Ref.Of(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I31GetS(object? value) => value is null ? throw GcTraps.NullI31() : ((I31Ref)value).Signed;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int I31GetU(object? value) => value is null ? throw GcTraps.NullI31() : ((I31Ref)value).Unsigned;
 }
