@@ -55,6 +55,27 @@ public sealed class ModuleRewritingTests
     }
 
     [Fact]
+    public void MemoriesNotExportedBecomeExportsAndNothingElseChanges()
+    {
+        var wasm = WatParser.ParseModule("""
+            (module
+              (memory $a 1)
+              (memory $b (export "b") 2)
+              (memory $c 1 1)
+              (func (export "f") (result i32) (i32.load $c (i32.const 0)))
+              (data (memory $c) (i32.const 0) "\2a"))
+            """);
+        var module = Module.FromBytes(Wasm3, MemoryExporter.ExportAll(wasm));
+        Assert.Equal(["b", "f", "heron-memory-0", "heron-memory-2"], module.Exports.Select(e => e.Name));
+        using var store = new Store(Wasm3);
+        var instance = new Linker(Wasm3).Instantiate(store, module);
+        Assert.Equal(42, instance.GetMemory("heron-memory-2")!.Span[0]);
+        Assert.Equal(42, instance.GetFunction("f")!.Invoke()[0].AsI32());
+        var bare = WatParser.ParseModule("(module (memory 1) (func))");
+        Assert.Equal(["heron-memory-0"], Module.FromBytes(Wasm3, MemoryExporter.ExportAll(bare)).Exports.Select(e => e.Name));
+    }
+
+    [Fact]
     public void AnImportOfAnyrefIsNamed()
     {
         var wasm = WatParser.ParseModule("""(module (import "fuzzing-support" "log-anyref" (func (param anyref))))""");

@@ -42,7 +42,7 @@ internal static class BinaryenGenerator
             if (features.IsWasm2)
             {
                 Check(seed, RunInstalled(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. Wasm2Features]));
-                return File.ReadAllBytes(outputPath);
+                return MemoryExporter.ExportAll(File.ReadAllBytes(outputPath));
             }
             var server = BinaryenServer.Instance!;
             if (features.Has("gc"))
@@ -60,7 +60,7 @@ internal static class BinaryenGenerator
             {
                 Check(seed, server.Run(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. features.BinaryenFlags()]));
             }
-            return ImportDefiner.DefineTags(File.ReadAllBytes(outputPath));
+            return MemoryExporter.ExportAll(ImportDefiner.DefineTags(File.ReadAllBytes(outputPath)));
         }
         finally
         {
