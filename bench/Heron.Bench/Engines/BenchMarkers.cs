@@ -12,6 +12,8 @@ internal sealed class BenchMarkers
     private long _endTicks;
     private TimeSpan _startJit;
     private TimeSpan _endJit;
+    private double _startCpu;
+    private double _endCpu;
 
     public int StartCalls { get; private set; }
     public int EndCalls { get; private set; }
@@ -20,6 +22,7 @@ internal sealed class BenchMarkers
     {
         StartCalls++;
         _startJit = System.Runtime.JitInfo.GetCompilationTime();
+        _startCpu = ThreadCpuClock.NowMs();
         // Last, so reading the JIT counter is not part of the measured span.
         _startTicks = Stopwatch.GetTimestamp();
     }
@@ -28,6 +31,7 @@ internal sealed class BenchMarkers
     {
         // First, for the same reason.
         _endTicks = Stopwatch.GetTimestamp();
+        _endCpu = ThreadCpuClock.NowMs();
         _endJit = System.Runtime.JitInfo.GetCompilationTime();
         EndCalls++;
     }
@@ -36,6 +40,9 @@ internal sealed class BenchMarkers
     public bool Complete => StartCalls == 1 && EndCalls == 1 && _endTicks >= _startTicks;
 
     public double ElapsedMs => Complete ? Stopwatch.GetElapsedTime(_startTicks, _endTicks).TotalMilliseconds : double.NaN;
+
+    /// <summary>CPU time of the guest's thread between the markers (NaN where the clock is missing).</summary>
+    public double CpuMs => Complete ? _endCpu - _startCpu : double.NaN;
 
     public double JitMs => Complete ? (_endJit - _startJit).TotalMilliseconds : double.NaN;
 }

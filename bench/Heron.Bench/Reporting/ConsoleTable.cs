@@ -8,14 +8,14 @@ namespace Heron.Bench.Reporting;
 /// </summary>
 internal sealed class ConsoleTable(TextWriter output)
 {
-    private const string Format = "{0,-22} {1,9} {2,9} {3,7} | {4,8} {5,8} {6,7} | {7,9} {8,9} {9,7} | {10,7} | {11,22} | {12}";
+    private const string Format = "{0,-22} {1,9} {2,9} {3,7} | {4,8} {5,8} {6,7} | {7,9} {8,9} {9,7} {10,7} | {11,7} | {12,22} | {13}";
 
     public void Header(int runs)
     {
         output.WriteLine($"Medians of {runs} run(s) per engine, in ms; ratio = heron / wasmtime (below 1: heron faster).");
-        output.WriteLine("run = between bench.start and bench.end; whole = compile + instantiate + all of _start; JIT = .NET JIT ms in heron's compile/instantiate/_start (of it in run).");
-        output.WriteLine(string.Format(Format, "program", "compile H", "W", "ratio", "inst H", "W", "ratio", "run H", "W", "ratio", "whole", "heron JIT c/i/s (run)", "status"));
-        output.WriteLine(new string('-', 150));
+        output.WriteLine("run = between bench.start and bench.end (cpu: ratio of the guest thread's CPU time in it, steadier under load); whole = compile + instantiate + all of _start; JIT = .NET JIT ms in heron's compile/instantiate/_start (of it in run).");
+        output.WriteLine(string.Format(Format, "program", "compile H", "W", "ratio", "inst H", "W", "ratio", "run H", "W", "ratio", "cpu", "whole", "heron JIT c/i/s (run)", "status"));
+        output.WriteLine(new string('-', 158));
     }
 
     public void Row(ProgramResult result)
@@ -28,7 +28,7 @@ internal sealed class ConsoleTable(TextWriter output)
             Figures.Ms(h.CompileMs), Figures.Ms(w.CompileMs), Figures.Ratio(result.CompileRatio),
             Figures.Ms(h.InstantiateMs), Figures.Ms(w.InstantiateMs), Figures.Ratio(result.InstantiateRatio),
             Figures.Ms(h.RunMs), Figures.Ms(w.RunMs), Figures.Ratio(result.RunRatio),
-            Figures.Ratio(result.WholeRatio), jit, Status(result)));
+            Figures.Ratio(result.RunCpuRatio), Figures.Ratio(result.WholeRatio), jit, Status(result)));
         foreach (var method in h.SlowestJit ?? [])
             output.WriteLine($"      JIT {Figures.Ms(method.JitMs),8} ms  {method.Tier,-14} IL {method.IlBytes,7} B  native {method.NativeBytes,7} B  {method.Name}");
         output.Flush();
@@ -50,7 +50,7 @@ internal sealed class ConsoleTable(TextWriter output)
             output.WriteLine();
         }
         output.WriteLine($"Geometric mean of heron/wasmtime over the {report.ComparedCount} program(s) both ran correctly:");
-        output.WriteLine($"  run {Figures.Ratio(report.RunGeomean)}   compile {Figures.Ratio(report.CompileGeomean)}   " +
+        output.WriteLine($"  run {Figures.Ratio(report.RunGeomean)} (thread CPU {Figures.Ratio(report.RunCpuGeomean)})   compile {Figures.Ratio(report.CompileGeomean)}   " +
             $"instantiate {Figures.Ratio(report.InstantiateGeomean)}   whole {Figures.Ratio(report.WholeGeomean)}");
         output.Flush();
     }

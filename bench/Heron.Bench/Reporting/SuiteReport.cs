@@ -13,6 +13,7 @@ internal sealed record SuiteReport(
 {
     public int ComparedCount => Programs.Count(p => p.Comparable);
     public double RunGeomean => Geomean(p => p.RunRatio);
+    public double RunCpuGeomean => Geomean(p => p.RunCpuRatio);
     public double CompileGeomean => Geomean(p => p.CompileRatio);
     public double InstantiateGeomean => Geomean(p => p.InstantiateRatio);
     public double WholeGeomean => Geomean(p => p.WholeRatio);

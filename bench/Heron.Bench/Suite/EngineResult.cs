@@ -17,6 +17,7 @@ internal sealed record EngineResult(
     public double CompileMs => Median(s => s.CompileMs);
     public double InstantiateMs => Median(s => s.InstantiateMs);
     public double RunMs => Median(s => s.RunMs);
+    public double RunCpuMs => Median(s => s.RunCpuMs);
     public double StartMs => Median(s => s.StartMs);
     public double WholeMs => Median(s => s.WholeMs);
     public double CompileJitMs => Median(s => s.CompileJitMs);

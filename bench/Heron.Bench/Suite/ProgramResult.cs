@@ -15,6 +15,8 @@ internal sealed record ProgramResult(string Name, string WasmPath, EngineResult 
     public const double MinimumComparableRunMs = 0.05;
 
     public double RunRatio => Wasmtime.RunMs < MinimumComparableRunMs ? double.NaN : RatioOf(r => r.RunMs);
+    /// <summary>The same for the guest thread's CPU time in the run span (steadier than wall time under load).</summary>
+    public double RunCpuRatio => Wasmtime.RunCpuMs < MinimumComparableRunMs ? double.NaN : RatioOf(r => r.RunCpuMs);
     public double WholeRatio => RatioOf(r => r.WholeMs);
 
     private double RatioOf(Func<EngineResult, double> figure) =>

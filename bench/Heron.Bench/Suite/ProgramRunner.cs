@@ -92,7 +92,7 @@ internal sealed class ProgramRunner(IEngineUnderTest? heron, IEngineUnderTest? w
 
         var sample = new RunSample(run, compile, instantiate, markers.ElapsedMs, start,
             compileJit, instantiateJit, startJit, markers.JitMs,
-            JitInfo.GetCompiledMethodCount() - methodsBefore, exitCode, failure);
+            JitInfo.GetCompiledMethodCount() - methodsBefore, exitCode, failure, markers.CpuMs);
         var markerProblem = markers.Complete ? null : $"bench.start called {markers.StartCalls}x and bench.end {markers.EndCalls}x (want once each)";
         return new RunOutcome(sample, output.Stdout, output.Stderr, markerProblem);
     }

@@ -4,7 +4,8 @@ namespace Heron.Bench.Suite;
 /// The figures of one run of one program in one engine, in milliseconds. <see cref="RunMs"/> is the span
 /// between <c>bench.start</c> and <c>bench.end</c>; <see cref="StartMs"/> the whole <c>_start</c> call
 /// around it. The Jit figures are what the .NET JIT spent during each phase (process-wide, so a parallel
-/// compiler's threads count too).
+/// compiler's threads count too). <see cref="RunCpuMs"/> is the CPU time of the guest's thread in the run
+/// span: the figure to compare kernels by on a loaded machine, where wall time includes waiting for a core.
 /// </summary>
 internal sealed record RunSample(
     int Run,
@@ -18,7 +19,8 @@ internal sealed record RunSample(
     double RunJitMs,
     long MethodsJitted,
     int? ExitCode,
-    string? Failure)
+    string? Failure,
+    double RunCpuMs = double.NaN)
 {
     /// <summary>What the user waits for: compile, instantiate and the whole <c>_start</c>.</summary>
     public double WholeMs => CompileMs + InstantiateMs + StartMs;

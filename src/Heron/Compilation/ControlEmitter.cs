@@ -91,7 +91,7 @@ internal static class ControlEmitter
                 Branch(c, c.Control[^(1 + (int)instruction.Index)], conditional: true);
                 return true;
             case Opcode.BrTable:
-                BrTable(c, instruction.Labels!);
+                if (!ValueSwitch.TryEmit(c, in instruction)) BrTable(c, instruction.Labels!);
                 return true;
             case Opcode.Return:
                 Return(c);

@@ -46,6 +46,9 @@ internal sealed class FunctionCompiler
     /// </summary>
     public LazyFunctions? Lazy { get; init; }
 
+    /// <summary>Where read-only data of the code (lookup tables) is defined; null: the compiler makes none.</summary>
+    public StaticData? Data { get; init; }
+
     /// <summary>The fuel and epoch checks; null (no checks at all) unless the engine enables them.</summary>
     public InterruptEmitter? Interrupts { get; set; }
 

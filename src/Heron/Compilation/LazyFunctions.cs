@@ -71,7 +71,7 @@ internal sealed class LazyFunctions
             var method = holder.DefineMethod(methodName, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
                 CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
             var recorder = new CodeOffsetRecorder();
-            var compiler = new FunctionCompiler(module, [], signatureIds, index, new CilWriter(method.GetILGenerator())) { Lazy = this, Offsets = recorder };
+            var compiler = new FunctionCompiler(module, [], signatureIds, index, new CilWriter(method.GetILGenerator())) { Lazy = this, Offsets = recorder, Data = new StaticData(holder) };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             compiler.Compile();
             var created = holder.CreateType();

@@ -76,6 +76,7 @@ internal static class ModuleCompiler
         var ilSizes = new int[defined];
         var offsets = new CodeOffsetMap(defined);
         var moduleBuilder = inMemory ? (ModuleBuilder)typeBuilder.Module : null;
+        var data = new StaticData(typeBuilder);
         var tokens = new ThreadLocal<TokenCache?>(() => moduleBuilder is null ? null : new TokenCache(moduleBuilder));
         var order = new int[defined];
         var totalCode = 0;
@@ -93,6 +94,7 @@ internal static class ModuleCompiler
             {
                 Portable = portable,
                 Offsets = recorder,
+                Data = data,
             };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
@@ -137,9 +139,10 @@ internal static class ModuleCompiler
         if (functionIndex < module.ImportedFunctionCount || functionIndex >= module.FunctionCount)
             throw new ArgumentOutOfRangeException(nameof(functionIndex), $"function {functionIndex} is not defined by the module");
         var signatureIds = RegisterSignatures(engine, module);
-        var builders = DefineMethods(engine, module, NewModuleType());
+        var type = NewModuleType();
+        var builders = DefineMethods(engine, module, type);
         var generator = builders[functionIndex - module.ImportedFunctionCount].GetILGenerator();
-        new FunctionCompiler(module, builders, signatureIds, functionIndex, new CilWriter(generator, listing)) { Sites = sites }.Compile();
+        new FunctionCompiler(module, builders, signatureIds, functionIndex, new CilWriter(generator, listing)) { Sites = sites, Data = new StaticData(type) }.Compile();
         return generator.ILOffset;
     }
 
