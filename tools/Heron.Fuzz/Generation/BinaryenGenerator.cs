@@ -53,7 +53,7 @@ internal static class BinaryenGenerator
                 // them may not assemble again.
                 Check(seed, server.Run(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. features.BinaryenFlags()]));
                 Check(seed, server.Run([outputPath, "-o", textPath, "-S", "-q", .. features.BinaryenFlags()]));
-                File.WriteAllText(textPath, GcImportDefiner.Rewrite(File.ReadAllText(textPath)));
+                File.WriteAllText(textPath, GcExportProbes.Add(GcImportDefiner.Rewrite(File.ReadAllText(textPath))));
                 Check(seed, server.Run([textPath, "-o", outputPath, "-q", .. features.BinaryenFlags()]));
             }
             else
