@@ -55,6 +55,27 @@ public sealed class ModuleRewritingTests
     }
 
     [Fact]
+    public void MemoriesNotExportedBecomeExportsAndNothingElseChanges()
+    {
+        var wasm = WatParser.ParseModule("""
+            (module
+              (memory $a 1)
+              (memory $b (export "b") 2)
+              (memory $c 1 1)
+              (func (export "f") (result i32) (i32.load $c (i32.const 0)))
+              (data (memory $c) (i32.const 0) "\2a"))
+            """);
+        var module = Module.FromBytes(Wasm3, MemoryExporter.ExportAll(wasm));
+        Assert.Equal(["b", "f", "heron-memory-0", "heron-memory-2"], module.Exports.Select(e => e.Name));
+        using var store = new Store(Wasm3);
+        var instance = new Linker(Wasm3).Instantiate(store, module);
+        Assert.Equal(42, instance.GetMemory("heron-memory-2")!.Span[0]);
+        Assert.Equal(42, instance.GetFunction("f")!.Invoke()[0].AsI32());
+        var bare = WatParser.ParseModule("(module (memory 1) (func))");
+        Assert.Equal(["heron-memory-0"], Module.FromBytes(Wasm3, MemoryExporter.ExportAll(bare)).Exports.Select(e => e.Name));
+    }
+
+    [Fact]
     public void AnImportOfAnyrefIsNamed()
     {
         var wasm = WatParser.ParseModule("""(module (import "fuzzing-support" "log-anyref" (func (param anyref))))""");
@@ -104,6 +125,45 @@ public sealed class ModuleRewritingTests
         // the non-null externref of i31 1.
         Assert.Equal(["log-anyref-kind(1,-5)", "log-anyref-kind(3,3)", "log-anyref-kind(2,0)", "log-anyref-kind(0,0)",
             "log-externref-kind(1,1)", "log-externref-kind(3,7)", "log-i32(9)"], log);
+    }
+
+    [Fact]
+    public void ExportedGlobalsOfGcTypesGetProbesThatTellWhatTheyHold()
+    {
+        const string binaryenText = """
+            (module
+             (type $s (struct (field i32)))
+             (type $f (func))
+             (global $global$0 (mut (ref null $s)) (struct.new $s (i32.const 1)))
+             (global $global$1 arrayref (array.new_fixed $a 2 (i32.const 1) (i32.const 2)))
+             (global $global$2 (ref null $f) (ref.func $0))
+             (global $global$3 i32 (i32.const 7))
+             (global $global$4 (mut anyref) (ref.i31 (i32.const -3)))
+             (global $global$5 exnref (ref.null noexn))
+             (type $a (array (mut i32)))
+             (export "s" (global $global$0))
+             (export "arr" (global $global$1))
+             (export "fn" (global $global$2))
+             (export "n" (global $global$3))
+             (export "i31" (global $global$4))
+             (export "exn" (global $global$5))
+             (elem declare func $0)
+             (func $0 (export "clear") (global.set $global$0 (ref.null none)))
+            )
+            """;
+        var module = Module.FromBytes(Wasm3, WatParser.ParseModule(GcExportProbes.Add(binaryenText)));
+        Assert.Equal(["heron-probe-s", "heron-probe-arr", "heron-probe-fn", "heron-probe-i31", "heron-probe-exn"],
+            module.Exports.Select(e => e.Name).Where(n => n.StartsWith("heron-probe-", StringComparison.Ordinal)));
+        using var store = new Store(Wasm3);
+        var instance = new Linker(Wasm3).Instantiate(store, module);
+        string Probe(string name) => string.Join(",", instance.GetFunction($"heron-probe-{name}")!.Invoke().Select(v => v.AsI32()));
+        Assert.Equal("2,0", Probe("s"));
+        Assert.Equal("3,2", Probe("arr"));
+        Assert.Equal("5,0", Probe("fn"));
+        Assert.Equal("1,-3", Probe("i31"));
+        Assert.Equal("0,0", Probe("exn"));
+        instance.GetFunction("clear")!.Invoke();
+        Assert.Equal("0,0", Probe("s"));
     }
 
     [Fact]

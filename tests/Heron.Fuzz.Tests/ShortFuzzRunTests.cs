@@ -72,6 +72,16 @@ public sealed class ShortFuzzRunTests
     }
 
     [Fact]
+    public void OwnGeneratorGcModulesBehaveAsInWasmtime()
+    {
+        // Structs, a subtype, arrays, i31, casts and br_on_cast in GC-typed globals, compared through the gc-state export.
+        var stats = DifferentialCampaign.Run(new FuzzOptions { Seed = 109, Cases = 80, Source = "own", Features = FuzzFeatures.Parse("wasm3,gc") }, TextWriter.Null);
+        Assert.Equal(80, stats.Cases);
+        Assert.True(stats.Failures.Count == 0, string.Join("\n", stats.Failures));
+        Assert.True(stats.Agreed >= 70, $"too few cases compared: {stats}");
+    }
+
+    [Fact]
     public void OwnGeneratorAtomicsAndWideArithmeticBehaveAsInWasmtime()
     {
         // A shared memory (compared through its exported digest), every atomic access kind, wait, notify, 128-bit arithmetic.

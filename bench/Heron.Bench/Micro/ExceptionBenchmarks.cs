@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using WT = Wasmtime;
 
 namespace Heron.Bench.Micro;
 
@@ -16,8 +15,8 @@ namespace Heron.Bench.Micro;
 public class ExceptionBenchmarks
 {
     private const int Iterations = 1_000;
-    private WT.Engine _wasmtimeEngine = null!;
-    private WT.Store _wasmtimeStore = null!;
+    private static readonly string[] Entries = ["throw_local", "throw_across_call", "no_throw"];
+    private Wasm3Fixture _engines = null!;
     private Func<int, int> _wasmtimeLocal = null!;
     private Func<int, int> _wasmtimeAcrossCall = null!;
     private Func<int, int> _wasmtimeNoThrow = null!;
@@ -29,34 +28,16 @@ public class ExceptionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _wasmtimeEngine = new WT.Engine(new WT.Config()
-            .WithCompilerStrategy(WT.CompilerStrategy.Cranelift)
-            .WithOptimizationLevel(WT.OptimizationLevel.Speed)
-            .WithExceptions(true));
-        _wasmtimeStore = new WT.Store(_wasmtimeEngine);
-        using (var module = WT.Module.FromText(_wasmtimeEngine, "exceptions", MicroModules.Exceptions))
-        using (var linker = new WT.Linker(_wasmtimeEngine))
-        {
-            var instance = linker.Instantiate(_wasmtimeStore, module);
-            _wasmtimeLocal = instance.GetFunction<int, int>("throw_local")!;
-            _wasmtimeAcrossCall = instance.GetFunction<int, int>("throw_across_call")!;
-            _wasmtimeNoThrow = instance.GetFunction<int, int>("no_throw")!;
-        }
-
-        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 });
-        var heron = new Linker(engine).Instantiate(new Store(engine), Module.FromText(engine, MicroModules.Exceptions, "exceptions"));
-        _heronLocal = heron.GetFunction<int, int>("throw_local")!;
-        _heronAcrossCall = heron.GetFunction<int, int>("throw_across_call")!;
-        _heronNoThrow = heron.GetFunction<int, int>("no_throw")!;
+        _engines = new Wasm3Fixture(config => config.WithExceptions(true));
+        var wasmtime = _engines.Wasmtime(MicroModules.Exceptions, Entries);
+        (_wasmtimeLocal, _wasmtimeAcrossCall, _wasmtimeNoThrow) = (wasmtime["throw_local"], wasmtime["throw_across_call"], wasmtime["no_throw"]);
+        var heron = _engines.Heron(MicroModules.Exceptions, Entries);
+        (_heronLocal, _heronAcrossCall, _heronNoThrow) = (heron["throw_local"], heron["throw_across_call"], heron["no_throw"]);
     }
 
-    /// <summary>Releases Wasmtime.</summary>
+    /// <summary>Releases the engines.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _wasmtimeStore.Dispose();
-        _wasmtimeEngine.Dispose();
-    }
+    public void Cleanup() => _engines.Dispose();
 
     /// <summary>Wasmtime: throw and catch in one function.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Iterations), BenchmarkCategory("throw+catch, same function")]

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using WT = Wasmtime;
 
 namespace Heron.Bench.Micro;
 
@@ -14,8 +13,7 @@ namespace Heron.Bench.Micro;
 public class Memory64Benchmarks
 {
     private const int Iterations = 16_384;
-    private WT.Engine _wasmtimeEngine = null!;
-    private WT.Store _wasmtimeStore = null!;
+    private Wasm3Fixture _engines = null!;
     private Func<int, int> _wasmtime32 = null!;
     private Func<int, int> _wasmtime64 = null!;
     private Func<int, int> _heron32 = null!;
@@ -25,36 +23,16 @@ public class Memory64Benchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _wasmtimeEngine = new WT.Engine(new WT.Config()
-            .WithCompilerStrategy(WT.CompilerStrategy.Cranelift)
-            .WithOptimizationLevel(WT.OptimizationLevel.Speed)
-            .WithMemory64(true));
-        _wasmtimeStore = new WT.Store(_wasmtimeEngine);
-        _wasmtime32 = WasmtimeLoadStore(MicroModules.Memory);
-        _wasmtime64 = WasmtimeLoadStore(Wasm3Modules.Memory64);
-        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 });
-        var store = new Store(engine);
-        _heron32 = HeronLoadStore(MicroModules.Memory);
-        _heron64 = HeronLoadStore(Wasm3Modules.Memory64);
-
-        Func<int, int> HeronLoadStore(string wat) =>
-            new Linker(engine).Instantiate(store, Module.FromText(engine, wat, "memory")).GetFunction<int, int>("load_store")!;
+        _engines = new Wasm3Fixture(config => config.WithMemory64(true));
+        _wasmtime32 = _engines.Wasmtime(MicroModules.Memory, "load_store")["load_store"];
+        _wasmtime64 = _engines.Wasmtime(Wasm3Modules.Memory64, "load_store")["load_store"];
+        _heron32 = _engines.Heron(MicroModules.Memory, "load_store")["load_store"];
+        _heron64 = _engines.Heron(Wasm3Modules.Memory64, "load_store")["load_store"];
     }
 
-    private Func<int, int> WasmtimeLoadStore(string wat)
-    {
-        using var module = WT.Module.FromText(_wasmtimeEngine, "memory", wat);
-        using var linker = new WT.Linker(_wasmtimeEngine);
-        return linker.Instantiate(_wasmtimeStore, module).GetFunction<int, int>("load_store")!;
-    }
-
-    /// <summary>Releases Wasmtime.</summary>
+    /// <summary>Releases the engines.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _wasmtimeStore.Dispose();
-        _wasmtimeEngine.Dispose();
-    }
+    public void Cleanup() => _engines.Dispose();
 
     /// <summary>Wasmtime: 32-bit memory.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Iterations), BenchmarkCategory("memory32")]

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using WT = Wasmtime;
 
 namespace Heron.Bench.Micro;
 
@@ -16,31 +15,17 @@ public class TailCallBenchmarks
 {
     private const int Depth = 1_000;
     private static readonly string[] Entries = ["tail_same", "tail_indirect", "tail_wider", "plain_call"];
-    private WT.Engine _wasmtimeEngine = null!;
-    private WT.Store _wasmtimeStore = null!;
-    private readonly Dictionary<string, Func<int, int>> _wasmtime = [];
-    private readonly Dictionary<string, Func<int, int>> _heron = [];
+    private Wasm3Fixture _engines = null!;
+    private Dictionary<string, Func<int, int>> _wasmtime = null!;
+    private Dictionary<string, Func<int, int>> _heron = null!;
 
     /// <summary>Compiles and instantiates the tail-call module in each engine and checks both compute the same sums.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        _wasmtimeEngine = new WT.Engine(new WT.Config()
-            .WithCompilerStrategy(WT.CompilerStrategy.Cranelift)
-            .WithOptimizationLevel(WT.OptimizationLevel.Speed)
-            .WithTailCalls(true));
-        _wasmtimeStore = new WT.Store(_wasmtimeEngine);
-        using (var module = WT.Module.FromText(_wasmtimeEngine, "tail-calls", Wasm3Modules.TailCalls))
-        using (var linker = new WT.Linker(_wasmtimeEngine))
-        {
-            var instance = linker.Instantiate(_wasmtimeStore, module);
-            foreach (var name in Entries) _wasmtime[name] = instance.GetFunction<int, int>(name)!;
-        }
-
-        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm3 });
-        var heron = new Linker(engine).Instantiate(new Store(engine), Module.FromText(engine, Wasm3Modules.TailCalls, "tail-calls"));
-        foreach (var name in Entries) _heron[name] = heron.GetFunction<int, int>(name)!;
-
+        _engines = new Wasm3Fixture(config => config.WithTailCalls(true));
+        _wasmtime = _engines.Wasmtime(Wasm3Modules.TailCalls, Entries);
+        _heron = _engines.Heron(Wasm3Modules.TailCalls, Entries);
         foreach (var name in Entries)
         {
             int expected = _wasmtime[name](Depth), actual = _heron[name](Depth);
@@ -48,13 +33,9 @@ public class TailCallBenchmarks
         }
     }
 
-    /// <summary>Releases Wasmtime.</summary>
+    /// <summary>Releases the engines.</summary>
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _wasmtimeStore.Dispose();
-        _wasmtimeEngine.Dispose();
-    }
+    public void Cleanup() => _engines.Dispose();
 
     /// <summary>Wasmtime: return_call between two functions of one signature.</summary>
     [Benchmark(Baseline = true, OperationsPerInvoke = Depth), BenchmarkCategory("return_call, same signature")]

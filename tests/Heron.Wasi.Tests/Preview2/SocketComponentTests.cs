@@ -6,7 +6,7 @@ using Heron.Components;
 namespace Heron.Wasi.Tests.Preview2;
 
 /// <summary>
-/// Components/tcp-client.wat and tcp-server.wat, guests built in the component text format, linked with WASI 0.2 and talking
+/// Components/tcp-client.wat, tcp-server.wat and udp-echo.wat, guests built in the component text format, linked with WASI 0.2 and talking
 /// TCP to a host listener through the canonical ABI: lowered socket addresses, results carrying resources,
 /// pollables and the socket's streams.
 /// </summary>
@@ -107,5 +107,25 @@ public sealed class SocketComponentTests
         using var context = new WasiConfiguration().Build();
         var listening = Instantiate("tcp-server.wat", context).GetFunction("listen")!.Invoke()!;
         Assert.Equal(("error", 1U), (listening.Label, listening.Payload!.AsU32()));
+    }
+
+    [Fact]
+    public void AComponentEchoesADatagramToWhereItCameFrom()
+    {
+        using var context = new WasiConfiguration().WithNetwork(new WasiNetworkPolicy(InheritNetwork: true)).Build();
+        var instance = Instantiate("udp-echo.wat", context);
+        var bound = instance.GetFunction("bind")!.Invoke()!;
+        Assert.Equal("ok", bound.Label);
+        ushort port = bound.Payload!.AsU16();
+
+        using var host = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        host.Send("datagram"u8.ToArray(), new IPEndPoint(IPAddress.Loopback, port));
+        var echoed = instance.GetFunction("echo-once")!.Invoke()!;
+        Assert.Equal("ok", echoed.Label);
+        Assert.Equal("datagram", Encoding.UTF8.GetString(echoed.Payload!.AsBytes().Span));
+        host.Client.ReceiveTimeout = 10_000;
+        var from = new IPEndPoint(IPAddress.Any, 0);
+        Assert.Equal("datagram", Encoding.UTF8.GetString(host.Receive(ref from)));
+        Assert.Equal(port, from.Port);
     }
 }

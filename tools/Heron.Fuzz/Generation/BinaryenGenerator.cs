@@ -42,7 +42,7 @@ internal static class BinaryenGenerator
             if (features.IsWasm2)
             {
                 Check(seed, RunInstalled(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. Wasm2Features]));
-                return File.ReadAllBytes(outputPath);
+                return MemoryExporter.ExportAll(File.ReadAllBytes(outputPath));
             }
             var server = BinaryenServer.Instance!;
             if (features.Has("gc"))
@@ -53,14 +53,14 @@ internal static class BinaryenGenerator
                 // them may not assemble again.
                 Check(seed, server.Run(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. features.BinaryenFlags()]));
                 Check(seed, server.Run([outputPath, "-o", textPath, "-S", "-q", .. features.BinaryenFlags()]));
-                File.WriteAllText(textPath, GcImportDefiner.Rewrite(File.ReadAllText(textPath)));
+                File.WriteAllText(textPath, GcExportProbes.Add(GcImportDefiner.Rewrite(File.ReadAllText(textPath))));
                 Check(seed, server.Run([textPath, "-o", outputPath, "-q", .. features.BinaryenFlags()]));
             }
             else
             {
                 Check(seed, server.Run(["-ttf", inputPath, "-o", outputPath, "--denan", "-q", .. features.BinaryenFlags()]));
             }
-            return ImportDefiner.DefineTags(File.ReadAllBytes(outputPath));
+            return MemoryExporter.ExportAll(ImportDefiner.DefineTags(File.ReadAllBytes(outputPath)));
         }
         finally
         {

@@ -57,12 +57,14 @@ internal sealed partial class OwnGenerator
             w.AppendLine($"  (global $k2 (export \"k2\") i64 (i64.mul (i64.add (i64.const {I64()}) (i64.const {I64()})) (i64.const {I64()})))");
             w.AppendLine($"  (data (i32.add (i32.const {random.Next(0, 40000)}) (i32.mul (i32.const {random.Next(0, 100)}) (i32.const {random.Next(0, 300)}))) \"{Bytes(random.Next(1, 16))}\")");
         }
+        GcDeclarations();
         if (TypedReferences) w.AppendLine($"  (global $fr (mut (ref null $i)) {(random.Next(3) == 0 ? "(ref.null $i)" : "(ref.func $h0)")})");
     }
 
     private void Wasm3Functions()
     {
         var w = text;
+        GcFunctions();
         if (TailCalls)
         {
             // A tail recursion as deep as the first argument (up to a million): it runs only in constant stack.
@@ -105,6 +107,7 @@ internal sealed partial class OwnGenerator
         if (TypedReferences)
             choices.Add(() => $"(global.set $fr {Pick("(ref.null $i)", "(ref.func $h0)", "(ref.func $h3)", TailCalls ? "(ref.func $tail)" : "(ref.func $h0)")})");
         ThreadsStatementChoices(choices, depth);
+        GcStatementChoices(choices, depth);
         return choices.Count == 0 ? "(nop)" : choices[random.Next(choices.Count)]();
     }
 
@@ -136,6 +139,7 @@ internal sealed partial class OwnGenerator
             choices.Add(() => $"(block {label} (result i32) (br_on_null {label} (i32.const {I32()}) (global.get $fr)) (drop) (drop) (i32.const 7))");
         }
         ThreadsI32Choices(choices, depth);
+        GcI32Choices(choices, depth);
         return choices[random.Next(choices.Count)]();
     }
 

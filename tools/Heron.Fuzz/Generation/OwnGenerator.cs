@@ -85,6 +85,7 @@ internal sealed partial class OwnGenerator
         var tests = random.Next(2, 7);
         for (var t = 0; t < tests; t++) TestFunction(t);
         if (Atomics) MemoryDigest();
+        GcState();
         w.AppendLine(")");
         return w.ToString();
     }

@@ -54,6 +54,6 @@ internal sealed class OutgoingDatagramStream(UdpSocketResource owner, int genera
         if (remote != null && to != null && !to.Equals(remote)) throw NetworkFailure.InvalidArgument();
         var destination = to ?? remote ?? throw NetworkFailure.InvalidArgument();
         SocketAddresses.CheckRemote(destination, owner.Family);
-        SocketOptions.Guard(() => owner.Socket.SendTo(data.Span, SocketFlags.None, destination));
+        SocketErrorCodes.Guard(() => owner.Socket.SendTo(data.Span, SocketFlags.None, destination));
     }
 }

@@ -5,6 +5,25 @@ namespace Heron.Wasi.Preview2.Sockets;
 /// <summary>The <c>error-code</c> case for a failure of the host's socket layer.</summary>
 internal static class SocketErrorCodes
 {
+    /// <summary>Runs an operation of the host's socket layer, its failure becoming the matching <c>error-code</c>.</summary>
+    public static T Guard<T>(Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (SocketException e)
+        {
+            throw new NetworkFailure(From(e));
+        }
+    }
+
+    public static void Guard(Action operation) => Guard(() =>
+    {
+        operation();
+        return 0;
+    });
+
     public static string From(SocketException exception) => exception.SocketErrorCode switch
     {
         SocketError.AccessDenied => "access-denied",

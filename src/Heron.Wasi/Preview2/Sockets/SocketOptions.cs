@@ -12,11 +12,11 @@ internal sealed class SocketOptions(Socket socket)
 {
     private const ulong NanosecondsPerSecond = 1_000_000_000;
 
-    public bool KeepAliveEnabled => Guard(() => (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0);
+    public bool KeepAliveEnabled => SocketErrorCodes.Guard(() => (int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive)! != 0);
 
     public void SetKeepAliveEnabled(bool value)
     {
-        Guard(() => socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, value));
+        SocketErrorCodes.Guard(() => socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, value));
     }
 
     public ulong KeepAliveIdleTime => Seconds(SocketOptionName.TcpKeepAliveTime) * NanosecondsPerSecond;
@@ -32,54 +32,35 @@ internal sealed class SocketOptions(Socket socket)
     public void SetKeepAliveCount(uint value) => SetTcp(SocketOptionName.TcpKeepAliveRetryCount, value);
 
     /// <summary>IP_TTL or IPV6_UNICAST_HOPS, by the socket's family.</summary>
-    public byte HopLimit => (byte)Guard(() => socket.Ttl);
+    public byte HopLimit => (byte)SocketErrorCodes.Guard(() => socket.Ttl);
 
     public void SetHopLimit(byte value)
     {
         if (value == 0) throw NetworkFailure.InvalidArgument();
-        Guard(() => socket.Ttl = value);
+        SocketErrorCodes.Guard(() => socket.Ttl = value);
     }
 
-    public ulong ReceiveBufferSize => (ulong)Guard(() => socket.ReceiveBufferSize);
+    public ulong ReceiveBufferSize => (ulong)SocketErrorCodes.Guard(() => socket.ReceiveBufferSize);
 
     public void SetReceiveBufferSize(ulong value)
     {
         int size = BufferSize(value);
-        Guard(() => socket.ReceiveBufferSize = size);
+        SocketErrorCodes.Guard(() => socket.ReceiveBufferSize = size);
     }
 
-    public ulong SendBufferSize => (ulong)Guard(() => socket.SendBufferSize);
+    public ulong SendBufferSize => (ulong)SocketErrorCodes.Guard(() => socket.SendBufferSize);
 
     public void SetSendBufferSize(ulong value)
     {
         int size = BufferSize(value);
-        Guard(() => socket.SendBufferSize = size);
+        SocketErrorCodes.Guard(() => socket.SendBufferSize = size);
     }
-
-    /// <summary>Runs an operation of the host's socket layer, its failure becoming the matching <c>error-code</c>.</summary>
-    public static T Guard<T>(Func<T> operation)
-    {
-        try
-        {
-            return operation();
-        }
-        catch (SocketException e)
-        {
-            throw new NetworkFailure(SocketErrorCodes.From(e));
-        }
-    }
-
-    public static void Guard(Action operation) => Guard(() =>
-    {
-        operation();
-        return 0;
-    });
 
     private static int BufferSize(ulong value) => value == 0 ? throw NetworkFailure.InvalidArgument() : (int)Math.Min(value, int.MaxValue);
 
     private uint Seconds(SocketOptionName option)
     {
-        return (uint)Guard(() => (int)socket.GetSocketOption(SocketOptionLevel.Tcp, option)!);
+        return (uint)SocketErrorCodes.Guard(() => (int)socket.GetSocketOption(SocketOptionLevel.Tcp, option)!);
     }
 
     private void SetSeconds(SocketOptionName option, ulong nanoseconds)
@@ -93,6 +74,6 @@ internal sealed class SocketOptions(Socket socket)
     {
         if (value == 0) throw NetworkFailure.InvalidArgument();
         int clamped = (int)Math.Min(value, int.MaxValue);
-        Guard(() => socket.SetSocketOption(SocketOptionLevel.Tcp, option, clamped));
+        SocketErrorCodes.Guard(() => socket.SetSocketOption(SocketOptionLevel.Tcp, option, clamped));
     }
 }

@@ -34,7 +34,7 @@ internal sealed class TcpSocketResource : IDisposable
     /// <summary>A new unbound socket of <paramref name="family"/>; an IPv6 socket takes no IPv4 traffic, as WASI keeps the two apart.</summary>
     public static TcpSocketResource Create(AddressFamily family, WasiNetworkPolicy policy)
     {
-        var socket = SocketOptions.Guard(() => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
+        var socket = SocketErrorCodes.Guard(() => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
         if (family == AddressFamily.InterNetworkV6) socket.DualMode = false;
         return new TcpSocketResource(socket, policy, TcpState.Unbound);
     }
@@ -52,7 +52,7 @@ internal sealed class TcpSocketResource : IDisposable
         // WASI asks that a recent connection's TIME_WAIT not block binding its port again; on Windows that
         // is the default, and SO_REUSEADDR there means something else entirely.
         if (local.Port != 0 && !OperatingSystem.IsWindows()) socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        SocketOptions.Guard(() => socket.Bind(local));
+        SocketErrorCodes.Guard(() => socket.Bind(local));
         state = TcpState.BindInProgress;
     }
 
@@ -67,7 +67,7 @@ internal sealed class TcpSocketResource : IDisposable
         Require(TcpState.Bound);
         try
         {
-            SocketOptions.Guard(() => socket.Listen(backlog));
+            SocketErrorCodes.Guard(() => socket.Listen(backlog));
         }
         catch (NetworkFailure)
         {
@@ -90,7 +90,7 @@ internal sealed class TcpSocketResource : IDisposable
         SocketAddresses.CheckRemote(remote, Family);
         try
         {
-            connecting = SocketOptions.Guard(() => socket.ConnectAsync(remote));
+            connecting = SocketErrorCodes.Guard(() => socket.ConnectAsync(remote));
         }
         catch (NetworkFailure)
         {
@@ -137,7 +137,7 @@ internal sealed class TcpSocketResource : IDisposable
     public IPEndPoint RemoteAddress()
     {
         Require(TcpState.Connected);
-        return SocketOptions.Guard(() => (IPEndPoint)socket.RemoteEndPoint!);
+        return SocketErrorCodes.Guard(() => (IPEndPoint)socket.RemoteEndPoint!);
     }
 
     public void Shutdown(string how)
@@ -164,7 +164,7 @@ internal sealed class TcpSocketResource : IDisposable
         if (value == 0) throw NetworkFailure.InvalidArgument();
         if (state is TcpState.ConnectInProgress or TcpState.Connected) throw NetworkFailure.InvalidState();
         backlog = (int)Math.Min(value, int.MaxValue);
-        if (state is TcpState.ListenInProgress or TcpState.Listening) SocketOptions.Guard(() => socket.Listen(backlog));
+        if (state is TcpState.ListenInProgress or TcpState.Listening) SocketErrorCodes.Guard(() => socket.Listen(backlog));
     }
 
     /// <summary>The options every TCP socket has: keep-alive, hop limit, buffer sizes.</summary>

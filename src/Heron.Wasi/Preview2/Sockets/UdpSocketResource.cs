@@ -24,7 +24,7 @@ internal sealed class UdpSocketResource : IDisposable
 
     public static UdpSocketResource Create(AddressFamily family, WasiNetworkPolicy policy)
     {
-        var socket = SocketOptions.Guard(() => new Socket(family, SocketType.Dgram, ProtocolType.Udp));
+        var socket = SocketErrorCodes.Guard(() => new Socket(family, SocketType.Dgram, ProtocolType.Udp));
         if (family == AddressFamily.InterNetworkV6) socket.DualMode = false;
         return new UdpSocketResource(socket, policy);
     }
@@ -47,7 +47,7 @@ internal sealed class UdpSocketResource : IDisposable
         if (!policy.InheritNetwork) throw NetworkFailure.AccessDenied();
         if (bound || bindStarted) throw NetworkFailure.InvalidState();
         SocketAddresses.CheckLocal(local, Family);
-        SocketOptions.Guard(() => socket.Bind(local));
+        SocketErrorCodes.Guard(() => socket.Bind(local));
         bindStarted = true;
     }
 

@@ -16,6 +16,9 @@ internal sealed class StructLayout
         Slots = slots;
         DataSize = dataSize;
         RefCount = refCount;
+        ObjectBytes = GcHeap.ObjectOverhead + 8 + 16 + GcStruct.InlineBytes + GcStruct.InlineRefs * IntPtr.Size
+                      + (DataSize <= GcStruct.InlineBytes ? 0 : GcHeap.ArrayOverhead + DataSize - GcStruct.InlineBytes)
+                      + (RefCount <= GcStruct.InlineRefs ? 0 : GcHeap.ArrayOverhead + (long)(RefCount - GcStruct.InlineRefs) * IntPtr.Size);
     }
 
     /// <summary>Per field: its byte offset in the data, or its index among the references.</summary>
@@ -25,9 +28,9 @@ internal sealed class StructLayout
 
     public int RefCount { get; }
 
-    /// <summary>What one struct of this layout takes on the .NET heap, about: the object and its two arrays.</summary>
-    public long ObjectBytes => GcHeap.ObjectOverhead + 16 + (DataSize == 0 ? 0 : GcHeap.ArrayOverhead + DataSize)
-                               + (RefCount == 0 ? 0 : GcHeap.ArrayOverhead + (long)RefCount * IntPtr.Size);
+    /// <summary>What one struct of this layout takes on the .NET heap, about: the object (its type, the two array
+    /// references, the inline fields) and the overflow arrays it needs.</summary>
+    public long ObjectBytes { get; }
 
     public static StructLayout Of(FieldType[] fields)
     {
@@ -39,8 +42,11 @@ internal sealed class StructLayout
             if (storage.Type.IsReference) slots[i] = refs++;
             else
             {
+                var size = SizeOf(storage);
+                // A field never straddles the end of the inline bytes, so each access is in one place or the other.
+                if (data < GcStruct.InlineBytes && data + size > GcStruct.InlineBytes) data = GcStruct.InlineBytes;
                 slots[i] = data;
-                data += SizeOf(storage);
+                data += size;
             }
         }
         return new StructLayout(slots, data, refs);
