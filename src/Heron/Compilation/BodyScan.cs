@@ -6,7 +6,8 @@ namespace Heron.Compilation;
 /// <summary>
 /// What the compiler learns from one quick pass over a function body before compiling it: the locals
 /// each loop assigns (for <see cref="CheckedAddresses"/>), and whether the body touches a memory or
-/// calls, so that the prologue loads no memory it never uses and a small leaf skips the stack check.
+/// calls, so that the prologue loads no memory it never uses and a small leaf skips the stack check; and
+/// which globals it uses how often, so that the prologue can fetch the cells of the busy ones once.
 /// </summary>
 internal sealed class BodyScan
 {
@@ -15,6 +16,9 @@ internal sealed class BodyScan
 
     /// <summary>True when an instruction reads or changes a memory (access, size, grow, fill, copy, init).</summary>
     public bool UsesMemory { get; private set; }
+
+    /// <summary>How many global.get and global.set instructions name each global (by index); empty when none do.</summary>
+    public Dictionary<int, int> GlobalUses { get; } = new();
 
     /// <summary>True when the body calls a function (directly, indirectly or by reference, tail calls included).</summary>
     public bool Calls { get; private set; }
@@ -43,6 +47,10 @@ internal sealed class BodyScan
                     break;
                 case Opcode.LocalSet or Opcode.LocalTee:
                     foreach (var loop in open) loop?.Add((int)instruction.Index);
+                    break;
+                case Opcode.GlobalGet or Opcode.GlobalSet:
+                    var global = (int)instruction.Index;
+                    scan.GlobalUses[global] = scan.GlobalUses.GetValueOrDefault(global) + 1;
                     break;
                 case Opcode.MemorySize or Opcode.MemoryGrow or Opcode.MemoryFill or Opcode.MemoryCopy or Opcode.MemoryInit:
                     scan.UsesMemory = true;

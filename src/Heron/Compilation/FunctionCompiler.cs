@@ -265,6 +265,33 @@ internal sealed class FunctionCompiler
         if (scan.Calls || Body.Code.Length > SmallLeafCode || LocalTypes.Length > SmallLeafLocals) EmitStackCheck();
         Interrupts?.EmitPrologue();
         EmitMemoryLocals(loads: scan.UsesMemory);
+        EmitGlobalCellLocals(scan.GlobalUses);
+    }
+
+    /// <summary>A global used at least this often has its cell fetched once, at entry.</summary>
+    private const int HoistedGlobalUses = 2;
+
+    /// <summary>The cells of globals fetched at entry, by global index (global 0 has a field of its own).</summary>
+    public Dictionary<int, LocalBuilder> GlobalCellLocals { get; } = new();
+
+    /// <summary>
+    /// A global's cell is fixed for the instance's life, but reaching it through the context's array is three
+    /// dependent loads and a range check per access. TinyGo keeps its heap and stack bounds in globals 1 and 2
+    /// and reads them hundreds of times in a big function: the cell goes into a local once instead.
+    /// </summary>
+    private void EmitGlobalCellLocals(Dictionary<int, int> uses)
+    {
+        foreach (var (global, count) in uses)
+        {
+            if (global == 0 || count < HoistedGlobalUses) continue;
+            var cell = IL.DeclareLocal(typeof(Runtime.GlobalCell));
+            LoadContext();
+            IL.Load(RuntimeMembers.ContextGlobals);
+            IL.Int32(global);
+            IL.Emit(OpCodes.Ldelem_Ref);
+            IL.StoreLocal(cell);
+            GlobalCellLocals[global] = cell;
+        }
     }
 
     /// <summary>

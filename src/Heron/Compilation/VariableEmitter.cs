@@ -62,6 +62,11 @@ internal static class VariableEmitter
 
     private static void LoadCell(FunctionCompiler c, int index)
     {
+        if (c.GlobalCellLocals.TryGetValue(index, out var cell))
+        {
+            c.IL.LoadLocal(cell);
+            return;
+        }
         c.LoadContext();
         if (index == 0)
         {

@@ -35,4 +35,18 @@ public sealed class SocketTests
         Assert.Equal("access-denied", h.Error("wasi:sockets/tcp-create-socket@0.2.0", "create-tcp-socket", ComponentValue.Enum("ipv4")).Label);
         Assert.Equal("access-denied", h.Error("wasi:sockets/udp-create-socket@0.2.0", "create-udp-socket", ComponentValue.Enum("ipv4")).Label);
     }
+
+    [Fact]
+    public void AStreamErrorOfAFileCarriesNoNetworkErrorCode()
+    {
+        using var h = new Preview2Harness(c => c.WithStandardOutput(new BrokenPipe()));
+        var stdout = h.Get("wasi:cli/stdout@0.2.0", "get-stdout");
+        var failed = h.Error("wasi:io/streams@0.2.0", "[method]output-stream.blocking-write-and-flush", Borrow(stdout), Bytes("x"));
+        Assert.Equal(ComponentValue.None, h.Get("wasi:sockets/network@0.2.0", "network-error-code", Borrow(failed.Payload!)));
+    }
+
+    private sealed class BrokenPipe : MemoryStream
+    {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("broken pipe");
+    }
 }
