@@ -25,6 +25,35 @@ internal sealed partial class FunctionCompiler
 
     private LocalBuilder? exitCode;
     private Label epilogue;
+    private int scratchArgument = -1, resultArgument;
+
+    /// <summary>The buffer on this method's stack where the regions it calls leave the numbers they wrote; null: none.</summary>
+    private LocalBuilder? scratch;
+
+    /// <summary>Bytes per local in the scratch buffer (a v128 is the largest number).</summary>
+    private const int ScratchSlot = RegionMethods.ScratchSlot;
+
+    private int ScratchBytes(SplitRegion region) => RegionMethods.ScratchBytes(LocalTypes, region);
+
+    /// <summary>
+    /// At entry, when this method calls regions that write numbers: the scratch buffer, sized for the
+    /// largest of them (every region inside this method's code is counted, nested ones too: an upper bound).
+    /// </summary>
+    public void EmitScratch()
+    {
+        if (Split is null) return;
+        var start = Region?.Start ?? Body.Code.Start;
+        var end = Region?.End ?? Body.Code.End;
+        var bytes = 0;
+        foreach (var (offset, region) in Split)
+            if (offset > start && offset < end || Region is null && offset == start) bytes = Math.Max(bytes, ScratchBytes(region));
+        if (bytes == 0) return;
+        scratch = IL.DeclareLocal(typeof(nint));
+        IL.Int32(bytes);
+        IL.Emit(OpCodes.Conv_U);
+        IL.Emit(OpCodes.Localloc);
+        IL.StoreLocal(scratch);
+    }
 
     /// <summary>
     /// Compiles <paramref name="region"/> into a method now and emits the call: the used locals by
@@ -39,13 +68,8 @@ internal sealed partial class FunctionCompiler
             pendingCallee = -1;
         }
         var results = Type.Results;
-        var parameters = new List<Type>();
-        foreach (var local in region.Locals) parameters.Add(CilTypes.Of(LocalTypes[local]).MakeByRefType());
-        if (region.Returns)
-            foreach (var result in results) parameters.Add(CilTypes.Of(result).MakeByRefType());
-        parameters.Add(typeof(InstanceContext));
         var host = RegionHost!;
-        var method = host.Define(FunctionIndex, region.Number, [.. parameters]);
+        var method = host.Define(Module, FunctionIndex, region);
         var recorder = Offsets is null ? null : new CodeOffsetRecorder();
         var child = new FunctionCompiler(Module, Methods, SignatureIds, FunctionIndex, new CilWriter(method.GetILGenerator(), tokens: IL.Tokens))
         {
@@ -61,8 +85,16 @@ internal sealed partial class FunctionCompiler
         child.Compile();
         host.Compiled(FunctionIndex, region.Number, method, method.GetILGenerator().ILOffset, recorder?.ToArray());
 
+        // Numbers go in by value and come back through the scratch buffer on this method's stack, so that
+        // none of this method's locals has its address taken (the JIT would keep such a local in memory
+        // everywhere); only references (rare in compiled C) travel by reference.
         var resultTemps = new LocalBuilder[region.Returns ? results.Count : 0];
-        foreach (var local in region.Locals) LoadWasmLocalAddress(local);
+        foreach (var local in region.Locals)
+        {
+            if (CilTypes.Of(LocalTypes[local]).IsValueType) LoadWasmLocal(local);
+            else LoadWasmLocalAddress(local);
+        }
+        if (ScratchBytes(region) > 0) IL.LoadLocal(scratch!);
         for (int k = 0; k < resultTemps.Length; k++)
         {
             resultTemps[k] = IL.Rent(CilTypes.Of(results[k]));
@@ -70,6 +102,24 @@ internal sealed partial class FunctionCompiler
         }
         LoadContext();
         IL.Call(method);
+        if (ScratchBytes(region) > 0)
+        {
+            var code = IL.Rent(typeof(int));
+            IL.StoreLocal(code);
+            var slot = 0;
+            foreach (var local in region.Locals)
+            {
+                var type = CilTypes.Of(LocalTypes[local]);
+                if (!type.IsValueType || !region.Written.Contains(local)) continue;
+                IL.LoadLocal(scratch!);
+                IL.Int32(slot++ * ScratchSlot);
+                IL.Emit(OpCodes.Add);
+                IL.Emit(OpCodes.Ldobj, type);
+                StoreWasmLocal(local);
+            }
+            IL.LoadLocal(code);
+            IL.Return(code);
+        }
 
         // What the bounds-check bookkeeping knew of the locals the region writes no longer holds.
         foreach (var local in region.Written)
@@ -123,17 +173,20 @@ internal sealed partial class FunctionCompiler
         var argument = 0;
         RegionLocals = new LocalBuilder?[LocalTypes.Length];
         var results = Type.Results;
-        ContextArgument = region.Locals.Length + (region.Returns ? results.Count : 0);
+        scratchArgument = ScratchBytes(region) > 0 ? region.Locals.Length : -1;
+        resultArgument = region.Locals.Length + (scratchArgument >= 0 ? 1 : 0);
+        ContextArgument = resultArgument + (region.Returns ? results.Count : 0);
         EmitStackCheck();
         EmitMemoryLocals(loads: scan.UsesMemory);
         EmitGlobalCellLocals(scan.GlobalUses);
+        EmitScratch();
         foreach (var local in region.Locals)
         {
             var type = CilTypes.Of(LocalTypes[local]);
             var builder = IL.DeclareLocal(type);
             RegionLocals[local] = builder;
             IL.LoadArg(argument++);
-            IL.Emit(OpCodes.Ldobj, type);
+            if (!type.IsValueType) IL.Emit(OpCodes.Ldobj, type);
             IL.StoreLocal(builder);
         }
         exitCode = IL.DeclareLocal(typeof(int));
@@ -162,13 +215,21 @@ internal sealed partial class FunctionCompiler
             IL.Emit(OpCodes.Br, epilogue);
         }
         IL.Mark(epilogue);
+        var slot = 0;
         for (int argument = 0; argument < region.Locals.Length; argument++)
         {
             var local = region.Locals[argument];
             if (!region.Written.Contains(local)) continue;
-            IL.LoadArg(argument);
+            var type = CilTypes.Of(LocalTypes[local]);
+            if (type.IsValueType)
+            {
+                IL.LoadArg(scratchArgument);
+                IL.Int32(slot++ * ScratchSlot);
+                IL.Emit(OpCodes.Add);
+            }
+            else IL.LoadArg(argument);
             IL.LoadLocal(RegionLocals![local]!);
-            IL.Emit(OpCodes.Stobj, CilTypes.Of(LocalTypes[local]));
+            IL.Emit(OpCodes.Stobj, type);
         }
         IL.LoadLocal(exitCode!);
         IL.Emit(OpCodes.Ret);
@@ -187,7 +248,7 @@ internal sealed partial class FunctionCompiler
         var temps = Spill(n);
         for (int k = 0; k < n; k++)
         {
-            IL.LoadArg(region.Locals.Length + k);
+            IL.LoadArg(resultArgument + k);
             IL.LoadLocal(temps[k]);
             IL.Emit(OpCodes.Stobj, CilTypes.Of(results[k]));
             IL.Return(temps[k]);

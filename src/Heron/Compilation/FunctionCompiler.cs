@@ -281,6 +281,7 @@ internal sealed partial class FunctionCompiler
         Interrupts?.EmitPrologue();
         EmitMemoryLocals(loads: scan.UsesMemory);
         EmitGlobalCellLocals(scan.GlobalUses);
+        EmitScratch();
     }
 
     /// <summary>A global used at least this often has its cell fetched once, at entry.</summary>

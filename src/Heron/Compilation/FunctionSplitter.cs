@@ -32,7 +32,7 @@ internal static class FunctionSplitter
     public static Dictionary<int, SplitRegion>? Plan(WasmModule module, int functionIndex, SplitLimits limits)
     {
         var body = module.Bodies[functionIndex - module.ImportedFunctionCount];
-        if (body.Code.Length <= limits.SplitAbove) return null;
+        if (body.Code.Length <= limits.SplitAbove || body.Code.Length >= limits.SplitBelow) return null;
         var planner = new Planner(module, limits, ShapesOf(module, functionIndex, body));
         planner.Walk(module.FunctionTypeOf(functionIndex), body);
         return planner.Regions.Count == 0 ? null : planner.Regions;
@@ -217,6 +217,12 @@ internal static class FunctionSplitter
                     runSize = 0;
                     continue;
                 }
+                if (runSize + statement.Size > limits.MaxRegion)
+                {
+                    Flush(arm, run, runSize);
+                    run.Clear();
+                    runSize = 0;
+                }
                 run.Add(statement);
                 runSize += statement.Size;
                 if (runSize >= limits.RunTarget)
@@ -241,7 +247,8 @@ internal static class FunctionSplitter
         /// <summary>Makes <paramref name="run"/> a region if it is worth a call; it then counts as the call in its arm.</summary>
         private void Flush(Arm arm, List<Statement> run, long runSize)
         {
-            if (run.Count == 0 || runSize < limits.MinRun) return;
+            // Too little is not worth a call; too much would be over the JIT's limits again, only one call deeper.
+            if (run.Count == 0 || runSize < limits.MinRun || runSize > limits.MaxRegion) return;
             var summary = new Summary();
             foreach (var statement in run) summary.Absorb(statement.Summary, arm.Frame);
             var exits = summary.Exits.ToArray();

@@ -113,6 +113,12 @@ internal static class ModuleCompiler
             totalCode += module.Bodies[j].Code.Length;
         }
         Array.Sort(order, (a, b) => module.Bodies[b].Code.Length.CompareTo(module.Bodies[a].Code.Length));
+        var plans = new Dictionary<int, SplitRegion>?[defined];
+        for (int j = 0; j < defined; j++)
+        {
+            plans[j] = FunctionSplitter.For(engine.Config, module, module.ImportedFunctionCount + j);
+            regions.DefineAll(module, module.ImportedFunctionCount + j, plans[j]);
+        }
         AllCores.Run(order, parallel: inMemory && totalCode >= ParallelCode, j =>
         {
             var generator = builders[j].GetILGenerator();
@@ -123,7 +129,7 @@ internal static class ModuleCompiler
                 Portable = portable,
                 Offsets = recorder,
                 Data = data,
-                Split = FunctionSplitter.For(engine.Config, module, index),
+                Split = plans[j],
                 RegionHost = regions,
             };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);

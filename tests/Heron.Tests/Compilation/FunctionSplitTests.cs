@@ -92,9 +92,9 @@ public class FunctionSplitTests
     }
 
     [Fact]
-    public void AFunctionOverTheJitsLimitsIsSplitByDefaultAndComputesTheSameResult()
+    public void AFunctionOverTheJitsLimitsIsSplitUnderTheMeasuredLimitsAndLeftWholeByDefault()
     {
-        // 60 blocks of 40 statements: about 19 KB of code, over the 12 KB from which bodies are split.
+        // 60 blocks of 40 statements: about 19 KB of code, over the 12 KB from which the measured limits split a body.
         var text = new StringBuilder("(module (func (export \"sum\") (param $n i32) (result i32) (local $x i32)\n");
         long expected = 0;
         for (int b = 0; b < 60; b++)
@@ -109,8 +109,11 @@ public class FunctionSplitTests
             text.Append("    (br_if $b").Append(b).Append(" (i32.eqz (local.get $n))))\n");
         }
         text.Append("  (local.get $x)))");
-        var (instance, module) = Instantiate(SplitLimits.Default, wat: text.ToString());
+        var (instance, module) = Instantiate(SplitLimits.Measured, wat: text.ToString());
         Assert.True(HasRegions(module), "the big function was not split");
+        var (byDefault, defaultModule) = Instantiate(SplitLimits.Default, wat: text.ToString());
+        Assert.False(HasRegions(defaultModule), "splitting is off by default");
+        Assert.Equal((int)(expected * 3), byDefault.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.Equal((int)(expected * 3), instance.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.Equal(0, instance.GetFunction("sum")!.Invoke(Value.I32(0))[0].AsI32());
     }

@@ -36,7 +36,7 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     [Fact]
     public void Every_2_0_script_passes_with_every_statement_outlined_into_a_method_of_its_own()
     {
-        // The function splitter normally cuts only bodies over 12 KB (none in the spec scripts); cutting
+        // The function splitter is off by default and would cut only bodies over 12 KB (none in the spec scripts); cutting
         // every statement of every function runs the whole suite through outlined regions: locals by
         // reference, exits to every kind of label, returns, traps and their backtraces.
         var folder = SharedData.RequireWasmTestsuite("2.0");
