@@ -29,6 +29,9 @@ internal sealed class BenchOptions
     /// <summary>Heron's code checks the epoch (with no deadline ever reached): measures the epoch checks' cost.</summary>
     public bool Epoch { get; private set; }
 
+    /// <summary>Heron splits functions over the JIT's limits into methods (off by default; see docs/performance.md, session 7).</summary>
+    public bool Split { get; private set; }
+
     /// <summary>How Heron has the .NET JIT compile: "ahead" (the default), "background", "lazy" or "tiered" (EngineConfig.CompileAhead / CompileInBackground / TieredJit).</summary>
     public string Jit { get; private set; } = "ahead";
 
@@ -60,6 +63,7 @@ internal sealed class BenchOptions
           --jit-top N       list the N generated methods the .NET JIT spent longest on in Heron's first run of each program
           --fuel            Heron with fuel consumption on (EngineConfig.ConsumeFuel; the store never runs out)
           --epoch           Heron with epoch interruption on (EngineConfig.EpochInterruption; no deadline is reached)
+          --split           Heron splits functions over the JIT's limits into methods (SplitLimits.Measured)
           --jit MODE        ahead (default: JIT every function in Module.FromBytes), background (JIT on background
                             threads, Module.FromBytes returns at once), lazy (each function on its first call)
                             or tiered (lazy, and the code tiered by the .NET JIT: EngineConfig.TieredJit)
@@ -99,6 +103,7 @@ internal sealed class BenchOptions
                     case "--no-warmup": options.Warmup = false; break;
                     case "--fuel": options.Fuel = true; break;
                     case "--epoch": options.Epoch = true; break;
+                    case "--split": options.Split = true; break;
                     case "--jit":
                         options.Jit = Value();
                         if (options.Jit is not ("ahead" or "background" or "lazy" or "tiered")) throw new ArgumentException("--jit takes ahead, background, lazy or tiered");
@@ -149,6 +154,7 @@ internal sealed class BenchOptions
         if (Gc) yield return "--gc";
         if (Fuel) yield return "--fuel";
         if (Epoch) yield return "--epoch";
+        if (Split) yield return "--split";
         yield return "--jit";
         yield return Jit;
         if (JitTop > 0)

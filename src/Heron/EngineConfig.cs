@@ -1,3 +1,5 @@
+using Heron.Compilation;
+
 namespace Heron;
 
 /// <summary>How an <see cref="Engine"/> compiles and runs modules.</summary>
@@ -19,6 +21,13 @@ public sealed class EngineConfig
     /// complete backtraces. On by default.
     /// </summary>
     public bool InlineFunctions { get; init; } = true;
+
+    /// <summary>
+    /// When a function body is cut into several methods so that the .NET JIT optimises each (see
+    /// <c>FunctionSplitter</c>); tests set <see cref="SplitLimits.Everything"/> to check that split code
+    /// means what the whole did.
+    /// </summary>
+    internal SplitLimits Split { get; init; } = SplitLimits.Default;
 
     /// <summary>
     /// Whether WebAssembly code consumes fuel (see <see cref="Store.SetFuel"/>): every instruction has a

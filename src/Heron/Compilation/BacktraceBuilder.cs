@@ -37,17 +37,38 @@ internal static class BacktraceBuilder
 
     private static void Collect(Exception exception, List<WasmFrame> frames)
     {
+        // After an outlined region's frame, the frames of the same function up to its own method are the
+        // calls of the region from its parents: one WebAssembly frame, already added.
+        var collapsing = -1;
         foreach (var frame in new StackTrace(exception, fNeedFileInfo: false).GetFrames())
         {
             var method = frame.GetMethod();
             if (method?.DeclaringType is not { } type || !Modules.TryGetValue(type, out var info)) continue;
-            if (!method.Name.StartsWith(ModuleCompiler.MethodPrefix, StringComparison.Ordinal)) continue;
-            if (!int.TryParse(method.Name.AsSpan(ModuleCompiler.MethodPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)) continue;
+            if (!TryParseName(method.Name, out var index, out var region)) continue;
+            if (collapsing == index)
+            {
+                if (region < 0) collapsing = -1;
+                continue;
+            }
             var defined = index - info.Module.ImportedFunctionCount;
-            var offset = info.Offsets?.Find(defined, frame.GetILOffset()) ?? -1;
+            var offset = info.Offsets is not { } offsets ? -1
+                : region < 0 ? offsets.Find(defined, frame.GetILOffset()) : offsets.FindInRegion(defined, region, frame.GetILOffset());
             var bodyStart = (uint)defined < (uint)info.Module.Bodies.Length ? info.Module.Bodies[defined].Encoded.Start : -1;
             frames.Add(new WasmFrame(info.Name, index, info.Module.FunctionName(index), offset,
                 offset >= 0 && bodyStart >= 0 ? offset - bodyStart : -1));
+            if (region >= 0) collapsing = index;
         }
+    }
+
+    /// <summary>Reads <c>f12</c> (function 12, <paramref name="region"/> -1) or <c>f12r3</c> (its outlined region 3).</summary>
+    private static bool TryParseName(string name, out int index, out int region)
+    {
+        index = region = -1;
+        if (!name.StartsWith(ModuleCompiler.MethodPrefix, StringComparison.Ordinal)) return false;
+        var rest = name.AsSpan(ModuleCompiler.MethodPrefix.Length);
+        var marker = rest.IndexOf(RegionMethods.RegionMarker);
+        if (marker < 0) return int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out index);
+        return int.TryParse(rest[..marker], NumberStyles.None, CultureInfo.InvariantCulture, out index)
+            && int.TryParse(rest[(marker + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out region);
     }
 }

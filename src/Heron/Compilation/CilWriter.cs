@@ -27,6 +27,9 @@ internal sealed class CilWriter(ILGenerator il, CilListing? listing = null, Toke
 
     public ILGenerator Generator => il;
 
+    /// <summary>The token cache this writer emits members through, if any (shared with writers of the same thread).</summary>
+    public TokenCache? Tokens => tokens;
+
     public void Emit(OpCode op) { listing?.Op(op); il.Emit(op); }
     public void Emit(OpCode op, Label label) { listing?.Op(op, CilListing.Name(label)); il.Emit(op, label); }
     public void Emit(OpCode op, Label[] labels) { listing?.Op(op, string.Join(", ", labels.Select(CilListing.Name))); il.Emit(op, labels); }
@@ -164,6 +167,12 @@ internal sealed class CilWriter(ILGenerator il, CilListing? listing = null, Toke
         }
         if (index <= byte.MaxValue) Emit(OpCodes.Ldarg_S, (byte)index);
         else Emit(OpCodes.Ldarg, (short)index);
+    }
+
+    public void LoadArgAddress(int index)
+    {
+        if (index <= byte.MaxValue) Emit(OpCodes.Ldarga_S, (byte)index);
+        else Emit(OpCodes.Ldarga, (short)index);
     }
 
     public void StoreArg(int index)

@@ -23,7 +23,7 @@ internal sealed class CodeOffsetRecorder
         pendingWasm = wasmOffset;
     }
 
-    /// <summary>The packed map, in the form <see cref="CodeOffsetMap.Find"/> reads.</summary>
+    /// <summary>The packed map, in the form <see cref="CodeOffsetMap.Find(int, int)"/> reads.</summary>
     public byte[] ToArray()
     {
         Flush();
@@ -59,13 +59,27 @@ internal sealed class CodeOffsetRecorder
 internal sealed class CodeOffsetMap(int definedFunctions)
 {
     private readonly byte[]?[] maps = new byte[]?[definedFunctions];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Defined, int Region), byte[]> regions = new();
 
     public void Set(int defined, byte[] packed) => Volatile.Write(ref maps[defined], packed);
+
+    /// <summary>The map of outlined region <paramref name="region"/> of a function (see <see cref="FunctionSplitter"/>).</summary>
+    public void SetRegion(int defined, int region, byte[] packed) => regions[(defined, region)] = packed;
 
     /// <summary>The module offset of the instruction whose CIL holds <paramref name="ilOffset"/>, or -1 when unknown.</summary>
     public long Find(int defined, int ilOffset)
     {
-        if ((uint)defined >= (uint)maps.Length || ilOffset < 0 || Volatile.Read(ref maps[defined]) is not { } packed) return -1;
+        if ((uint)defined >= (uint)maps.Length) return -1;
+        return Find(Volatile.Read(ref maps[defined]), ilOffset);
+    }
+
+    /// <summary>As <see cref="Find(int, int)"/>, in the method of an outlined region.</summary>
+    public long FindInRegion(int defined, int region, int ilOffset) =>
+        Find(regions.TryGetValue((defined, region), out var packed) ? packed : null, ilOffset);
+
+    private static long Find(byte[]? packed, int ilOffset)
+    {
+        if (ilOffset < 0 || packed is null) return -1;
         int position = 0, il = 0, wasm = 0;
         long found = -1;
         while (position < packed.Length)

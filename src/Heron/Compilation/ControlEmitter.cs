@@ -250,6 +250,11 @@ internal static class ControlEmitter
 
     private static void EmitReturn(FunctionCompiler c)
     {
+        if (c.Region is not null)
+        {
+            c.EmitRegionReturn();
+            return;
+        }
         var il = c.IL;
         var results = c.Type.Results;
         var n = results.Count;

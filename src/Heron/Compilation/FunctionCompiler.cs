@@ -12,7 +12,7 @@ namespace Heron.Compilation;
 /// locals; code after an unconditional transfer is not emitted. The body is validated before, so the
 /// compiler trusts types and nesting. Nesting uses an explicit control stack, never recursion.
 /// </summary>
-internal sealed class FunctionCompiler
+internal sealed partial class FunctionCompiler
 {
     private int skipDepth;
 
@@ -38,7 +38,7 @@ internal sealed class FunctionCompiler
     public CilWriter IL { get; }
     public int ParameterCount { get; }
     /// <summary>Index of the <c>InstanceContext</c> argument (the last one).</summary>
-    public int ContextArgument { get; }
+    public int ContextArgument { get; private set; }
 
     /// <summary>
     /// For a module compiled lazily: where calls to the module's own functions find their code (a call
@@ -67,17 +67,30 @@ internal sealed class FunctionCompiler
 
     public void Compile()
     {
-        var scan = BodyScan.Of(Module.Bytes, Body.Code.Start, Body.Code.End);
+        var start = Region?.Start ?? Body.Code.Start;
+        var end = Region?.End ?? Body.Code.End;
+        var scan = BodyScan.Of(Module.Bytes, start, end);
         Checked = new CheckedAddresses(scan.LoopAssignments);
         DeclareLocals();
-        EmitPrologue(scan);
-        Control.Add(new ControlFrame { Kind = Opcode.End, Params = [], Results = [.. Type.Results], Height = 0 });
+        if (Region is { } own) OpenRegion(own, scan);
+        else
+        {
+            EmitPrologue(scan);
+            Control.Add(new ControlFrame { Kind = Opcode.End, Params = [], Results = [.. Type.Results], Height = 0 });
+        }
 
-        var reader = new InstructionReader(Module.Bytes, Body.Code.Start, Body.Code.End);
+        var reader = new InstructionReader(Module.Bytes, start, end);
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
             if (!Reachable && !Skip(in instruction)) continue;
+            if (Split is not null && instruction.Offset != start && Split.TryGetValue(instruction.Offset, out var region))
+            {
+                Offsets?.Mark(IL.Generator.ILOffset, instruction.Offset);
+                CallRegion(region);
+                reader = new InstructionReader(Module.Bytes, region.End, end);
+                continue;
+            }
             Offsets?.Mark(IL.Generator.ILOffset, instruction.Offset);
             Interrupts?.Before(in instruction);
             if (Sites is not null) Record(in instruction);
@@ -97,6 +110,7 @@ internal sealed class FunctionCompiler
             if (Control.Count == 0) break;
         }
         if (pendingCallee >= 0) Sites!.Callees.Add(pendingCallee);
+        if (Region is not null) CloseRegion();
         foreach (var emit in AfterBody) emit();
     }
 
@@ -250,7 +264,8 @@ internal sealed class FunctionCompiler
             for (uint i = 0; i < run.Count; i++)
             {
                 types[next++] = run.Type;
-                locals.Add(IL.DeclareLocal(clr));
+                // An outlined region declares only the locals it uses (see OpenRegion).
+                if (Region is null) locals.Add(IL.DeclareLocal(clr));
             }
         }
         LocalTypes = types;
@@ -266,6 +281,7 @@ internal sealed class FunctionCompiler
         Interrupts?.EmitPrologue();
         EmitMemoryLocals(loads: scan.UsesMemory);
         EmitGlobalCellLocals(scan.GlobalUses);
+        EmitScratch();
     }
 
     /// <summary>A global used at least this often has its cell fetched once, at entry.</summary>
@@ -394,8 +410,25 @@ internal sealed class FunctionCompiler
     /// <summary>Pushes WebAssembly local <paramref name="index"/> (a CIL argument or local).</summary>
     public void LoadWasmLocal(int index)
     {
-        if (index < ParameterCount) IL.LoadArg(index);
+        if (RegionLocals is { } region) IL.LoadLocal(region[index]!);
+        else if (index < ParameterCount) IL.LoadArg(index);
         else IL.LoadLocal(Locals[index - ParameterCount]);
+    }
+
+    /// <summary>Stores the top of the CIL stack in WebAssembly local <paramref name="index"/>.</summary>
+    public void StoreWasmLocal(int index)
+    {
+        if (RegionLocals is { } region) IL.StoreLocal(region[index]!);
+        else if (index < ParameterCount) IL.StoreArg(index);
+        else IL.StoreLocal(Locals[index - ParameterCount]);
+    }
+
+    /// <summary>Pushes the address of WebAssembly local <paramref name="index"/> (to pass it to an outlined region).</summary>
+    public void LoadWasmLocalAddress(int index)
+    {
+        if (RegionLocals is { } region) IL.LoadLocalAddress(region[index]!);
+        else if (index < ParameterCount) IL.LoadArgAddress(index);
+        else IL.LoadLocalAddress(Locals[index - ParameterCount]);
     }
 
     public void Push(ValueType type) => Stack.Add(type);

@@ -71,7 +71,15 @@ internal sealed class LazyFunctions
             var method = holder.DefineMethod(methodName, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig,
                 CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
             var recorder = new CodeOffsetRecorder();
-            var compiler = new FunctionCompiler(module, [], signatureIds, index, new CilWriter(method.GetILGenerator())) { Lazy = this, Offsets = recorder, Data = new StaticData(holder) };
+            var data = new StaticData(holder);
+            var compiler = new FunctionCompiler(module, [], signatureIds, index, new CilWriter(method.GetILGenerator()))
+            {
+                Lazy = this,
+                Offsets = recorder,
+                Data = data,
+                Split = FunctionSplitter.For(engine.Config, module, index),
+                RegionHost = new RegionMethods(holder, data.Gate, offsets, module.ImportedFunctionCount),
+            };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             compiler.Compile();
             var created = holder.CreateType();

@@ -41,7 +41,7 @@ internal static class ModuleCompiler
         }
         else typeBuilder = NewModuleType();
         var sites = engine.Config.CompileAhead ? new CallSites[module.FunctionTypeIndices.Length] : null;
-        var (builders, ilSizes, offsets) = EmitFunctions(engine, module, typeBuilder, signatureIds, persisted is null, portable: false, sites);
+        var (builders, ilSizes, offsets, regions) = EmitFunctions(engine, module, typeBuilder, signatureIds, persisted is null, portable: false, sites);
         var defined = builders.Length;
         var generated = typeBuilder.CreateType();
         if (persisted is not null) generated = DynamicAssemblies.Load(persisted, typeBuilder.FullName!);
@@ -55,8 +55,34 @@ internal static class ModuleCompiler
             methods[j] = byName[builders[j].Name];
             pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
         }
-        if (sites is not null && engine.Config.CompileInBackground) AheadJit.Start(methods, AheadJit.CallOrder(module, sites, ilSizes));
-        else if (sites is not null) AheadJit.Compile(methods, ilSizes, Reachability.Of(module, validation, sites));
+        if (sites is not null)
+        {
+            // Outlined regions are JIT-compiled ahead with their functions: after them in the call order,
+            // and when their function is reachable.
+            var outlined = regions.Resolve(generated);
+            var all = new MethodInfo[defined + outlined.Length];
+            var sizes = new int[all.Length];
+            methods.CopyTo(all, 0);
+            ilSizes.CopyTo(sizes, 0);
+            for (int r = 0; r < outlined.Length; r++)
+            {
+                all[defined + r] = outlined[r].Method;
+                sizes[defined + r] = outlined[r].IlSize;
+            }
+            if (engine.Config.CompileInBackground)
+            {
+                var order = AheadJit.CallOrder(module, sites, ilSizes);
+                AheadJit.Start(all, [.. order, .. Enumerable.Range(defined, outlined.Length)]);
+            }
+            else
+            {
+                var reachable = Reachability.Of(module, validation, sites);
+                var chosen = new bool[all.Length];
+                reachable.CopyTo(chosen, 0);
+                for (int r = 0; r < outlined.Length; r++) chosen[defined + r] = reachable[outlined[r].Defined];
+                AheadJit.Compile(all, sizes, chosen);
+            }
+        }
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name, offsets);
         return compiled;
@@ -68,7 +94,7 @@ internal static class ModuleCompiler
     /// (<paramref name="inMemory"/>) is compiled on all cores with cached tokens; a persisted one (not
     /// thread-safe) on this thread. <paramref name="portable"/>: the code may run in another process.
     /// </summary>
-    internal static (MethodBuilder[] Builders, int[] IlSizes, CodeOffsetMap Offsets) EmitFunctions(Engine engine, WasmModule module, TypeBuilder typeBuilder,
+    internal static (MethodBuilder[] Builders, int[] IlSizes, CodeOffsetMap Offsets, RegionMethods Regions) EmitFunctions(Engine engine, WasmModule module, TypeBuilder typeBuilder,
         int[] signatureIds, bool inMemory, bool portable, CallSites[]? sites)
     {
         var builders = DefineMethods(engine, module, typeBuilder);
@@ -77,6 +103,7 @@ internal static class ModuleCompiler
         var offsets = new CodeOffsetMap(defined);
         var moduleBuilder = inMemory ? (ModuleBuilder)typeBuilder.Module : null;
         var data = new StaticData(typeBuilder);
+        var regions = new RegionMethods(typeBuilder, data.Gate, offsets, module.ImportedFunctionCount);
         var tokens = new ThreadLocal<TokenCache?>(() => moduleBuilder is null ? null : new TokenCache(moduleBuilder));
         var order = new int[defined];
         var totalCode = 0;
@@ -86,15 +113,24 @@ internal static class ModuleCompiler
             totalCode += module.Bodies[j].Code.Length;
         }
         Array.Sort(order, (a, b) => module.Bodies[b].Code.Length.CompareTo(module.Bodies[a].Code.Length));
+        var plans = new Dictionary<int, SplitRegion>?[defined];
+        for (int j = 0; j < defined; j++)
+        {
+            plans[j] = FunctionSplitter.For(engine.Config, module, module.ImportedFunctionCount + j);
+            regions.DefineAll(module, module.ImportedFunctionCount + j, plans[j]);
+        }
         AllCores.Run(order, parallel: inMemory && totalCode >= ParallelCode, j =>
         {
             var generator = builders[j].GetILGenerator();
             var recorder = new CodeOffsetRecorder();
-            var compiler = new FunctionCompiler(module, builders, signatureIds, module.ImportedFunctionCount + j, new CilWriter(generator, tokens: tokens.Value))
+            var index = module.ImportedFunctionCount + j;
+            var compiler = new FunctionCompiler(module, builders, signatureIds, index, new CilWriter(generator, tokens: tokens.Value))
             {
                 Portable = portable,
                 Offsets = recorder,
                 Data = data,
+                Split = plans[j],
+                RegionHost = regions,
             };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
@@ -111,7 +147,7 @@ internal static class ModuleCompiler
         if (engine.Config.InlineFunctions)
             for (int j = 0; j < defined; j++)
                 if (ilSizes[j] > MaxInlinedCil) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
-        return (builders, ilSizes, offsets);
+        return (builders, ilSizes, offsets, regions);
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace Heron.Compilation;
 internal sealed class StaticData(TypeBuilder type)
 {
     private readonly Lock gate = new();
+
+    /// <summary>The lock every definition in the generated type takes (outlined regions' methods too).</summary>
+    public Lock Gate => gate;
     private int count;
 
     /// <summary>A static field holding <paramref name="bytes"/>, to be read through its address.</summary>

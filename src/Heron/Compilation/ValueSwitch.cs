@@ -35,6 +35,9 @@ internal static class ValueSwitch
         if (labels.Length - 1 < MinimumCases || c.Interrupts is not null || c.Data is null) return false;
         var height = c.Stack.Count - 1; // below the index
         if (!Recognise(c, in instruction, height, out var local, out var exit, out var cases)) return false;
+        // In an outlined region, the cases' code and the join must lie inside it: the look ahead reads on
+        // past the region's end, where the parent compiles the code.
+        if (c.Region is { } region && c.Control.Count - 1 - exit < region.Depth) return false;
         return Emit(c, labels, local, exit, cases);
     }
 
@@ -195,8 +198,7 @@ internal static class ValueSwitch
         il.Emit(OpCodes.Mul);
         il.Emit(OpCodes.Add);
         il.Emit(wide ? OpCodes.Ldind_I8 : OpCodes.Ldind_I4);
-        if (local < c.ParameterCount) il.StoreArg(local);
-        else il.StoreLocal(c.Locals[local - c.ParameterCount]);
+        c.StoreWasmLocal(local);
         il.Return(index);
         il.Emit(OpCodes.Br, join.Label);
         join.LabelUsed = true;

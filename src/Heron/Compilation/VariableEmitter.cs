@@ -54,11 +54,7 @@ internal static class VariableEmitter
         }
     }
 
-    private static void StoreLocal(FunctionCompiler c, int index)
-    {
-        if (index < c.ParameterCount) c.IL.StoreArg(index);
-        else c.IL.StoreLocal(c.Locals[index - c.ParameterCount]);
-    }
+    private static void StoreLocal(FunctionCompiler c, int index) => c.StoreWasmLocal(index);
 
     private static void LoadCell(FunctionCompiler c, int index)
     {

@@ -59,7 +59,7 @@ internal static class ModulePrecompiler
         var moduleBuilder = assembly.DefineDynamicModule(name);
         var functions = moduleBuilder.DefineType(FunctionsTypeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
         var signatureIds = ModuleCompiler.RegisterSignatures(engine, module);
-        var (builders, _, _) = ModuleCompiler.EmitFunctions(engine, module, functions, signatureIds, inMemory: false, portable: true, sites: null);
+        var (builders, _, _, _) = ModuleCompiler.EmitFunctions(engine, module, functions, signatureIds, inMemory: false, portable: true, sites: null);
         functions.CreateType();
 
         var code = moduleBuilder.DefineType(CodeTypeName, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(PrecompiledCode));

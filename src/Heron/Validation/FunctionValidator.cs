@@ -48,6 +48,19 @@ internal sealed partial class FunctionValidator
         return new FunctionFacts(operands.MaxCount, controls.MaxCount, traits);
     }
 
+    /// <summary>
+    /// When set, <see cref="ValidateFunction"/> adds one <see cref="StackShape"/> per instruction, in order:
+    /// the operand stack just before it (what the compiler's function splitter needs to find statement
+    /// boundaries, see <c>FunctionSplitter</c>).
+    /// </summary>
+    public List<StackShape>? Shapes { get; set; }
+
+    private StackShape ShapeBefore()
+    {
+        ref var top = ref controls.Top;
+        return top.Unreachable ? StackShape.Unreachable : operands.Count == top.Height ? StackShape.Empty : StackShape.Holding;
+    }
+
     /// <summary>Validates a constant expression that must produce one value of type <paramref name="expected"/>.</summary>
     public void ValidateConstant(ByteRange code, ValueType expected, int globalsReadable)
     {
@@ -75,6 +88,7 @@ internal sealed partial class FunctionValidator
             if (reader.AtEnd)
                 throw new DecodeException(constant ? "unexpected end" : "END opcode expected", reader.Position);
             var instruction = reader.Read();
+            Shapes?.Add(ShapeBefore());
             var info = instruction.Info;
             if (!FeatureGate.IsEnabled(info.Feature, features))
                 throw new DecodeException("illegal opcode", instruction.Offset);

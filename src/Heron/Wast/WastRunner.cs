@@ -13,6 +13,7 @@ public sealed class WastRunner
     private readonly Engine engine;
     private readonly WasmFeatures features;
     private readonly CompileStrategy strategy;
+    private readonly Compilation.SplitLimits split;
 
     /// <summary>
     /// Creates a runner whose modules may use <paramref name="features"/>; a script's own <c>;;!</c>
@@ -25,10 +26,17 @@ public sealed class WastRunner
 
     /// <summary>As <see cref="WastRunner(WasmFeatures)"/>, every module compiled with <paramref name="strategy"/>.</summary>
     public WastRunner(WasmFeatures features, CompileStrategy strategy)
+        : this(features, strategy, Compilation.SplitLimits.Default)
+    {
+    }
+
+    /// <summary>As <see cref="WastRunner(WasmFeatures, CompileStrategy)"/>, big functions split as <paramref name="split"/> says (tests).</summary>
+    internal WastRunner(WasmFeatures features, CompileStrategy strategy, Compilation.SplitLimits split)
     {
         this.features = features;
         this.strategy = strategy;
-        engine = new Engine(new EngineConfig { Features = features, Strategy = strategy });
+        this.split = split;
+        engine = new Engine(new EngineConfig { Features = features, Strategy = strategy, Split = split });
     }
 
     /// <summary>Runs the script in <paramref name="path"/>.</summary>
@@ -56,7 +64,7 @@ public sealed class WastRunner
             return result;
         }
         var scriptFeatures = directives.Apply(features);
-        var scriptEngine = scriptFeatures == features ? engine : new Engine(new EngineConfig { Features = scriptFeatures, Strategy = strategy });
+        var scriptEngine = scriptFeatures == features ? engine : new Engine(new EngineConfig { Features = scriptFeatures, Strategy = strategy, Split = split });
         using var session = new ScriptSession(scriptEngine, directives.WasmtimeScript);
         foreach (var command in commands)
         {

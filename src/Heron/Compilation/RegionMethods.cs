@@ -1,0 +1,115 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Heron.Model;
+
+namespace Heron.Compilation;
+
+/// <summary>
+/// Defines the methods of outlined regions (see <see cref="FunctionSplitter"/>) in a module's generated
+/// type and remembers them, so that they can be JIT-compiled ahead with the functions and their code
+/// offsets mapped in backtraces. Functions are compiled on several threads into one type: definitions
+/// take the lock that also guards the type's data fields.
+/// </summary>
+internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? offsets, int importedFunctions)
+{
+    private readonly List<(int Defined, string Name, int IlSize)> compiled = new();
+
+    /// <summary>The name of region <paramref name="region"/> of function <paramref name="functionIndex"/>: <c>f12r3</c>.</summary>
+    public static string NameOf(int functionIndex, int region) =>
+        ModuleCompiler.MethodPrefix + functionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + RegionMarker + region.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>What separates the function index from the region number in a region method's name.</summary>
+    public const char RegionMarker = 'r';
+
+    private readonly Dictionary<(int Function, int Region), MethodBuilder> defined = new();
+
+    /// <summary>Bytes per local in a parent's scratch buffer (a v128 is the largest number).</summary>
+    public const int ScratchSlot = 16;
+
+    /// <summary>The scratch bytes a call of <paramref name="region"/> needs: a slot per number it writes.</summary>
+    public static int ScratchBytes(ValueType[] localTypes, SplitRegion region)
+    {
+        var slots = 0;
+        foreach (var local in region.Written)
+            if (CilTypes.Of(localTypes[local]).IsValueType) slots++;
+        return slots * ScratchSlot;
+    }
+
+    /// <summary>
+    /// Defines the methods of <paramref name="plan"/>'s regions before any body is emitted. Reflection.Emit
+    /// takes a type's lock and then its module's to define a method, and the two in the other order to emit a
+    /// call of a method being built: defining methods while other threads emit calls deadlocks.
+    /// </summary>
+    public void DefineAll(WasmModule module, int functionIndex, Dictionary<int, SplitRegion>? plan)
+    {
+        if (plan is null) return;
+        foreach (var region in plan.Values) Define(module, functionIndex, region);
+    }
+
+    /// <summary>The method of <paramref name="region"/>: the numbers it uses by value, references by reference,
+    /// the parent's scratch buffer if it writes numbers, references to the results if it returns, the context.</summary>
+    public MethodBuilder Define(WasmModule module, int functionIndex, SplitRegion region)
+    {
+        lock (gate)
+        {
+            if (defined.TryGetValue((functionIndex, region.Number), out var existing)) return existing;
+            var function = module.FunctionTypeOf(functionIndex);
+            var localTypes = LocalTypesOf(module, functionIndex);
+            var parameters = new List<Type>();
+            foreach (var local in region.Locals)
+            {
+                var clr = CilTypes.Of(localTypes[local]);
+                parameters.Add(clr.IsValueType ? clr : clr.MakeByRefType());
+            }
+            if (ScratchBytes(localTypes, region) > 0) parameters.Add(typeof(nint));
+            if (region.Returns)
+                foreach (var result in function.Results) parameters.Add(CilTypes.Of(result).MakeByRefType());
+            parameters.Add(typeof(Runtime.InstanceContext));
+            var method = type.DefineMethod(NameOf(functionIndex, region.Number),
+                MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, typeof(int), [.. parameters]);
+            // Never inlined into the parent: the point of the region is a method the JIT optimises on its own,
+            // and a backtrace finds the trapping instruction through the region's own frame.
+            method.SetImplementationFlags(MethodImplAttributes.NoInlining);
+            defined[(functionIndex, region.Number)] = method;
+            return method;
+        }
+    }
+
+    private static ValueType[] LocalTypesOf(WasmModule module, int functionIndex)
+    {
+        var parameters = module.FunctionTypeOf(functionIndex).Parameters;
+        var body = module.Bodies[functionIndex - module.ImportedFunctionCount];
+        var types = new List<ValueType>(parameters);
+        foreach (var run in body.Locals)
+            for (uint i = 0; i < run.Count; i++) types.Add(run.Type);
+        return [.. types];
+    }
+
+    /// <summary>Region <paramref name="region"/> of function <paramref name="functionIndex"/> was compiled.</summary>
+    public void Compiled(int functionIndex, int region, MethodBuilder method, int ilSize, byte[]? packedOffsets)
+    {
+        var defined = functionIndex - importedFunctions;
+        if (packedOffsets is not null) offsets?.SetRegion(defined, region, packedOffsets);
+        lock (gate) compiled.Add((defined, method.Name, ilSize));
+    }
+
+    /// <summary>The regions compiled so far: the defined function each belongs to, its method's name and CIL size.</summary>
+    public IReadOnlyList<(int Defined, string Name, int IlSize)> All
+    {
+        get
+        {
+            lock (gate) return compiled.ToArray();
+        }
+    }
+
+    /// <summary>The region methods of <paramref name="generated"/> (the type once created) with their functions and sizes.</summary>
+    public (MethodInfo Method, int Defined, int IlSize)[] Resolve(Type generated)
+    {
+        var all = All;
+        var resolved = new (MethodInfo, int, int)[all.Count];
+        for (int i = 0; i < all.Count; i++)
+            resolved[i] = (generated.GetMethod(all[i].Name, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)!, all[i].Defined, all[i].IlSize);
+        return resolved;
+    }
+}

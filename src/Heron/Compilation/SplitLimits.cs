@@ -1,0 +1,37 @@
+namespace Heron.Compilation;
+
+/// <summary>
+/// When and how finely <see cref="FunctionSplitter"/> cuts a big function body, in bytes of WebAssembly code.
+/// The .NET JIT compiles a method without optimisation (MinOpts) once it passes any of its fixed limits:
+/// 60,000 bytes of CIL, 20,000 CIL instructions, 2,000 basic blocks or 8,000 local variable references.
+/// Heron emits about 2.6 CIL bytes and 1.3 CIL instructions per byte of WebAssembly, so a method made of
+/// at most ~8 KB of WebAssembly stays clear of all four.
+/// </summary>
+/// <param name="SplitAbove">Bodies with more code than this are split; smaller ones never are.</param>
+/// <param name="SplitBelow">Bodies with this much code or more are not split either: such a body is
+/// straight-line set-up code run once (hashset's 340 KB initialiser), where optimising pieces of it costs
+/// far more JIT time than it saves (measured: hashset's compile 1.45x Wasmtime's → 2.29x split).</param>
+/// <param name="ArmBudget">A block arm with more (not yet outlined) code than this has runs of its statements outlined.</param>
+/// <param name="RunTarget">An outlined run of statements is closed once it holds this much code.</param>
+/// <param name="MinRun">A run with less code than this is not worth a call and stays in place.</param>
+/// <param name="MaxRegion">A run with more (not yet outlined) code than this is not outlined: it would be over the limits itself.</param>
+/// <param name="MaxExits">A statement that branches to more enclosing labels than this stays in place (the
+/// dispatch of a C <c>switch</c>: outlining it would return through every level for each case).</param>
+internal readonly record struct SplitLimits(int SplitAbove, int SplitBelow, int ArmBudget, int RunTarget, int MinRun, int MaxRegion, int MaxExits)
+{
+    /// <summary>
+    /// Off: measured over the 35 sightglass programs (docs/performance.md, session 7), splitting lowered the run
+    /// geomean (1.00x → 0.95x Wasmtime's) but raised compile (1.16x → 1.27x) and whole time (1.09x → 1.15x):
+    /// optimising the pieces costs the JIT more than MinOpts did, and some split functions run slower.
+    /// </summary>
+    public static SplitLimits Default => Never;
+
+    /// <summary>The limits measured in session 7 (bench <c>--split</c>).</summary>
+    public static SplitLimits Measured { get; } = new(SplitAbove: 12_000, SplitBelow: 64 * 1024, ArmBudget: 6_000, RunTarget: 2_000, MinRun: 400, MaxRegion: 8_000, MaxExits: 16);
+
+    /// <summary>Every statement of every function outlined: for tests that the split code means what the whole did.</summary>
+    public static SplitLimits Everything { get; } = new(SplitAbove: 0, SplitBelow: int.MaxValue, ArmBudget: 0, RunTarget: 1, MinRun: 1, MaxRegion: int.MaxValue, MaxExits: int.MaxValue);
+
+    /// <summary>Never split.</summary>
+    public static SplitLimits Never { get; } = new(SplitAbove: int.MaxValue, SplitBelow: 0, ArmBudget: int.MaxValue, RunTarget: int.MaxValue, MinRun: int.MaxValue, MaxRegion: 0, MaxExits: 0);
+}
