@@ -59,12 +59,18 @@ internal sealed class CodeOffsetRecorder
 internal sealed class CodeOffsetMap(int definedFunctions)
 {
     private readonly byte[]?[] maps = new byte[]?[definedFunctions];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Defined, int Region), byte[]> regions = new();
+    // Made on first use: a module without outlined regions (all of them by default) never pays for the
+    // JIT-compiling of this generic instantiation at start.
+    private System.Collections.Concurrent.ConcurrentDictionary<(int Defined, int Region), byte[]>? regions;
 
     public void Set(int defined, byte[] packed) => Volatile.Write(ref maps[defined], packed);
 
     /// <summary>The map of outlined region <paramref name="region"/> of a function (see <see cref="FunctionSplitter"/>).</summary>
-    public void SetRegion(int defined, int region, byte[] packed) => regions[(defined, region)] = packed;
+    public void SetRegion(int defined, int region, byte[] packed)
+    {
+        if (regions is null) Interlocked.CompareExchange(ref regions, new(), null);
+        regions[(defined, region)] = packed;
+    }
 
     /// <summary>The module offset of the instruction whose CIL holds <paramref name="ilOffset"/>, or -1 when unknown.</summary>
     public long Find(int defined, int ilOffset)
@@ -75,7 +81,7 @@ internal sealed class CodeOffsetMap(int definedFunctions)
 
     /// <summary>As <see cref="Find(int, int)"/>, in the method of an outlined region.</summary>
     public long FindInRegion(int defined, int region, int ilOffset) =>
-        Find(regions.TryGetValue((defined, region), out var packed) ? packed : null, ilOffset);
+        Find(regions is not null && regions.TryGetValue((defined, region), out var packed) ? packed : null, ilOffset);
 
     private static long Find(byte[]? packed, int ilOffset)
     {

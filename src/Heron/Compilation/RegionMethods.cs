@@ -12,7 +12,9 @@ namespace Heron.Compilation;
 /// </summary>
 internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? offsets, int importedFunctions)
 {
-    private readonly List<(int Defined, string Name, int IlSize)> compiled = new();
+    // Both made on first use (under the lock): a module without outlined regions, all of them by default,
+    // never pays for JIT-compiling these generic instantiations at start.
+    private List<(int Defined, string Name, int IlSize)>? compiled;
 
     /// <summary>The name of region <paramref name="region"/> of function <paramref name="functionIndex"/>: <c>f12r3</c>.</summary>
     public static string NameOf(int functionIndex, int region) =>
@@ -22,7 +24,7 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
     /// <summary>What separates the function index from the region number in a region method's name.</summary>
     public const char RegionMarker = 'r';
 
-    private readonly Dictionary<(int Function, int Region), MethodBuilder> defined = new();
+    private Dictionary<(int Function, int Region), MethodBuilder>? defined;
 
     /// <summary>Bytes per local in a parent's scratch buffer (a v128 is the largest number).</summary>
     public const int ScratchSlot = 16;
@@ -53,6 +55,7 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
     {
         lock (gate)
         {
+            defined ??= new();
             if (defined.TryGetValue((functionIndex, region.Number), out var existing)) return existing;
             var function = module.FunctionTypeOf(functionIndex);
             var localTypes = LocalTypesOf(module, functionIndex);
@@ -91,24 +94,22 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
     {
         var defined = functionIndex - importedFunctions;
         if (packedOffsets is not null) offsets?.SetRegion(defined, region, packedOffsets);
-        lock (gate) compiled.Add((defined, method.Name, ilSize));
-    }
-
-    /// <summary>The regions compiled so far: the defined function each belongs to, its method's name and CIL size.</summary>
-    public IReadOnlyList<(int Defined, string Name, int IlSize)> All
-    {
-        get
-        {
-            lock (gate) return compiled.ToArray();
-        }
+        lock (gate) (compiled ??= new()).Add((defined, method.Name, ilSize));
     }
 
     /// <summary>The region methods of <paramref name="generated"/> (the type once created) with their functions and sizes.</summary>
     public (MethodInfo Method, int Defined, int IlSize)[] Resolve(Type generated)
     {
-        var all = All;
-        var resolved = new (MethodInfo, int, int)[all.Count];
-        for (int i = 0; i < all.Count; i++)
+        (int Defined, string Name, int IlSize)[] all;
+        lock (gate)
+        {
+            // Not Array.Empty or a list's ToArray when there are none: generic code over these tuples
+            // would be JIT-compiled at every start.
+            if (compiled is null) return new (MethodInfo, int, int)[0];
+            all = compiled.ToArray();
+        }
+        var resolved = new (MethodInfo, int, int)[all.Length];
+        for (int i = 0; i < all.Length; i++)
             resolved[i] = (generated.GetMethod(all[i].Name, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)!, all[i].Defined, all[i].IlSize);
         return resolved;
     }
