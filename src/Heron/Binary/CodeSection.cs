@@ -43,7 +43,7 @@ internal static class CodeSection
     private static LocalDeclaration[] ReadLocals(ref WasmReader reader, WasmFeatures features)
     {
         var runs = reader.ReadItemCount(2);
-        if (runs == 0) return [];
+        if (runs == 0) return NoItems<LocalDeclaration>.Array;
         var locals = new LocalDeclaration[runs];
         long total = 0;
         for (int i = 0; i < runs; i++)

@@ -16,7 +16,7 @@ internal sealed class ModuleBuilder(byte[] bytes, WasmFeatures features)
     public Import[] Imports = [];
     public int[] FunctionTypeIndices = [];
     public TableDefinition[] Tables = [];
-    public MemoryType[] Memories = [];
+    public MemoryType[] Memories = NoItems<MemoryType>.Array;
     public int[] Tags = [];
     public GlobalDefinition[] Globals = [];
     public Export[] Exports = [];

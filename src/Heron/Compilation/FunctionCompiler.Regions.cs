@@ -191,9 +191,9 @@ internal sealed partial class FunctionCompiler
         }
         exitCode = IL.DeclareLocal(typeof(int));
         epilogue = IL.DefineLabel();
-        Control.Add(new ControlFrame { Kind = Opcode.End, Params = [], Results = [.. results], Height = 0 });
+        Control.Add(new ControlFrame { Kind = Opcode.End, Params = NoItems<ValueType>.Array, Results = [.. results], Height = 0 });
         for (int frame = 1; frame < region.Depth; frame++)
-            Control.Add(new ControlFrame { Kind = Opcode.Block, Params = [], Results = [], Height = 0, Label = IL.DefineLabel() });
+            Control.Add(new ControlFrame { Kind = Opcode.Block, Params = NoItems<ValueType>.Array, Results = NoItems<ValueType>.Array, Height = 0, Label = IL.DefineLabel() });
     }
 
     /// <summary>A region's exit: the fall-through code, one stub per exit setting its code, and the written locals copied back.</summary>

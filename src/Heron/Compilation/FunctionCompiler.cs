@@ -60,7 +60,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>The instruction compiled just before the current one (for peepholes that keep the JIT from folding).</summary>
     public Opcode Previous { get; private set; } = Opcode.Nop;
 
-    public ValueType[] LocalTypes { get; private set; } = [];
+    public ValueType[] LocalTypes { get; private set; } = NoItems<ValueType>.Array;
     public LocalBuilder[] Locals { get; private set; } = [];
     public LocalBuilder[] MemoryLocals { get; private set; } = [];
     public LocalBuilder[] MemoryBaseLocals { get; private set; } = [];
@@ -76,7 +76,7 @@ internal sealed partial class FunctionCompiler
         else
         {
             EmitPrologue(scan);
-            Control.Add(new ControlFrame { Kind = Opcode.End, Params = [], Results = [.. Type.Results], Height = 0 });
+            Control.Add(new ControlFrame { Kind = Opcode.End, Params = NoItems<ValueType>.Array, Results = [.. Type.Results], Height = 0 });
         }
 
         var reader = new InstructionReader(Module.Bytes, start, end);
@@ -486,9 +486,9 @@ internal sealed partial class FunctionCompiler
     }
 
     public ValueType[] BlockParams(BlockType block) =>
-        block.HasTypeIndex ? [.. Module.Types[block.TypeIndex].FunctionType.Parameters] : [];
+        block.HasTypeIndex ? [.. Module.Types[block.TypeIndex].FunctionType.Parameters] : NoItems<ValueType>.Array;
 
     public ValueType[] BlockResults(BlockType block) =>
         block.HasTypeIndex ? [.. Module.Types[block.TypeIndex].FunctionType.Results]
-        : block.Result is { } result ? [result] : [];
+        : block.Result is { } result ? [result] : NoItems<ValueType>.Array;
 }

@@ -12,7 +12,7 @@ internal sealed class TypeDefinition
     public FunctionType? Function { get; init; }
 
     /// <summary>The fields of a struct, or the single element type of an array.</summary>
-    public FieldType[] Fields { get; init; } = [];
+    public FieldType[] Fields { get; init; } = NoItems<FieldType>.Array;
 
     /// <summary>False only for a <c>sub</c> type declared without <c>final</c>.</summary>
     public bool Final { get; init; } = true;

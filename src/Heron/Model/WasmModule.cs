@@ -23,7 +23,7 @@ internal sealed class WasmModule
 
     public TableDefinition[] Tables { get; init; } = [];
 
-    public MemoryType[] Memories { get; init; } = [];
+    public MemoryType[] Memories { get; init; } = NoItems<MemoryType>.Array;
 
     /// <summary>Type index of each tag defined by the module.</summary>
     public int[] Tags { get; init; } = [];

@@ -35,7 +35,7 @@ internal sealed class InstanceContext
     /// <summary>Element segments after evaluation; a dropped segment is an empty array.</summary>
     public object?[][] ElementSegments = [];
     /// <summary>Data segments as ranges of <see cref="ModuleBytes"/>; a dropped one has length 0.</summary>
-    public Model.ByteRange[] DataSegments = [];
+    public Model.ByteRange[] DataSegments = NoItems<Model.ByteRange>.Array;
     public byte[] ModuleBytes = [];
 
     /// <summary>For a host function: the delegate or callback it calls.</summary>

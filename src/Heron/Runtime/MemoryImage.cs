@@ -42,7 +42,12 @@ internal sealed unsafe class MemoryImage : IDisposable
     {
         if (!Supported || module.Memories.Length == 0) return null;
         int imported = module.MemoryCount - module.Memories.Length;
-        var segments = new List<(int Memory, ulong Offset, ByteRange Data)>();
+        // Parallel arrays, not a List of tuples: the framework's List over a tuple of Heron's struct would be
+        // JIT-compiled at every start (8 methods), ReadyToRun cannot precompile it.
+        var count = 0;
+        var memories = new int[module.Data.Length];
+        var offsets = new ulong[module.Data.Length];
+        var datas = new ByteRange[module.Data.Length];
         long dataBytes = 0;
         foreach (var segment in module.Data)
         {
@@ -51,7 +56,9 @@ internal sealed unsafe class MemoryImage : IDisposable
             if (defined < 0) continue;
             // An offset read from a global or computed is not known before instantiation: no image then.
             if (ConstantOffset(module.Bytes, segment.Offset) is not { } offset) return null;
-            segments.Add((defined, offset, segment.Data));
+            memories[count] = defined;
+            offsets[count] = offset;
+            datas[count++] = segment.Data;
             dataBytes += segment.Data.Length;
         }
         if (dataBytes < MinimumDataBytes) return null;
@@ -64,18 +71,18 @@ internal sealed unsafe class MemoryImage : IDisposable
             if (type.Shared || type.Is64 || type.PageSizeLog2 != 16) continue;
             ulong initial = type.Limits.Minimum << 16, end = 0;
             bool fits = true;
-            foreach (var (index, offset, data) in segments)
+            for (int k = 0; k < count; k++)
             {
-                if (index != memory) continue;
-                if (offset + (ulong)data.Length > initial) fits = false;
-                end = Math.Max(end, offset + (ulong)data.Length);
+                if (memories[k] != memory) continue;
+                if (offsets[k] + (ulong)datas[k].Length > initial) fits = false;
+                end = Math.Max(end, offsets[k] + (ulong)datas[k].Length);
             }
             // A segment out of bounds traps at instantiation: that memory keeps the ordinary path, which traps.
             if (!fits || end == 0) continue;
             var size = (end + OsPage - 1) & ~(ulong)(OsPage - 1);
             var bytes = new byte[size];
-            foreach (var (index, offset, data) in segments)
-                if (index == memory) data.Of(module.Bytes).CopyTo(bytes.AsSpan((int)offset));
+            for (int k = 0; k < count; k++)
+                if (memories[k] == memory) datas[k].Of(module.Bytes).CopyTo(bytes.AsSpan((int)offsets[k]));
             images[memory] = Create(bytes);
             any |= images[memory] != null;
         }

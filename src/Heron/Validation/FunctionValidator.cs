@@ -14,7 +14,7 @@ namespace Heron.Validation;
 /// </summary>
 internal sealed partial class FunctionValidator
 {
-    private static readonly ValueType[] NoTypes = [];
+    private static readonly ValueType[] NoTypes = NoItems<ValueType>.Array;
     private static readonly ValueType Bottom = Subtyping.Bottom;
 
     private readonly ValidationContext context;

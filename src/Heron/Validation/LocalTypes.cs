@@ -9,8 +9,8 @@ namespace Heron.Validation;
 /// </summary>
 internal sealed class LocalTypes
 {
-    private ValueType[] parameters = [];
-    private LocalDeclaration[] runs = [];
+    private ValueType[] parameters = NoItems<ValueType>.Array;
+    private LocalDeclaration[] runs = NoItems<LocalDeclaration>.Array;
     private long[] runEnds = new long[8];
     private bool[] initialized = [];
     private int[] initLog = new int[16];

@@ -8,7 +8,7 @@ namespace Heron.Validation;
 /// </summary>
 internal sealed class ValidationContext
 {
-    private static readonly ValueType[] NoTypes = [];
+    private static readonly ValueType[] NoTypes = NoItems<ValueType>.Array;
 
     public ValidationContext(WasmModule module, WasmFeatures features, bool[] referencedFunctions)
     {
