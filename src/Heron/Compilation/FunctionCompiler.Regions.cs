@@ -33,7 +33,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>Bytes per local in the scratch buffer (a v128 is the largest number).</summary>
     private const int ScratchSlot = RegionMethods.ScratchSlot;
 
-    private int ScratchBytes(SplitRegion region) => RegionMethods.ScratchBytes(LocalTypes, region);
+    private int ScratchBytes(SplitRegion region) => RegionMethods.ScratchLocals(LocalTypes, region).Length * ScratchSlot;
 
     /// <summary>
     /// At entry, when this method calls regions that write numbers: the scratch buffer, sized for the
@@ -56,9 +56,9 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Compiles <paramref name="region"/> into a method now and emits the call: the used locals by
-    /// reference, references to temporaries for the function's results if the region returns, the
-    /// context; then a switch on the exit code to the branches the region stands for.
+    /// Compiles <paramref name="region"/> into a method now and emits the call (the method's parameters are
+    /// described at <see cref="RegionMethods.Define"/>), reloads the numbers it wrote from the scratch buffer,
+    /// then switches on the exit code to the branches the region stands for.
     /// </summary>
     private void CallRegion(SplitRegion region)
     {
@@ -94,7 +94,8 @@ internal sealed partial class FunctionCompiler
             if (CilTypes.Of(LocalTypes[local]).IsValueType) LoadWasmLocal(local);
             else LoadWasmLocalAddress(local);
         }
-        if (ScratchBytes(region) > 0) IL.LoadLocal(scratch!);
+        var written = RegionMethods.ScratchLocals(LocalTypes, region);
+        if (written.Length > 0) IL.LoadLocal(scratch!);
         for (int k = 0; k < resultTemps.Length; k++)
         {
             resultTemps[k] = IL.Rent(CilTypes.Of(results[k]));
@@ -102,20 +103,17 @@ internal sealed partial class FunctionCompiler
         }
         LoadContext();
         IL.Call(method);
-        if (ScratchBytes(region) > 0)
+        if (written.Length > 0)
         {
             var code = IL.Rent(typeof(int));
             IL.StoreLocal(code);
-            var slot = 0;
-            foreach (var local in region.Locals)
+            for (int slot = 0; slot < written.Length; slot++)
             {
-                var type = CilTypes.Of(LocalTypes[local]);
-                if (!type.IsValueType || !region.Written.Contains(local)) continue;
                 IL.LoadLocal(scratch!);
-                IL.Int32(slot++ * ScratchSlot);
+                IL.Int32(slot * ScratchSlot);
                 IL.Emit(OpCodes.Add);
-                IL.Emit(OpCodes.Ldobj, type);
-                StoreWasmLocal(local);
+                IL.Emit(OpCodes.Ldobj, CilTypes.Of(LocalTypes[written[slot]]));
+                StoreWasmLocal(written[slot]);
             }
             IL.LoadLocal(code);
             IL.Return(code);
@@ -215,19 +213,22 @@ internal sealed partial class FunctionCompiler
             IL.Emit(OpCodes.Br, epilogue);
         }
         IL.Mark(epilogue);
-        var slot = 0;
+        var written = RegionMethods.ScratchLocals(LocalTypes, region);
+        for (int slot = 0; slot < written.Length; slot++)
+        {
+            IL.LoadArg(scratchArgument);
+            IL.Int32(slot * ScratchSlot);
+            IL.Emit(OpCodes.Add);
+            IL.LoadLocal(RegionLocals![written[slot]]!);
+            IL.Emit(OpCodes.Stobj, CilTypes.Of(LocalTypes[written[slot]]));
+        }
         for (int argument = 0; argument < region.Locals.Length; argument++)
         {
+            // A written reference goes back through the reference it came in by.
             var local = region.Locals[argument];
-            if (!region.Written.Contains(local)) continue;
             var type = CilTypes.Of(LocalTypes[local]);
-            if (type.IsValueType)
-            {
-                IL.LoadArg(scratchArgument);
-                IL.Int32(slot++ * ScratchSlot);
-                IL.Emit(OpCodes.Add);
-            }
-            else IL.LoadArg(argument);
+            if (type.IsValueType || !region.Written.Contains(local)) continue;
+            IL.LoadArg(argument);
             IL.LoadLocal(RegionLocals![local]!);
             IL.Emit(OpCodes.Stobj, type);
         }

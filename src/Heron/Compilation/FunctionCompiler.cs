@@ -250,26 +250,12 @@ internal sealed partial class FunctionCompiler
 
     private void DeclareLocals()
     {
-        // Arrays, not List<ValueType>: the framework's List over a Heron struct is JIT-compiled at every start.
-        var parameters = Type.ParameterArray;
-        long declared = 0;
-        foreach (var run in Body.Locals) declared += run.Count;
-        var types = new ValueType[parameters.Length + declared];
-        for (int i = 0; i < parameters.Length; i++) types[i] = parameters[i];
-        var locals = new List<LocalBuilder>();
-        int next = parameters.Length;
-        foreach (var run in Body.Locals)
-        {
-            var clr = CilTypes.Of(run.Type);
-            for (uint i = 0; i < run.Count; i++)
-            {
-                types[next++] = run.Type;
-                // An outlined region declares only the locals it uses (see OpenRegion).
-                if (Region is null) locals.Add(IL.DeclareLocal(clr));
-            }
-        }
-        LocalTypes = types;
-        Locals = locals.ToArray();
+        LocalTypes = Module.LocalTypesOf(FunctionIndex);
+        // An outlined region declares only the locals it uses (see OpenRegion).
+        if (Region is not null) return;
+        var locals = new LocalBuilder[LocalTypes.Length - ParameterCount];
+        for (int i = 0; i < locals.Length; i++) locals[i] = IL.DeclareLocal(CilTypes.Of(LocalTypes[ParameterCount + i]));
+        Locals = locals;
     }
 
     /// <summary>A leaf with at most this much code and this many locals has a frame the host reserve covers.</summary>

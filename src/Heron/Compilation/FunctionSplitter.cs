@@ -87,7 +87,7 @@ internal static class FunctionSplitter
         public List<Statement> Statements { get; } = new();
         public Statement? Current { get; set; }
 
-        public Statement CurrentOrOpen(int offset)
+        public Statement CurrentOrOpen()
         {
             if (Current is null)
             {
@@ -121,7 +121,7 @@ internal static class FunctionSplitter
                         Close(arm, instruction.Offset, shape);
                         arms.RemoveAt(arms.Count - 1);
                         if (arms.Count == 0) return; // the function's end
-                        var parent = arms[^1].CurrentOrOpen(instruction.Offset);
+                        var parent = arms[^1].CurrentOrOpen();
                         foreach (var statement in arm.Statements)
                         {
                             parent.Summary.Absorb(statement.Summary, arms[^1].Frame);
@@ -137,7 +137,7 @@ internal static class FunctionSplitter
                     arm.Current = new Statement(instruction.Offset);
                     arm.Statements.Add(arm.Current);
                 }
-                Record(arm, arm.CurrentOrOpen(instruction.Offset).Summary, in instruction);
+                Record(arm, arm.CurrentOrOpen().Summary, in instruction);
             }
         }
 

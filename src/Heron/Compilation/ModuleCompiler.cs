@@ -57,35 +57,46 @@ internal static class ModuleCompiler
         }
         if (sites is not null)
         {
-            // Outlined regions are JIT-compiled ahead with their functions: after them in the call order,
-            // and when their function is reachable.
             var outlined = regions.Resolve(generated);
-            var all = new MethodInfo[defined + outlined.Length];
-            var sizes = new int[all.Length];
-            methods.CopyTo(all, 0);
-            ilSizes.CopyTo(sizes, 0);
-            for (int r = 0; r < outlined.Length; r++)
-            {
-                all[defined + r] = outlined[r].Method;
-                sizes[defined + r] = outlined[r].IlSize;
-            }
+            var (all, sizes) = outlined.Length == 0 ? (methods, ilSizes) : WithRegions(methods, ilSizes, outlined);
             if (engine.Config.CompileInBackground)
             {
+                // Regions after all functions: a region is called only once its function runs.
                 var order = AheadJit.CallOrder(module, sites, ilSizes);
-                AheadJit.Start(all, [.. order, .. Enumerable.Range(defined, outlined.Length)]);
+                AheadJit.Start(all, outlined.Length == 0 ? order : [.. order, .. Enumerable.Range(defined, outlined.Length)]);
             }
             else
             {
                 var reachable = Reachability.Of(module, validation, sites);
-                var chosen = new bool[all.Length];
-                reachable.CopyTo(chosen, 0);
-                for (int r = 0; r < outlined.Length; r++) chosen[defined + r] = reachable[outlined[r].Defined];
-                AheadJit.Compile(all, sizes, chosen);
+                if (outlined.Length > 0)
+                {
+                    // A region is compiled ahead when its function is.
+                    var chosen = new bool[all.Length];
+                    reachable.CopyTo(chosen, 0);
+                    for (int r = 0; r < outlined.Length; r++) chosen[defined + r] = reachable[outlined[r].Defined];
+                    reachable = chosen;
+                }
+                AheadJit.Compile(all, sizes, reachable);
             }
         }
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name, offsets);
         return compiled;
+    }
+
+    /// <summary>The functions' methods and CIL sizes followed by those of the outlined regions.</summary>
+    private static (MethodInfo[] Methods, int[] IlSizes) WithRegions(MethodInfo[] methods, int[] ilSizes, (MethodInfo Method, int Defined, int IlSize)[] outlined)
+    {
+        var all = new MethodInfo[methods.Length + outlined.Length];
+        var sizes = new int[all.Length];
+        methods.CopyTo(all, 0);
+        ilSizes.CopyTo(sizes, 0);
+        for (int r = 0; r < outlined.Length; r++)
+        {
+            all[methods.Length + r] = outlined[r].Method;
+            sizes[methods.Length + r] = outlined[r].IlSize;
+        }
+        return (all, sizes);
     }
 
     /// <summary>

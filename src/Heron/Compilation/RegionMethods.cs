@@ -29,13 +29,16 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
     /// <summary>Bytes per local in a parent's scratch buffer (a v128 is the largest number).</summary>
     public const int ScratchSlot = 16;
 
-    /// <summary>The scratch bytes a call of <paramref name="region"/> needs: a slot per number it writes.</summary>
-    public static int ScratchBytes(ValueType[] localTypes, SplitRegion region)
+    /// <summary>
+    /// The numbers <paramref name="region"/> writes, ascending: each comes back through the parent's scratch
+    /// buffer, local k of this list in slot k (references come back through their own references).
+    /// </summary>
+    public static int[] ScratchLocals(ValueType[] localTypes, SplitRegion region)
     {
-        var slots = 0;
-        foreach (var local in region.Written)
-            if (CilTypes.Of(localTypes[local]).IsValueType) slots++;
-        return slots * ScratchSlot;
+        var slots = new List<int>();
+        foreach (var local in region.Locals)
+            if (region.Written.Contains(local) && CilTypes.Of(localTypes[local]).IsValueType) slots.Add(local);
+        return [.. slots];
     }
 
     /// <summary>
@@ -58,14 +61,14 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
             defined ??= new();
             if (defined.TryGetValue((functionIndex, region.Number), out var existing)) return existing;
             var function = module.FunctionTypeOf(functionIndex);
-            var localTypes = LocalTypesOf(module, functionIndex);
+            var localTypes = module.LocalTypesOf(functionIndex);
             var parameters = new List<Type>();
             foreach (var local in region.Locals)
             {
                 var clr = CilTypes.Of(localTypes[local]);
                 parameters.Add(clr.IsValueType ? clr : clr.MakeByRefType());
             }
-            if (ScratchBytes(localTypes, region) > 0) parameters.Add(typeof(nint));
+            if (ScratchLocals(localTypes, region).Length > 0) parameters.Add(typeof(nint));
             if (region.Returns)
                 foreach (var result in function.Results) parameters.Add(CilTypes.Of(result).MakeByRefType());
             parameters.Add(typeof(Runtime.InstanceContext));
@@ -77,16 +80,6 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
             defined[(functionIndex, region.Number)] = method;
             return method;
         }
-    }
-
-    private static ValueType[] LocalTypesOf(WasmModule module, int functionIndex)
-    {
-        var parameters = module.FunctionTypeOf(functionIndex).Parameters;
-        var body = module.Bodies[functionIndex - module.ImportedFunctionCount];
-        var types = new List<ValueType>(parameters);
-        foreach (var run in body.Locals)
-            for (uint i = 0; i < run.Count; i++) types.Add(run.Type);
-        return [.. types];
     }
 
     /// <summary>Region <paramref name="region"/> of function <paramref name="functionIndex"/> was compiled.</summary>

@@ -68,6 +68,22 @@ internal sealed class WasmModule
 
     public FunctionType FunctionTypeOf(int functionIndex) => Types[FunctionTypeIndex(functionIndex)].FunctionType;
 
+    /// <summary>The types of defined function <paramref name="functionIndex"/>'s locals, its parameters first.</summary>
+    public ValueType[] LocalTypesOf(int functionIndex)
+    {
+        // Arrays, not List<ValueType>: the framework's List over a Heron struct is JIT-compiled at every start.
+        var parameters = FunctionTypeOf(functionIndex).ParameterArray;
+        var runs = Bodies[functionIndex - ImportedFunctionCount].Locals;
+        long declared = 0;
+        foreach (var run in runs) declared += run.Count;
+        var types = new ValueType[parameters.Length + declared];
+        parameters.CopyTo(types, 0);
+        int next = parameters.Length;
+        foreach (var run in runs)
+            for (uint i = 0; i < run.Count; i++) types[next++] = run.Type;
+        return types;
+    }
+
     public TableType TableTypeOf(int tableIndex) =>
         tableIndex < ImportedTableCount ? ImportAt(ExternKind.Table, tableIndex).Table : Tables[tableIndex - ImportedTableCount].Type;
 
