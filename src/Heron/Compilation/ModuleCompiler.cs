@@ -32,19 +32,11 @@ internal static class ModuleCompiler
         var signatureIds = RegisterSignatures(engine, module);
         if (CompilePlan.IsLazy(engine.Config, module))
             return LazyModuleCompiler.Compile(engine, module, validation, signatureIds, $"Heron.Generated.Module{Interlocked.Increment(ref counter)}", name);
-        PersistedAssemblyBuilder? persisted = null;
-        TypeBuilder typeBuilder;
-        if (engine.Config.TieredJit)
-        {
-            var number = Interlocked.Increment(ref counter);
-            (persisted, typeBuilder) = DynamicAssemblies.DefinePersistedType($"Heron.Generated.Module{number}", $"WasmModule{number}");
-        }
-        else typeBuilder = NewModuleType();
+        var typeBuilder = NewModuleType(engine.Config.TieredJit);
         var sites = engine.Config.CompileAhead ? new CallSites[module.FunctionTypeIndices.Length] : null;
-        var (builders, ilSizes, offsets, regions) = EmitFunctions(engine, module, typeBuilder, signatureIds, persisted is null, portable: false, sites);
+        var (builders, ilSizes, offsets, regions) = EmitFunctions(engine, module, typeBuilder, signatureIds, inMemory: true, portable: false, sites);
         var defined = builders.Length;
         var generated = typeBuilder.CreateType();
-        if (persisted is not null) generated = DynamicAssemblies.Load(persisted, typeBuilder.FullName!);
         var byName = new Dictionary<string, MethodInfo>(defined);
         foreach (var method in generated.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
             byName[method.Name] = method;
@@ -198,10 +190,10 @@ internal static class ModuleCompiler
         return engine.Signatures.Register(module.Types);
     }
 
-    private static TypeBuilder NewModuleType()
+    private static TypeBuilder NewModuleType(bool tiered = false)
     {
         var number = Interlocked.Increment(ref counter);
-        return DynamicAssemblies.DefineType($"Heron.Generated.Module{number}", $"WasmModule{number}");
+        return DynamicAssemblies.DefineType($"Heron.Generated.Module{number}", $"WasmModule{number}", tiered);
     }
 
     private static MethodBuilder[] DefineMethods(Engine engine, WasmModule module, TypeBuilder typeBuilder)
