@@ -26,6 +26,19 @@ public sealed class TieredJitTests
     }
 
     [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void A_function_too_big_for_the_JIT_to_optimise_is_compiled_once_not_tiered(bool tiered, bool once)
+    {
+        var body = string.Concat(Enumerable.Repeat("(local.set 1 (i32.xor (local.get 1) (i32.mul (local.get 0) (i32.const 7))))", 8_000));
+        var wat = $"(module (func (export \"big\") (param i32) (result i32) (local i32) {body} (local.get 1)) {Wat[8..^1]})";
+        var module = Module.FromText(new Engine(new EngineConfig { TieredJit = tiered }), wat);
+        var flags = module.Compiled.Methods.Select(m => m.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization)).ToArray();
+        Assert.Equal(once, flags[0]);
+        Assert.False(flags[1]);
+    }
+
+    [Theory]
     [InlineData(new[] { "hello.wasm" }, true)]
     [InlineData(new[] { "-C", "tiered=y", "hello.wasm" }, true)]
     [InlineData(new[] { "-C", "tiered=n", "hello.wasm" }, false)]
