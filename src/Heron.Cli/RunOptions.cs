@@ -44,6 +44,10 @@ internal sealed class RunOptions
     /// <summary><c>-C cache=y|n</c>: keep compiled code between runs (<see cref="CompiledCodeCache"/>).</summary>
     public bool Cache { get; set; }
 
-    /// <summary><c>-C tiered=y|n</c>: <see cref="EngineConfig.TieredJit"/>.</summary>
-    public bool Tiered { get; set; }
+    /// <summary>
+    /// <c>-C tiered=y|n</c>: <see cref="EngineConfig.TieredJit"/>. On by default: the process runs one
+    /// program and ends, so its code never needs unloading, and tiering halves what the JIT costs before
+    /// and during the run (docs/performance.md, "Session 8").
+    /// </summary>
+    public bool Tiered { get; set; } = true;
 }

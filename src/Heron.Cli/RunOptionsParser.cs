@@ -41,7 +41,8 @@ internal static class RunOptionsParser
           -C OPTION=VALUE       how the module is compiled; repeatable:
             compile=auto|ahead|lazy  when functions are compiled: ahead, on first call (lazy), or by
                                    module size (auto, the default: lazily for very large modules)
-            tiered=y|n             .NET tiered JIT for code compiled ahead: quicker start, slower first run
+            tiered=y|n             .NET tiered JIT (y, the default): each function compiled quickly first and
+                                   optimised once hot; n optimises every function fully before the run
             cache=y|n              keep compiled code between runs ($XDG_CACHE_HOME/heron or ~/.cache/heron):
                                    the first run compiles, later runs of the same module compile nothing
           -h, --help            show this help

@@ -65,13 +65,13 @@ public sealed class EngineConfig
     public bool CompileInBackground { get; init; }
 
     /// <summary>
-    /// Whether generated code is saved as an assembly and loaded into a load context of its own, where
-    /// the .NET JIT tiers it (a quick unoptimised first compile, optimised again once a method has been
-    /// called 30 times or a loop has run long: OSR) instead of optimising every method fully on its first
-    /// compile. For short-lived processes (a command line tool running one program): start-up is several
-    /// times cheaper, best with <see cref="CompileAhead"/> off, but the code runs unoptimised for its first
-    /// ~100 ms, and a module's code is <b>never unloaded</b> (the runtime tiers no method of a collectible
-    /// assembly), so do not use it for an engine that compiles modules again and again. Off by default.
+    /// Whether generated code lives in an assembly the .NET runtime tiers: a quick unoptimised first
+    /// compile (tier 0), optimised again in the background once a method has been called 30 times, and loops
+    /// that run long moved to optimised code while they run (OSR), instead of every method fully optimised on
+    /// its first compile. Compiling is 2-3 times cheaper, which is what a process that runs one program
+    /// wants (the <c>heron</c> command turns it on), but a module's code is <b>never unloaded</b>: the
+    /// runtime tiers no method of a collectible assembly, so this code is not collectible. Do not use it for
+    /// an engine that compiles modules again and again. Off by default.
     /// </summary>
     public bool TieredJit { get; init; }
 

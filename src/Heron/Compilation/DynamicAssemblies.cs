@@ -13,43 +13,23 @@ internal static class DynamicAssemblies
     private static readonly ConstructorInfo IgnoresAccessChecks =
         typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!;
 
-    public static ModuleBuilder DefineModule(string assemblyName)
+    /// <summary>
+    /// A module in an assembly of its own: collectible (unloaded with its last user), or, when
+    /// <paramref name="tiered"/>, never unloaded, because the runtime tiers no method of a collectible
+    /// assembly (code versioning does not support them) and does tier those of any other.
+    /// </summary>
+    public static ModuleBuilder DefineModule(string assemblyName, bool tiered = false)
     {
         DynamicCode.EnsureSupported();
         var name = new AssemblyName(assemblyName);
-        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect,
+        var access = tiered ? AssemblyBuilderAccess.Run : AssemblyBuilderAccess.RunAndCollect;
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, access,
             [new CustomAttributeBuilder(IgnoresAccessChecks, [typeof(DynamicAssemblies).Assembly.GetName().Name!])]);
         return assembly.DefineDynamicModule(assemblyName);
     }
 
-    /// <summary>A new public static class in an assembly of its own.</summary>
-    public static TypeBuilder DefineType(string assemblyName, string typeName) =>
-        DefineModule(assemblyName).DefineType(typeName,
+    /// <summary>A new public static class in an assembly of its own (see <see cref="DefineModule"/>).</summary>
+    public static TypeBuilder DefineType(string assemblyName, string typeName, bool tiered = false) =>
+        DefineModule(assemblyName, tiered).DefineType(typeName,
             TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
-
-    /// <summary>
-    /// A new public static class in a <see cref="PersistedAssemblyBuilder"/>: saved and loaded into a
-    /// load context of its own by <see cref="Load"/>, so its methods are tiered like any loaded code.
-    /// The context is *not* collectible: the runtime tiers no method of a collectible assembly (code
-    /// versioning does not support them), so this code is never unloaded.
-    /// </summary>
-    public static (PersistedAssemblyBuilder Assembly, TypeBuilder Type) DefinePersistedType(string assemblyName, string typeName)
-    {
-        DynamicCode.EnsureSupported();
-        var assembly = new PersistedAssemblyBuilder(new AssemblyName(assemblyName), typeof(object).Assembly,
-            [new CustomAttributeBuilder(IgnoresAccessChecks, [typeof(DynamicAssemblies).Assembly.GetName().Name!])]);
-        var type = assembly.DefineDynamicModule(assemblyName).DefineType(typeName,
-            TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
-        return (assembly, type);
-    }
-
-    /// <summary>Saves <paramref name="assembly"/> and loads it into a (non-collectible) context of its own; returns the loaded type.</summary>
-    public static Type Load(PersistedAssemblyBuilder assembly, string typeName)
-    {
-        using var stream = new MemoryStream();
-        assembly.Save(stream);
-        stream.Position = 0;
-        var context = new System.Runtime.Loader.AssemblyLoadContext(typeName, isCollectible: false);
-        return context.LoadFromStream(stream).GetType(typeName, throwOnError: true)!;
-    }
 }

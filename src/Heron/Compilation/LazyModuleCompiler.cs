@@ -22,7 +22,7 @@ internal static class LazyModuleCompiler
 
     public static CompiledModule Compile(Engine engine, WasmModule module, ValidationResult validation, int[] signatureIds, string assemblyName, string? name)
     {
-        var assembly = DynamicAssemblies.DefineModule(assemblyName);
+        var assembly = DynamicAssemblies.DefineModule(assemblyName, engine.Config.TieredJit);
         var lazy = new LazyFunctions(engine, module, signatureIds, assembly, name ?? module.Names.ModuleName);
         var holder = assembly.DefineType("Functions", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
         var field = holder.DefineField(LazyField, typeof(LazyFunctions), FieldAttributes.Public | FieldAttributes.Static);

@@ -12,6 +12,7 @@ public sealed class CompileOptionsTests : IDisposable
     [InlineData("compile=lazy")]
     [InlineData("compile=auto")]
     [InlineData("tiered=y")]
+    [InlineData("tiered=n")]
     public void Every_compile_option_runs_the_hello_example(string option)
     {
         var result = HeronProcess.Run(HeronProcess.RepositoryRoot, "run", "-C", option, "examples/hello-c.wasm", "x");

@@ -1,0 +1,35 @@
+using System.Runtime;
+
+namespace Heron.Cli;
+
+/// <summary>
+/// The runtime's multicore JIT for Heron's own start: the methods a run had JIT-compiled (the framework's
+/// generic code instantiated over Heron's types, which ReadyToRun cannot precompile outside the framework)
+/// are recorded in a profile under the user's cache folder, and the next run compiles them on another core
+/// while its main thread reads and decodes the module. Guest code is never recorded (generated code is not
+/// profiled). The runtime checks a profile against the assemblies it loads and ignores one that does not
+/// match or does not parse, so a profile from another Heron build, or one that concurrent runs wrote over
+/// each other, costs nothing but its read. <c>HERON_JIT_PROFILE=0</c> turns it off.
+/// </summary>
+internal static class StartupProfile
+{
+    /// <summary>The folder profiles are kept in: <c>jit-profile</c> in Heron's cache folder.</summary>
+    public static string Folder => Path.Combine(CompiledCodeCache.DefaultFolder, "jit-profile");
+
+    /// <summary>Starts using and recording the profile of <paramref name="command"/>; does nothing where the cache folder cannot be made.</summary>
+    public static void Start(string command)
+    {
+        if (Environment.GetEnvironmentVariable("HERON_JIT_PROFILE") == "0") return;
+        try
+        {
+            var folder = Folder;
+            Directory.CreateDirectory(folder);
+            ProfileOptimization.SetProfileRoot(folder);
+            ProfileOptimization.StartProfile(command + ".jitprofile");
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // A read-only or missing home: the run goes on without the profile.
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Heron.Cli;
+
+namespace Heron.Tests.Api;
+
+/// <summary>
+/// <see cref="EngineConfig.TieredJit"/>: code the runtime may tier lives in an assembly that is never
+/// unloaded (the runtime tiers no collectible code); every other engine's code stays collectible. The
+/// <c>heron</c> command turns it on unless told <c>-C tiered=n</c>.
+/// </summary>
+public sealed class TieredJitTests
+{
+    private const string Wat = """(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))""";
+
+    [Theory]
+    [InlineData(CompileStrategy.Ahead, false, true)]
+    [InlineData(CompileStrategy.Ahead, true, false)]
+    [InlineData(CompileStrategy.Lazy, false, true)]
+    [InlineData(CompileStrategy.Lazy, true, false)]
+    public void Only_tiered_code_is_kept_for_the_life_of_the_process(CompileStrategy strategy, bool tiered, bool collectible)
+    {
+        var engine = new Engine(new EngineConfig { Strategy = strategy, TieredJit = tiered });
+        var module = Module.FromText(engine, Wat);
+        Assert.Equal(collectible, module.Compiled.Type.Assembly.IsCollectible);
+        var add = new Linker(engine).Instantiate(new Store(engine), module).GetFunction<int, int, int>("add")!;
+        Assert.Equal(5, add(2, 3));
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void A_function_too_big_for_the_JIT_to_optimise_is_compiled_once_not_tiered(bool tiered, bool once)
+    {
+        var body = string.Concat(Enumerable.Repeat("(local.set 1 (i32.xor (local.get 1) (i32.mul (local.get 0) (i32.const 7))))", 8_000));
+        var wat = $"(module (func (export \"big\") (param i32) (result i32) (local i32) {body} (local.get 1)) {Wat[8..^1]})";
+        var module = Module.FromText(new Engine(new EngineConfig { TieredJit = tiered }), wat);
+        var flags = module.Compiled.Methods.Select(m => m.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization)).ToArray();
+        Assert.Equal(once, flags[0]);
+        Assert.False(flags[1]);
+    }
+
+    [Theory]
+    [InlineData(new[] { "hello.wasm" }, true)]
+    [InlineData(new[] { "-C", "tiered=y", "hello.wasm" }, true)]
+    [InlineData(new[] { "-C", "tiered=n", "hello.wasm" }, false)]
+    public void Heron_run_tiers_unless_told_not_to(string[] arguments, bool tiered)
+    {
+        var (options, error) = RunOptionsParser.Parse(arguments);
+        Assert.Null(error);
+        Assert.Equal(tiered, CodegenSettings.ToConfig(options!).TieredJit);
+    }
+}
