@@ -12,14 +12,17 @@ namespace Heron.Cli;
 /// </summary>
 internal static class ComponentRun
 {
-    /// <summary>True when the file starts with a component's preamble; false for anything else, unreadable files included.</summary>
+    /// <summary>
+    /// True when the file starts with a component's preamble; false for anything else, unreadable files
+    /// included. Touches nothing of Heron.Components, so a core module's run never loads that assembly.
+    /// </summary>
     public static bool IsComponentFile(string path)
     {
         try
         {
             using var stream = File.OpenRead(path);
             Span<byte> preamble = stackalloc byte[8];
-            return stream.ReadAtLeast(preamble, 8, throwOnEndOfStream: false) == 8 && ComponentPreamble.IsComponent(preamble);
+            return stream.ReadAtLeast(preamble, 8, throwOnEndOfStream: false) == 8 && Heron.Binary.BinaryPreamble.IsComponent(preamble);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -16,6 +16,14 @@ internal static class StartupProfile
     /// <summary>The folder profiles are kept in: <c>jit-profile</c> in Heron's cache folder.</summary>
     public static string Folder => Path.Combine(CompiledCodeCache.DefaultFolder, "jit-profile");
 
+    /// <summary>
+    /// The profile's file name: the command and this build's identity, so that two Heron builds used in
+    /// turn (two tool versions, a development build beside the installed tool) keep a profile each instead
+    /// of replacing each other's with one the runtime must ignore.
+    /// </summary>
+    public static string ProfileName(string command) =>
+        $"{command}-{typeof(StartupProfile).Assembly.ManifestModule.ModuleVersionId:N}.jitprofile";
+
     /// <summary>Starts using and recording the profile of <paramref name="command"/>; does nothing where the cache folder cannot be made.</summary>
     public static void Start(string command)
     {
@@ -25,7 +33,7 @@ internal static class StartupProfile
             var folder = Folder;
             Directory.CreateDirectory(folder);
             ProfileOptimization.SetProfileRoot(folder);
-            ProfileOptimization.StartProfile(command + ".jitprofile");
+            ProfileOptimization.StartProfile(ProfileName(command));
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

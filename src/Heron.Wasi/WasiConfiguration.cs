@@ -38,7 +38,9 @@ public sealed class WasiConfiguration
     public TimeProvider TimeProvider { get; private set; } = TimeProvider.System;
 
     /// <summary>Fills a buffer for <c>random_get</c>.</summary>
-    public Action<Span<byte>> RandomSource { get; private set; } = RandomNumberGenerator.Fill;
+    // A lambda, not the method group: the delegate then names only this assembly's method, and the
+    // cryptography assembly is loaded at the first random_get instead of at every program's start.
+    public Action<Span<byte>> RandomSource { get; private set; } = static buffer => RandomNumberGenerator.Fill(buffer);
 
     /// <summary>Adds arguments after those already given (the first one is the program name).</summary>
     public WasiConfiguration WithArguments(params IEnumerable<string> values)

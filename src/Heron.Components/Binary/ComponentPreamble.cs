@@ -11,10 +11,8 @@ public static class ComponentPreamble
     public const ushort Version = 0x0d;
 
     /// <summary>The layer field of a component.</summary>
-    public const ushort ComponentLayer = 1;
+    public const ushort ComponentLayer = Heron.Binary.BinaryPreamble.ComponentLayer;
 
     /// <summary>True when the bytes start with the magic number and the component layer.</summary>
-    public static bool IsComponent(ReadOnlySpan<byte> bytes) =>
-        bytes.Length >= 8 && bytes[0] == 0 && bytes[1] == (byte)'a' && bytes[2] == (byte)'s' && bytes[3] == (byte)'m'
-        && bytes[6] == ComponentLayer && bytes[7] == 0;
+    public static bool IsComponent(ReadOnlySpan<byte> bytes) => Heron.Binary.BinaryPreamble.IsComponent(bytes);
 }

@@ -7,7 +7,8 @@ public sealed class StartupProfileTests : IDisposable
 
     public void Dispose() => Directory.Delete(cacheHome, recursive: true);
 
-    private string ProfilePath => Path.Combine(cacheHome, "heron", "jit-profile", "run.jitprofile");
+    // The tests run heron.dll as built beside them, the same build as the one loaded here.
+    private string ProfilePath => Path.Combine(cacheHome, "heron", "jit-profile", Heron.Cli.StartupProfile.ProfileName("run"));
 
     private HeronProcess.Result RunHello(string? profileSetting = null) =>
         HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
