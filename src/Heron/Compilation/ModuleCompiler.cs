@@ -157,13 +157,16 @@ internal static class ModuleCompiler
         // Only small functions are offered to the JIT's inliner: it weighs every call to a larger one
         // and inlines some, compiling their bodies again in each caller. Measured: the JIT's time on
         // regex and intgemm-simd -10 to -20%, run times unchanged (a leaf like ctype's stays inlined).
-        if (engine.Config.InlineFunctions)
-            for (int j = 0; j < defined; j++)
-                if (ilSizes[j] > MaxInlinedCil) builders[j].SetImplementationFlags(MethodImplAttributes.NoInlining);
-        if (engine.Config.TieredJit)
-            for (int j = 0; j < defined; j++)
-                if (ilSizes[j] > UnoptimisableCil)
-                    builders[j].SetImplementationFlags(builders[j].MethodImplementationFlags | MethodImplAttributes.AggressiveOptimization);
+        // Tiered code: see UnoptimisableCil. Not in portable code: crossgen2 leaves AggressiveOptimization
+        // methods out of a precompiled module's ReadyToRun code, which would make them JIT-compiled at load.
+        var compileOnce = engine.Config.TieredJit && !portable;
+        for (int j = 0; j < defined; j++)
+        {
+            var flags = builders[j].MethodImplementationFlags;
+            if (engine.Config.InlineFunctions && ilSizes[j] > MaxInlinedCil) flags |= MethodImplAttributes.NoInlining;
+            if (compileOnce && ilSizes[j] > UnoptimisableCil) flags |= MethodImplAttributes.AggressiveOptimization;
+            if (flags != builders[j].MethodImplementationFlags) builders[j].SetImplementationFlags(flags);
+        }
         return (builders, ilSizes, offsets, regions);
     }
 

@@ -30,13 +30,30 @@ public sealed class TieredJitTests
     [InlineData(false, false)]
     public void A_function_too_big_for_the_JIT_to_optimise_is_compiled_once_not_tiered(bool tiered, bool once)
     {
-        var body = string.Concat(Enumerable.Repeat("(local.set 1 (i32.xor (local.get 1) (i32.mul (local.get 0) (i32.const 7))))", 8_000));
-        var wat = $"(module (func (export \"big\") (param i32) (result i32) (local i32) {body} (local.get 1)) {Wat[8..^1]})";
-        var module = Module.FromText(new Engine(new EngineConfig { TieredJit = tiered }), wat);
+        var module = Module.FromText(new Engine(new EngineConfig { TieredJit = tiered }), BigModule);
         var flags = module.Compiled.Methods.Select(m => m.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization)).ToArray();
         Assert.Equal(once, flags[0]);
         Assert.False(flags[1]);
     }
+
+    [Fact]
+    public void A_precompiled_module_keeps_every_function_in_its_native_code()
+    {
+        // AggressiveOptimization would leave the big function out of the ReadyToRun code heron compile adds.
+        var engine = new Engine(new EngineConfig { TieredJit = true });
+        var artifact = engine.PrecompileModule(Heron.Text.WatParser.ParseModule(BigModule, 1, 1, emitNames: true));
+        using var image = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(artifact));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(image);
+        var methods = metadata.MethodDefinitions.Select(metadata.GetMethodDefinition).ToArray();
+        Assert.Contains(methods, m => metadata.GetString(m.Name) == "f0");
+        Assert.DoesNotContain(methods, m => m.ImplAttributes.HasFlag(System.Reflection.MethodImplAttributes.AggressiveOptimization));
+        var module = Module.Deserialize(engine, artifact);
+        var big = new Linker(engine).Instantiate(new Store(engine), module).GetFunction<int, int>("big")!;
+        Assert.Equal(0, big(1)); // 7 xor-ed in an even number of times
+    }
+
+    private static string BigModule =>
+        $"(module (func (export \"big\") (param i32) (result i32) (local i32) {string.Concat(Enumerable.Repeat("(local.set 1 (i32.xor (local.get 1) (i32.mul (local.get 0) (i32.const 7))))", 8_000))} (local.get 1)) {Wat[8..^1]})";
 
     [Theory]
     [InlineData(new[] { "hello.wasm" }, true)]
