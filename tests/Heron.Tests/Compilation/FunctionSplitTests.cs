@@ -151,4 +151,46 @@ public class FunctionSplitTests
         Assert.Equal(hugeSum, hugeCollectible.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.False(HasRegions(hugeCollectibleModule), "the library's default code (not tiered) was split");
     }
+
+    [Fact]
+    public void RegionsEmittedOnOtherCoresTrapWithTheWholeFunctionsBacktrace()
+    {
+        // About 75 KB in one function of a module over 64 KB: tiered code splits it and the regions are
+        // emitted by whichever core is free. $check traps when its two arguments are equal, from inside
+        // one of the regions; the same module compiled whole must give the same frames.
+        var text = new StringBuilder("""
+            (module
+              (func $check (param i32 i32) (if (i32.eq (local.get 0) (local.get 1)) (then unreachable)))
+              (func (export "sum") (param $n i32) (result i32) (local $x i32)
+
+            """);
+        for (int b = 0; b < 220; b++)
+        {
+            text.Append("  (block $b").Append(b).Append('\n');
+            for (int s = 0; s < 40; s++)
+                text.Append("    (local.set $x (i32.add (local.get $x) (i32.mul (local.get $n) (i32.const ").Append(b * 40 + s).Append("))))\n");
+            text.Append("    (call $check (local.get $n) (i32.const ").Append(b + 1000).Append("))\n");
+            text.Append("    (br_if $b").Append(b).Append(" (i32.eqz (local.get $n))))\n");
+        }
+        text.Append("  (local.get $x)))");
+        (Instance, Module) Compile(bool tiered)
+        {
+            var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2, TieredJit = tiered });
+            var module = Module.FromText(engine, text.ToString());
+            return (new Linker(engine).Instantiate(new Store(engine), module), module);
+        }
+        var (whole, _) = Compile(tiered: false);
+        var (split, splitModule) = Compile(tiered: true);
+        Assert.True(HasRegions(splitModule), "nothing was outlined");
+        foreach (var n in new[] { 1000, 1100, 1219 })
+        {
+            var expected = Assert.Throws<TrapException>(() => whole.GetFunction("sum")!.Invoke(Value.I32(n)));
+            var actual = Assert.Throws<TrapException>(() => split.GetFunction("sum")!.Invoke(Value.I32(n)));
+            Assert.Equal(TrapCode.Unreachable, actual.Code);
+            Assert.Equal(
+                expected.Backtrace.Select(frame => (frame.FunctionIndex, frame.Offset)),
+                actual.Backtrace.Select(frame => (frame.FunctionIndex, frame.Offset)));
+        }
+        Assert.Equal(whole.GetFunction("sum")!.Invoke(Value.I32(7))[0].AsI32(), split.GetFunction("sum")!.Invoke(Value.I32(7))[0].AsI32());
+    }
 }
