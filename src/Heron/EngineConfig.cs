@@ -25,9 +25,9 @@ public sealed class EngineConfig
     /// <summary>
     /// When a function body is cut into several methods so that the .NET JIT optimises each (see
     /// <c>FunctionSplitter</c>); tests set <see cref="SplitLimits.Everything"/> to check that split code
-    /// means what the whole did.
+    /// means what the whole did. Null: as <see cref="SplitLimits.For"/> chooses for the other settings.
     /// </summary>
-    internal SplitLimits Split { get; init; } = SplitLimits.Default;
+    internal SplitLimits? Split { get; init; }
 
     /// <summary>
     /// Whether WebAssembly code consumes fuel (see <see cref="Store.SetFuel"/>): every instruction has a

@@ -4,7 +4,7 @@ namespace Heron.Bench.Engines;
 internal static class EngineFactory
 {
     public static IEngineUnderTest? Heron(BenchOptions options) => options.RunHeron
-        ? new HeronEngine(new EngineConfig { Features = options.Gc ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2, ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch, CompileAhead = options.Jit is not ("lazy" or "tiered"), CompileInBackground = options.Jit == "background", TieredJit = options.Jit == "tiered", Split = options.Split ? global::Heron.Compilation.SplitLimits.Measured : global::Heron.Compilation.SplitLimits.Default })
+        ? new HeronEngine(new EngineConfig { Features = options.Gc ? WasmFeatures.Wasm3 : WasmFeatures.Wasm2, ConsumeFuel = options.Fuel, EpochInterruption = options.Epoch, CompileAhead = options.Jit is not ("lazy" or "tiered"), CompileInBackground = options.Jit == "background", TieredJit = options.Jit == "tiered", Split = options.Split ? global::Heron.Compilation.SplitLimits.Measured : null })
         : null;
 
     public static IEngineUnderTest? Wasmtime(BenchOptions options) => options.RunWasmtime ? new WasmtimeEngine(options.Gc) : null;

@@ -40,4 +40,63 @@ internal static class AllCores
         Task.WaitAll(helpers);
         failure?.Throw();
     }
+
+    /// <summary>
+    /// As <see cref="Run(int[], bool, Action{int})"/>, and the <paramref name="deferred"/> work that
+    /// <paramref name="work"/> adds as it goes: each worker takes the next index while any is left, then
+    /// queued work, until no index is left, none is being worked on and the queue is empty.
+    /// </summary>
+    public static void Run(int[] order, bool parallel, Action<int> work, DeferredWork deferred)
+    {
+        var workers = parallel ? Math.Min(Environment.ProcessorCount, Math.Max(order.Length, 2)) : 1;
+        if (workers <= 1)
+        {
+            foreach (var j in order) work(j);
+            while (deferred.TryRunOne()) { }
+            return;
+        }
+        var next = -1;
+        var running = 0;
+        ExceptionDispatchInfo? failure = null;
+        void Work()
+        {
+            var idle = new SpinWait();
+            while (failure is null)
+            {
+                bool worked;
+                Interlocked.Increment(ref running);
+                try
+                {
+                    // Once every index is taken, next stays put while the worker waits for queued work.
+                    var i = Volatile.Read(ref next) >= order.Length ? order.Length : Interlocked.Increment(ref next);
+                    if (i < order.Length)
+                    {
+                        work(order[i]);
+                        worked = true;
+                    }
+                    else worked = deferred.TryRunOne();
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+                    worked = true;
+                }
+                finally { Interlocked.Decrement(ref running); }
+                if (worked)
+                {
+                    idle = default;
+                    continue;
+                }
+                // Nothing to take. Work is only queued by a busy worker, and counts as unfinished until it has
+                // run: with no worker busy and nothing unfinished, no more can come.
+                if (Volatile.Read(ref running) == 0 && !deferred.Unfinished) return;
+                idle.SpinOnce();
+            }
+        }
+        var helpers = new Task[workers - 1];
+        for (int w = 0; w < helpers.Length; w++) helpers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Work();
+        Task.WaitAll(helpers);
+        failure?.Throw();
+    }
 }

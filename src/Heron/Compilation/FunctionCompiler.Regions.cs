@@ -56,7 +56,34 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// Compiles <paramref name="region"/> into a method now and emits the call (the method's parameters are
+    /// Work that may be handed to other cores (the bodies of this function's regions); null: everything is
+    /// compiled in place, in order.
+    /// </summary>
+    public DeferredWork? Deferred { get; init; }
+
+    /// <summary>Emits the body of <paramref name="region"/> into <paramref name="method"/>, recording its calls in <paramref name="sites"/>.</summary>
+    private void CompileRegion(MethodBuilder method, SplitRegion region, CallSites? sites, TokenCache? tokens)
+    {
+        var host = RegionHost!;
+        var recorder = Offsets is null ? null : new CodeOffsetRecorder();
+        var child = new FunctionCompiler(Module, Methods, SignatureIds, FunctionIndex, new CilWriter(method.GetILGenerator(), tokens: tokens))
+        {
+            Lazy = Lazy,
+            Data = Data,
+            Portable = Portable,
+            Split = Split,
+            Region = region,
+            RegionHost = host,
+            Sites = sites,
+            Offsets = recorder,
+            Deferred = Deferred,
+        };
+        child.Compile();
+        host.Compiled(FunctionIndex, region.Number, method, method.GetILGenerator().ILOffset, recorder?.ToArray());
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="region"/> into a method (now, or queued as <see cref="Deferred"/> work) and emits the call (the method's parameters are
     /// described at <see cref="RegionMethods.Define"/>), reloads the numbers it wrote from the scratch buffer,
     /// then switches on the exit code to the branches the region stands for.
     /// </summary>
@@ -70,20 +97,14 @@ internal sealed partial class FunctionCompiler
         var results = Type.Results;
         var host = RegionHost!;
         var method = host.Define(Module, FunctionIndex, region);
-        var recorder = Offsets is null ? null : new CodeOffsetRecorder();
-        var child = new FunctionCompiler(Module, Methods, SignatureIds, FunctionIndex, new CilWriter(method.GetILGenerator(), tokens: IL.Tokens))
+        if (Deferred is { } deferred)
         {
-            Lazy = Lazy,
-            Data = Data,
-            Portable = Portable,
-            Split = Split,
-            Region = region,
-            RegionHost = host,
-            Sites = Sites,
-            Offsets = recorder,
-        };
-        child.Compile();
-        host.Compiled(FunctionIndex, region.Number, method, method.GetILGenerator().ILOffset, recorder?.ToArray());
+            // The region's body does not depend on the code around its call: another core may emit it.
+            var sites = Sites is null ? null : new CallSites();
+            if (sites is not null) deferred.MergeLater(Sites!, sites);
+            deferred.Add(() => CompileRegion(method, region, sites, deferred.Tokens));
+        }
+        else CompileRegion(method, region, Sites, IL.Tokens);
 
         // Numbers go in by value and come back through the scratch buffer on this method's stack, so that
         // none of this method's locals has its address taken (the JIT would keep such a local in memory

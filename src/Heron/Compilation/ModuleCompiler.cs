@@ -132,7 +132,11 @@ internal static class ModuleCompiler
             plans[j] = FunctionSplitter.For(engine.Config, module, module.ImportedFunctionCount + j);
             regions.DefineAll(module, module.ImportedFunctionCount + j, plans[j]);
         }
-        AllCores.Run(order, parallel: inMemory && totalCode >= ParallelCode, j =>
+        var parallel = inMemory && totalCode >= ParallelCode;
+        // Regions of split functions are emitted by whichever core is free (only in memory: a persisted
+        // assembly is built on one thread).
+        var deferred = parallel ? new DeferredWork(tokens) : null;
+        void EmitFunction(int j)
         {
             var generator = builders[j].GetILGenerator();
             var recorder = new CodeOffsetRecorder();
@@ -144,13 +148,20 @@ internal static class ModuleCompiler
                 Data = data,
                 Split = plans[j],
                 RegionHost = regions,
+                Deferred = deferred,
             };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
             compiler.Compile();
             ilSizes[j] = generator.ILOffset;
             offsets.Set(j, recorder.ToArray());
-        });
+        }
+        if (deferred is null) AllCores.Run(order, parallel, EmitFunction);
+        else
+        {
+            AllCores.Run(order, parallel, EmitFunction, deferred);
+            deferred.MergeSites();
+        }
         tokens.Dispose();
         engine.CountCompiled(defined);
 

@@ -32,6 +32,19 @@ internal readonly record struct SplitLimits(int SplitAbove, int SplitBelow, int 
     /// <summary>Every statement of every function outlined: for tests that the split code means what the whole did.</summary>
     public static SplitLimits Everything { get; } = new(SplitAbove: 0, SplitBelow: int.MaxValue, ArmBudget: 0, RunTarget: 1, MinRun: 1, MaxRegion: int.MaxValue, MaxExits: int.MaxValue);
 
+    /// <summary>
+    /// Tiered code (<see cref="EngineConfig.TieredJit"/>, as <c>heron run</c> compiles): only bodies of more than
+    /// 64 KB of WebAssembly, cut as <see cref="Measured"/> cuts. The JIT compiles such a body without
+    /// optimisation in every tier, as one method on one core: hashset's 323 KB benchmark function took 151 ms of
+    /// JIT on the main thread before the first instruction ran. Split, its pieces are compiled at tier 0 on all
+    /// cores and optimised when hot (docs/performance.md, session 9). Smaller bodies stay whole: splitting from
+    /// 16 KB in tiered code lost as much on some programs (bz2, sqlite3, switch) as it won on others.
+    /// </summary>
+    public static SplitLimits Huge { get; } = Measured with { SplitAbove = 64 * 1024, SplitBelow = int.MaxValue };
+
+    /// <summary>The limits <paramref name="config"/> compiles with: its own, else <see cref="Huge"/> for tiered code and <see cref="Default"/> otherwise.</summary>
+    public static SplitLimits For(EngineConfig config) => config.Split ?? (config.TieredJit ? Huge : Default);
+
     /// <summary>Never split.</summary>
     public static SplitLimits Never { get; } = new(SplitAbove: int.MaxValue, SplitBelow: 0, ArmBudget: int.MaxValue, RunTarget: int.MaxValue, MinRun: int.MaxValue, MaxRegion: 0, MaxExits: 0);
 }

@@ -91,13 +91,12 @@ public class FunctionSplitTests
         Assert.True(actual.Backtrace[0].Offset > 0, string.Join("; ", actual.Backtrace) + " / " + string.Join("; ", expected.Backtrace));
     }
 
-    [Fact]
-    public void AFunctionOverTheJitsLimitsIsSplitUnderTheMeasuredLimitsAndLeftWholeByDefault()
+    /// <summary>A function of <paramref name="blocks"/> blocks of 40 statements (about 320 bytes of code each) and the sum it returns for n = 3.</summary>
+    private static (string Wat, int Expected) BigFunction(int blocks)
     {
-        // 60 blocks of 40 statements: about 19 KB of code, over the 12 KB from which the measured limits split a body.
         var text = new StringBuilder("(module (func (export \"sum\") (param $n i32) (result i32) (local $x i32)\n");
         long expected = 0;
-        for (int b = 0; b < 60; b++)
+        for (int b = 0; b < blocks; b++)
         {
             text.Append("  (block $b").Append(b).Append('\n');
             for (int s = 0; s < 40; s++)
@@ -109,12 +108,89 @@ public class FunctionSplitTests
             text.Append("    (br_if $b").Append(b).Append(" (i32.eqz (local.get $n))))\n");
         }
         text.Append("  (local.get $x)))");
-        var (instance, module) = Instantiate(SplitLimits.Measured, wat: text.ToString());
+        return (text.ToString(), (int)(expected * 3));
+    }
+
+    [Fact]
+    public void AFunctionOverTheJitsLimitsIsSplitUnderTheMeasuredLimitsAndLeftWholeByDefault()
+    {
+        // 60 blocks: about 19 KB of code, over the 12 KB from which the measured limits split a body.
+        var (wat, expected) = BigFunction(60);
+        var (instance, module) = Instantiate(SplitLimits.Measured, wat: wat);
         Assert.True(HasRegions(module), "the big function was not split");
-        var (byDefault, defaultModule) = Instantiate(SplitLimits.Default, wat: text.ToString());
+        var (byDefault, defaultModule) = Instantiate(SplitLimits.Default, wat: wat);
         Assert.False(HasRegions(defaultModule), "splitting is off by default");
-        Assert.Equal((int)(expected * 3), byDefault.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
-        Assert.Equal((int)(expected * 3), instance.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
+        Assert.Equal(expected, byDefault.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
+        Assert.Equal(expected, instance.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.Equal(0, instance.GetFunction("sum")!.Invoke(Value.I32(0))[0].AsI32());
+    }
+
+    [Theory]
+    [InlineData(CompileStrategy.Auto)]
+    [InlineData(CompileStrategy.Lazy)]
+    public void TieredCodeSplitsOnlyBodiesOverSixtyFourKilobytes(CompileStrategy strategy)
+    {
+        static (Instance Instance, Module Module) Tiered(string wat, bool tiered, CompileStrategy strategy)
+        {
+            // No Split given: the engine's other settings choose, as for every embedder and heron run.
+            var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2, TieredJit = tiered, Strategy = strategy });
+            var module = Module.FromText(engine, wat);
+            return (new Linker(engine).Instantiate(new Store(engine), module), module);
+        }
+        var (huge, hugeSum) = BigFunction(220); // about 70 KB of code
+        var (big, bigSum) = BigFunction(60);
+        var (hugeTiered, hugeTieredModule) = Tiered(huge, tiered: true, strategy);
+        // Called before looking: a lazily compiled function is compiled by its first call.
+        Assert.Equal(hugeSum, hugeTiered.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
+        Assert.Equal(0, hugeTiered.GetFunction("sum")!.Invoke(Value.I32(0))[0].AsI32());
+        Assert.True(HasRegions(hugeTieredModule), "a body over 64 KB was not split in tiered code");
+        var (bigTiered, bigTieredModule) = Tiered(big, tiered: true, strategy);
+        Assert.Equal(bigSum, bigTiered.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
+        Assert.False(HasRegions(bigTieredModule), "a body under 64 KB was split in tiered code");
+        var (hugeCollectible, hugeCollectibleModule) = Tiered(huge, tiered: false, strategy);
+        Assert.Equal(hugeSum, hugeCollectible.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
+        Assert.False(HasRegions(hugeCollectibleModule), "the library's default code (not tiered) was split");
+    }
+
+    [Fact]
+    public void RegionsEmittedOnOtherCoresTrapWithTheWholeFunctionsBacktrace()
+    {
+        // About 75 KB in one function of a module over 64 KB: tiered code splits it and the regions are
+        // emitted by whichever core is free. $check traps when its two arguments are equal, from inside
+        // one of the regions; the same module compiled whole must give the same frames.
+        var text = new StringBuilder("""
+            (module
+              (func $check (param i32 i32) (if (i32.eq (local.get 0) (local.get 1)) (then unreachable)))
+              (func (export "sum") (param $n i32) (result i32) (local $x i32)
+
+            """);
+        for (int b = 0; b < 220; b++)
+        {
+            text.Append("  (block $b").Append(b).Append('\n');
+            for (int s = 0; s < 40; s++)
+                text.Append("    (local.set $x (i32.add (local.get $x) (i32.mul (local.get $n) (i32.const ").Append(b * 40 + s).Append("))))\n");
+            text.Append("    (call $check (local.get $n) (i32.const ").Append(b + 1000).Append("))\n");
+            text.Append("    (br_if $b").Append(b).Append(" (i32.eqz (local.get $n))))\n");
+        }
+        text.Append("  (local.get $x)))");
+        (Instance, Module) Compile(bool tiered)
+        {
+            var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2, TieredJit = tiered });
+            var module = Module.FromText(engine, text.ToString());
+            return (new Linker(engine).Instantiate(new Store(engine), module), module);
+        }
+        var (whole, _) = Compile(tiered: false);
+        var (split, splitModule) = Compile(tiered: true);
+        Assert.True(HasRegions(splitModule), "nothing was outlined");
+        foreach (var n in new[] { 1000, 1100, 1219 })
+        {
+            var expected = Assert.Throws<TrapException>(() => whole.GetFunction("sum")!.Invoke(Value.I32(n)));
+            var actual = Assert.Throws<TrapException>(() => split.GetFunction("sum")!.Invoke(Value.I32(n)));
+            Assert.Equal(TrapCode.Unreachable, actual.Code);
+            Assert.Equal(
+                expected.Backtrace.Select(frame => (frame.FunctionIndex, frame.Offset)),
+                actual.Backtrace.Select(frame => (frame.FunctionIndex, frame.Offset)));
+        }
+        Assert.Equal(whole.GetFunction("sum")!.Invoke(Value.I32(7))[0].AsI32(), split.GetFunction("sum")!.Invoke(Value.I32(7))[0].AsI32());
     }
 }
