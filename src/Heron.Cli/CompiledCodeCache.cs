@@ -24,7 +24,7 @@ internal sealed class CompiledCodeCache(string folder)
     public static string DefaultFolder =>
         Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg)
             ? Path.Combine(xdg, "heron")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "heron");
+            : Path.Combine(UserFolders.Home, ".cache", "heron");
 
     /// <summary>
     /// The module <paramref name="wasm"/> (binary), from the cache or compiled into it;

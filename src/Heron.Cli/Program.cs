@@ -25,7 +25,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "run")
         {
             StartupProfile.Start("run");
-            return RunCommand.Run(args[1..], Console.Out, Console.Error);
+            return RunCommand.Run(args[1..], DeferredConsoleWriter.Out, DeferredConsoleWriter.Error);
         }
         if (args.Length > 0 && args[0] == "compile") return CompileCommand.Run(args[1..], Console.Out, Console.Error);
         if (args.Length > 0 && args[0] == "serve") return ServeCommand.Run(args[1..], Console.Out, Console.Error);

@@ -22,7 +22,7 @@ internal static class ReadyToRunCompiler
         var rid = RuntimeInformation.RuntimeIdentifier;
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } custom
             ? custom
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            : Path.Combine(UserFolders.Home, ".nuget", "packages");
         var package = Path.Combine(packages, "microsoft.netcore.app.crossgen2." + rid);
         var executable = OperatingSystem.IsWindows() ? "crossgen2.exe" : "crossgen2";
         var runtime = Environment.Version;

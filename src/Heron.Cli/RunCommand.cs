@@ -130,7 +130,7 @@ internal static class RunCommand
     {
         if (exit.Trap is { } trap) ReportTrap(trap, error);
         error.Flush();
-        Console.Out.Flush();
+        DeferredConsoleWriter.Out.Flush();
         Environment.Exit(exit.ExitCode);
     }
 

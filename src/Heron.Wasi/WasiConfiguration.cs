@@ -69,9 +69,10 @@ public sealed class WasiConfiguration
     /// <summary>Gives the guest the host process's standard input, output and error.</summary>
     public WasiConfiguration InheritStandardStreams()
     {
-        StandardInput = Console.OpenStandardInput();
-        StandardOutput = Console.OpenStandardOutput();
-        StandardError = Console.OpenStandardError();
+        // On Linux and macOS the descriptors themselves, without the console's terminal set-up (UnixStandardStream).
+        StandardInput = UnixStandardStream.TryOpen(0) ?? Console.OpenStandardInput();
+        StandardOutput = UnixStandardStream.TryOpen(1) ?? Console.OpenStandardOutput();
+        StandardError = UnixStandardStream.TryOpen(2) ?? Console.OpenStandardError();
         InheritsStandardStreams = true;
         return this;
     }

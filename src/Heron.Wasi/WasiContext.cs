@@ -27,13 +27,13 @@ public sealed class WasiContext : IDisposable
 
         bool console = configuration.InheritsStandardStreams;
         Descriptors.Set(0, FileDescriptor.ForStream(configuration.StandardInput ?? Stream.Null,
-            console && !Console.IsInputRedirected ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
+            console && IsTerminal(configuration.StandardInput, 0) ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
             WasiRights.StdioBase & ~WasiRights.FdWrite));
         Descriptors.Set(1, FileDescriptor.ForStream(configuration.StandardOutput ?? Stream.Null,
-            console && !Console.IsOutputRedirected ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
+            console && IsTerminal(configuration.StandardOutput, 1) ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
             WasiRights.StdioBase & ~WasiRights.FdRead));
         Descriptors.Set(2, FileDescriptor.ForStream(configuration.StandardError ?? Stream.Null,
-            console && !Console.IsErrorRedirected ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
+            console && IsTerminal(configuration.StandardError, 2) ? WasiFileType.CharacterDevice : WasiFileType.Unknown,
             WasiRights.StdioBase & ~WasiRights.FdRead));
 
         foreach (var preopen in configuration.Preopens)
@@ -48,6 +48,14 @@ public sealed class WasiContext : IDisposable
         Proc = new WasiProc();
         Sock = new WasiSock(this);
     }
+
+    /// <summary>
+    /// Whether the inherited standard stream <paramref name="stream"/> (descriptor <paramref name="descriptor"/>)
+    /// is a terminal: asked of the descriptor for Heron's own streams, of the console for the console's.
+    /// </summary>
+    private static bool IsTerminal(Stream? stream, int descriptor) => stream is UnixStandardStream
+        ? UnixStandardStream.IsTerminal(descriptor)
+        : descriptor switch { 0 => !Console.IsInputRedirected, 1 => !Console.IsOutputRedirected, _ => !Console.IsErrorRedirected };
 
     internal IReadOnlyList<string> ArgumentStrings { get; }
     internal IReadOnlyList<KeyValuePair<string, string>> EnvironmentPairs { get; }

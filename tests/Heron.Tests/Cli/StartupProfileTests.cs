@@ -68,4 +68,18 @@ public sealed class StartupProfileTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("Hello from C on Heron!", result.Output);
     }
+
+    [Fact]
+    public void Without_XDG_CACHE_HOME_the_profile_is_kept_under_HOME()
+    {
+        if (OperatingSystem.IsWindows()) return; // there the home folder is the user profile, not $HOME
+        var result = HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
+        {
+            start.Environment.Remove("XDG_CACHE_HOME");
+            start.Environment["HOME"] = cacheHome;
+        }, "run", "examples/hello-c.wasm");
+        Assert.Equal(0, result.ExitCode);
+        var profile = Path.Combine(cacheHome, ".cache", "heron", "jit-profile", Heron.Cli.StartupProfile.ProfileName("run"));
+        Assert.True(File.Exists(profile), "no profile written at " + profile);
+    }
 }
