@@ -12,47 +12,19 @@ internal static class AllCores
 {
     /// <summary>
     /// Calls <paramref name="work"/> for every index in <paramref name="order"/>, taken in that order by
-    /// one worker per core (by the calling thread alone unless <paramref name="parallel"/>). The first
-    /// failure stops the workers and is rethrown.
+    /// one worker per core (by the calling thread alone unless <paramref name="parallel"/>), and runs the
+    /// <paramref name="deferred"/> work that <paramref name="work"/> queues as it goes: a worker takes the
+    /// next index while any is left, then queued work, until no index is left, none is being worked on and
+    /// nothing is queued. The first failure stops the workers and is rethrown.
     /// </summary>
-    public static void Run(int[] order, bool parallel, Action<int> work)
+    public static void Run(int[] order, bool parallel, Action<int> work, DeferredWork? deferred = null)
     {
-        var workers = parallel ? Math.Min(Environment.ProcessorCount, order.Length) : 1;
+        // With deferred work, even one index (one huge split function) is worth a second worker.
+        var workers = parallel ? Math.Min(Environment.ProcessorCount, deferred is null ? order.Length : Math.Max(order.Length, 2)) : 1;
         if (workers <= 1)
         {
             foreach (var j in order) work(j);
-            return;
-        }
-        var next = -1;
-        ExceptionDispatchInfo? failure = null;
-        void Work()
-        {
-            int i;
-            while (failure is null && (i = Interlocked.Increment(ref next)) < order.Length)
-            {
-                try { work(order[i]); }
-                catch (Exception e) { Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null); }
-            }
-        }
-        var helpers = new Task[workers - 1];
-        for (int w = 0; w < helpers.Length; w++) helpers[w] = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Work();
-        Task.WaitAll(helpers);
-        failure?.Throw();
-    }
-
-    /// <summary>
-    /// As <see cref="Run(int[], bool, Action{int})"/>, and the <paramref name="deferred"/> work that
-    /// <paramref name="work"/> adds as it goes: each worker takes the next index while any is left, then
-    /// queued work, until no index is left, none is being worked on and the queue is empty.
-    /// </summary>
-    public static void Run(int[] order, bool parallel, Action<int> work, DeferredWork deferred)
-    {
-        var workers = parallel ? Math.Min(Environment.ProcessorCount, Math.Max(order.Length, 2)) : 1;
-        if (workers <= 1)
-        {
-            foreach (var j in order) work(j);
-            while (deferred.TryRunOne()) { }
+            while (deferred?.TryRunOne() == true) { }
             return;
         }
         var next = -1;
@@ -74,7 +46,7 @@ internal static class AllCores
                         work(order[i]);
                         worked = true;
                     }
-                    else worked = deferred.TryRunOne();
+                    else worked = deferred?.TryRunOne() == true;
                 }
                 catch (Exception e)
                 {
@@ -89,7 +61,7 @@ internal static class AllCores
                 }
                 // Nothing to take. Work is only queued by a busy worker, and counts as unfinished until it has
                 // run: with no worker busy and nothing unfinished, no more can come.
-                if (Volatile.Read(ref running) == 0 && !deferred.Unfinished) return;
+                if (deferred is null || Volatile.Read(ref running) == 0 && !deferred.Unfinished) return;
                 idle.SpinOnce();
             }
         }

@@ -7,7 +7,7 @@ namespace Heron.Compilation;
 /// split function (see <see cref="FunctionSplitter"/>), whose bodies are independent of the code that
 /// calls them. Without it a huge split function, the only one of its size, was emitted region after
 /// region on one core while the others sat idle (hashset: 323 KB of WebAssembly, 60 ms).
-/// <see cref="AllCores.Run(int[], bool, Action{int}, DeferredWork)"/> runs it.
+/// <see cref="AllCores.Run"/> runs it.
 /// </summary>
 internal sealed class DeferredWork(ThreadLocal<TokenCache?> tokens)
 {

@@ -156,12 +156,8 @@ internal static class ModuleCompiler
             ilSizes[j] = generator.ILOffset;
             offsets.Set(j, recorder.ToArray());
         }
-        if (deferred is null) AllCores.Run(order, parallel, EmitFunction);
-        else
-        {
-            AllCores.Run(order, parallel, EmitFunction, deferred);
-            deferred.MergeSites();
-        }
+        AllCores.Run(order, parallel, EmitFunction, deferred);
+        deferred?.MergeSites();
         tokens.Dispose();
         engine.CountCompiled(defined);
 
