@@ -168,7 +168,7 @@ internal static class RunCommand
             error.WriteLine($"heron run: {options.File} exports no _start function (use --invoke NAME to call an export)");
             return 1;
         }
-        start.Invoke();
+        start.Invoke(NoItems<Value>.Array); // not Invoke(): an empty params array is Array.Empty<Value>(), JIT-compiled at start
         return 0;
     }
 

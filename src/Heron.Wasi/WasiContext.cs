@@ -12,7 +12,16 @@ public sealed class WasiContext : IDisposable
     internal WasiContext(WasiConfiguration configuration)
     {
         ArgumentStrings = [.. configuration.Arguments];
-        EnvironmentPairs = [.. configuration.Environment];
+        // Loops, not collection expressions or Select over the pairs: the framework's generic code over
+        // KeyValuePair is outside the ReadyToRun image and would be JIT-compiled at every start of the tool.
+        var pairs = new KeyValuePair<string, string>[configuration.Environment.Count];
+        var environment = new byte[pairs.Length][];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = configuration.Environment[i];
+            environment[i] = Encoding.UTF8.GetBytes($"{pairs[i].Key}={pairs[i].Value}");
+        }
+        EnvironmentPairs = pairs;
         Preopens = [.. configuration.Preopens];
         StandardInput = configuration.StandardInput ?? Stream.Null;
         StandardOutput = configuration.StandardOutput ?? Stream.Null;
@@ -20,7 +29,7 @@ public sealed class WasiContext : IDisposable
         InheritsStandardStreams = configuration.InheritsStandardStreams;
         Network = configuration.Network;
         Arguments = [.. configuration.Arguments.Select(a => Encoding.UTF8.GetBytes(a))];
-        Environment = [.. configuration.Environment.Select(e => Encoding.UTF8.GetBytes($"{e.Key}={e.Value}"))];
+        Environment = environment;
         TimeProvider = configuration.TimeProvider;
         RandomSource = configuration.RandomSource;
         MonotonicOrigin = TimeProvider.GetTimestamp();

@@ -66,7 +66,7 @@ public sealed partial class Function : Extern
                 throw new ArgumentException($"argument {i} is {args[i].Type}, expected {type.Parameters[i]}", nameof(args));
         }
         var invoker = Engine.Stubs.GetInvoker(Runtime.SignatureId, type);
-        var results = type.Results.Count == 0 ? [] : new Value[type.Results.Count];
+        var results = type.Results.Count == 0 ? NoItems<Value>.Array : new Value[type.Results.Count];
         var runtime = Runtime.Context.Runtime;
         HostEntry.Enter(runtime);
         try

@@ -8,6 +8,8 @@ public sealed class FunctionType : IEquatable<FunctionType>
     {
         ParameterArray = CopyOf(parameters);
         ResultArray = CopyOf(results);
+        Parameters = new ValueTypeList(ParameterArray);
+        Results = new ValueTypeList(ResultArray);
     }
 
     // A loop instead of Enumerable.ToArray: the framework's generic code over a Heron struct is not in the
@@ -21,10 +23,10 @@ public sealed class FunctionType : IEquatable<FunctionType>
     }
 
     /// <summary>The parameter types, in order.</summary>
-    public IReadOnlyList<ValueType> Parameters => ParameterArray;
+    public IReadOnlyList<ValueType> Parameters { get; }
 
     /// <summary>The result types, in order.</summary>
-    public IReadOnlyList<ValueType> Results => ResultArray;
+    public IReadOnlyList<ValueType> Results { get; }
 
     // The same types as arrays, for Heron's own code: indexing an array needs none of the framework's generic
     // interface code over a Heron struct, which ReadyToRun cannot compile ahead.
@@ -34,7 +36,16 @@ public sealed class FunctionType : IEquatable<FunctionType>
 
     /// <summary>Structural equality: same parameters and results.</summary>
     public bool Equals(FunctionType? other) =>
-        other is not null && Parameters.SequenceEqual(other.Parameters) && Results.SequenceEqual(other.Results);
+        other is not null && Same(ParameterArray, other.ParameterArray) && Same(ResultArray, other.ResultArray);
+
+    // By hand, as CopyOf: Enumerable.SequenceEqual over a Heron struct would be JIT-compiled.
+    private static bool Same(ValueType[] a, ValueType[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+            if (!a[i].Equals(b[i])) return false;
+        return true;
+    }
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as FunctionType);
@@ -43,9 +54,9 @@ public sealed class FunctionType : IEquatable<FunctionType>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var p in Parameters) hash.Add(p);
+        foreach (var p in ParameterArray) hash.Add(p.GetHashCode());
         hash.Add(-1);
-        foreach (var r in Results) hash.Add(r);
+        foreach (var r in ResultArray) hash.Add(r.GetHashCode());
         return hash.ToHashCode();
     }
 

@@ -6,6 +6,13 @@ namespace Heron;
 /// </summary>
 public readonly record struct HeapType(int Code)
 {
+    // Written out for the reason ValueType's equality is (no framework comparer to JIT at start).
+    /// <summary>Same code.</summary>
+    public bool Equals(HeapType other) => Code == other.Code;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => Code;
+
     /// <summary>Any function (<c>func</c>).</summary>
     public static readonly HeapType Func = new(-0x10);
     /// <summary>Any host reference (<c>extern</c>).</summary>

@@ -235,7 +235,7 @@ internal static class Instantiator
             data[s] = default;
         }
 
-        if (m.Start is { } start) Function.Wrap(functions[start]).Invoke();
+        if (m.Start is { } start) Function.Wrap(functions[start]).Invoke(NoItems<Value>.Array); // not Invoke(): Array.Empty<Value>() would be JIT-compiled
         return instance;
     }
 

@@ -75,9 +75,13 @@ public sealed class Linker : IDisposable
         return this;
     }
 
+    // TryGetValue, not the GetValueOrDefault extension: that is framework generic code over the key tuple,
+    // outside the ReadyToRun image, which every start would JIT.
+    private object? Find(string module, string name) => Definitions.TryGetValue((module, name), out var found) ? found : null;
+
     /// <summary>The definition of <paramref name="module"/>.<paramref name="name"/> as an extern of the store, or null.</summary>
     public Extern? Get(Store store, string module, string name) =>
-        Definitions.GetValueOrDefault((module, name)) switch
+        Find(module, name) switch
         {
             Extern item => item,
             HostFunctionDefinition host => Function.Wrap(host.Bind(store.Runtime, null)),
@@ -101,7 +105,7 @@ public sealed class Linker : IDisposable
         for (int i = 0; i < imports.Length; i++)
         {
             var import = module.Imports[i];
-            imports[i] = Definitions.GetValueOrDefault((import.Module, import.Name))
+            imports[i] = Find(import.Module, import.Name)
                 ?? throw new LinkException("unknown import", import.Module, import.Name);
         }
         return Instantiator.Instantiate(store, module, imports);

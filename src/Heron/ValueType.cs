@@ -10,6 +10,14 @@ public readonly record struct ValueType
         Nullable = nullable;
     }
 
+    // Equality written out: the record's own compares each field through EqualityComparer<T>.Default, framework
+    // generic code over Heron's types that ReadyToRun cannot hold and every start of the tool JIT-compiled.
+    /// <summary>Same kind, heap type and nullability.</summary>
+    public bool Equals(ValueType other) => Kind == other.Kind && Heap.Code == other.Heap.Code && Nullable == other.Nullable;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => unchecked(((int)Kind * 397 ^ Heap.Code) * 397 ^ (Nullable ? 1 : 0));
+
     /// <summary>The kind of the value.</summary>
     public ValueKind Kind { get; }
 

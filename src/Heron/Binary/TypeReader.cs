@@ -58,13 +58,15 @@ internal static class TypeReader
     public static TableType ReadTableType(ref WasmReader reader, WasmFeatures features)
     {
         var elementType = ReadReferenceType(ref reader, features);
-        var (limits, _, is64, _) = ReadLimits(ref reader, features, isMemory: false);
+        var read = ReadLimits(ref reader, features, isMemory: false);
+        var (limits, is64) = (read.Limits, read.Is64);
         return new TableType(elementType, limits, is64);
     }
 
     public static MemoryType ReadMemoryType(ref WasmReader reader, WasmFeatures features)
     {
-        var (limits, shared, is64, pageSizeLog2) = ReadLimits(ref reader, features, isMemory: true);
+        var read = ReadLimits(ref reader, features, isMemory: true);
+        var (limits, shared, is64, pageSizeLog2) = (read.Limits, read.Shared, read.Is64, read.PageSizeLog2);
         return new MemoryType(limits, shared, is64) { PageSizeLog2 = pageSizeLog2 };
     }
 
@@ -93,7 +95,13 @@ internal static class TypeReader
     // Flags: bit 0 a maximum follows, bit 1 shared (threads, memories only), bit 2 64-bit (memory64/table64),
     // bit 3 a page size follows the limits (custom page sizes, memories only), as its base-2 logarithm.
     // 3.0 reads the limits as u64 whatever the address type (validation bounds them); 2.0 as u32.
-    private static (Limits Limits, bool Shared, bool Is64, int PageSizeLog2) ReadLimits(ref WasmReader reader, WasmFeatures features, bool isMemory)
+    /// <summary>
+    /// Decoded limits and their flags. A struct of Heron's own: a <c>ValueTuple</c> holding a Heron struct is
+    /// framework generic code the ReadyToRun image cannot hold, JIT-compiled at every start.
+    /// </summary>
+    private readonly record struct ReadLimitsResult(Limits Limits, bool Shared, bool Is64, int PageSizeLog2);
+
+    private static ReadLimitsResult ReadLimits(ref WasmReader reader, WasmFeatures features, bool isMemory)
     {
         var start = reader.Position;
         var flags = reader.ReadByte();
@@ -120,6 +128,6 @@ internal static class TypeReader
             if (log2 >= 64) throw reader.Error("invalid custom page size", at);
             pageSizeLog2 = (int)log2;
         }
-        return (new Limits(minimum, maximum), (flags & 2) != 0, is64, pageSizeLog2);
+        return new ReadLimitsResult(new Limits(minimum, maximum), (flags & 2) != 0, is64, pageSizeLog2);
     }
 }

@@ -99,7 +99,7 @@ internal static class TypeSection
     private static ValueType[] ReadValueTypes(ref WasmReader reader, WasmFeatures features)
     {
         var count = reader.ReadItemCount(1);
-        if (count == 0) return [];
+        if (count == 0) return NoItems<ValueType>.Array;
         var types = new ValueType[count];
         for (int i = 0; i < count; i++) types[i] = TypeReader.ReadValueType(ref reader, features);
         return types;

@@ -50,7 +50,7 @@ internal sealed class BodyScan
                     break;
                 case Opcode.GlobalGet or Opcode.GlobalSet:
                     var global = (int)instruction.Index;
-                    scan.GlobalUses[global] = scan.GlobalUses.GetValueOrDefault(global) + 1;
+                    scan.GlobalUses[global] = scan.GlobalUses.TryGetValue(global, out var uses) ? uses + 1 : 1; // not GetValueOrDefault: a generic extension the start would JIT
                     break;
                 case Opcode.MemorySize or Opcode.MemoryGrow or Opcode.MemoryFill or Opcode.MemoryCopy or Opcode.MemoryInit:
                     scan.UsesMemory = true;

@@ -204,7 +204,11 @@ internal static class ControlEmitter
     {
         var il = c.IL;
         c.Pop();
-        var stubs = new Dictionary<int, Label>();
+        // Stubs by depth: an index into arrays, as a Dictionary<int, Label> is framework generic code over a
+        // struct that every start of the tool would JIT-compile.
+        var stubIndex = new Dictionary<int, int>();
+        var stubDepths = new int[labels.Length];
+        var stubLabels = new Label[labels.Length];
         var targets = new Label[labels.Length - 1];
         for (int i = 0; i < targets.Length; i++)
         {
@@ -217,17 +221,22 @@ internal static class ControlEmitter
             }
             else
             {
-                if (!stubs.TryGetValue(depth, out var stub)) stubs[depth] = stub = il.DefineLabel();
-                targets[i] = stub;
+                if (!stubIndex.TryGetValue(depth, out var stub))
+                {
+                    stubIndex[depth] = stub = stubIndex.Count;
+                    stubDepths[stub] = depth;
+                    stubLabels[stub] = il.DefineLabel();
+                }
+                targets[i] = stubLabels[stub];
             }
         }
         if (targets.Length > 0) il.Emit(OpCodes.Switch, targets);
         else il.Emit(OpCodes.Pop); // no table, only the default (a persisted assembly rejects an empty switch)
         Branch(c, c.Control[^(1 + labels[^1])], conditional: false);
-        foreach (var (depth, stub) in stubs)
+        for (int stub = 0; stub < stubIndex.Count; stub++)
         {
-            il.Mark(stub);
-            Branch(c, c.Control[^(1 + depth)], conditional: false);
+            il.Mark(stubLabels[stub]);
+            Branch(c, c.Control[^(1 + stubDepths[stub])], conditional: false);
         }
         EndUnconditional(c);
     }

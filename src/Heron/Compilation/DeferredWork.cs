@@ -12,7 +12,11 @@ namespace Heron.Compilation;
 internal sealed class DeferredWork(ThreadLocal<TokenCache?> tokens)
 {
     private readonly ConcurrentQueue<Action> items = new();
-    private readonly ConcurrentQueue<(CallSites Into, CallSites From)> sites = new();
+    // A class of Heron's own as the element: a queue of tuples is framework generic code over a struct, outside
+    // the ReadyToRun image, which every start of the tool would JIT-compile.
+    private readonly ConcurrentQueue<SiteMerge> sites = new();
+
+    private sealed record SiteMerge(CallSites Into, CallSites From);
     private int unfinished;
 
     /// <summary>The token cache of the thread that runs the work (a cache is not shared between threads).</summary>
@@ -22,7 +26,7 @@ internal sealed class DeferredWork(ThreadLocal<TokenCache?> tokens)
     /// The calls that deferred work records in <paramref name="from"/> belong to <paramref name="into"/>, the
     /// call sites of the code it was taken from: merged by <see cref="MergeSites"/> once all work is done.
     /// </summary>
-    public void MergeLater(CallSites into, CallSites from) => sites.Enqueue((into, from));
+    public void MergeLater(CallSites into, CallSites from) => sites.Enqueue(new SiteMerge(into, from));
 
     /// <summary>
     /// Merges the call sites recorded apart into those of the functions they came from. A region's own

@@ -76,7 +76,7 @@ internal sealed partial class FunctionCompiler
         else
         {
             EmitPrologue(scan);
-            Control.Add(new ControlFrame { Kind = Opcode.End, Params = NoItems<ValueType>.Array, Results = [.. Type.Results], Height = 0 });
+            Control.Add(new ControlFrame { Kind = Opcode.End, Params = NoItems<ValueType>.Array, Results = (ValueType[])Type.ResultArray.Clone(), Height = 0 });
         }
 
         var reader = new InstructionReader(Module.Bytes, start, end);
@@ -471,10 +471,12 @@ internal sealed partial class FunctionCompiler
         Stack.AddRange(saved);
     }
 
+    // Array clones, not spreads: a spread of a Heron struct list runs the framework's generic ToArray, which
+    // every start of the tool would JIT-compile.
     public ValueType[] BlockParams(BlockType block) =>
-        block.HasTypeIndex ? [.. Module.Types[block.TypeIndex].FunctionType.Parameters] : NoItems<ValueType>.Array;
+        block.HasTypeIndex ? (ValueType[])Module.Types[block.TypeIndex].FunctionType.ParameterArray.Clone() : NoItems<ValueType>.Array;
 
     public ValueType[] BlockResults(BlockType block) =>
-        block.HasTypeIndex ? [.. Module.Types[block.TypeIndex].FunctionType.Results]
+        block.HasTypeIndex ? (ValueType[])Module.Types[block.TypeIndex].FunctionType.ResultArray.Clone()
         : block.Result is { } result ? [result] : NoItems<ValueType>.Array;
 }

@@ -43,16 +43,24 @@ internal static class RotateGuard
     private static bool ConsumedSafely(byte[] module, int at, int end, int copies, ref int budget)
     {
         var reader = new InstructionReader(module, at, end);
-        var above = new List<Instruction?>(); // per value pushed above the followed one: the constant or load that pushed it, else null
+        // The values pushed above the followed one: how many, and what pushed the lowest of them when it was a
+        // constant or a load (no list of Instruction?: framework generic code every start would JIT-compile).
+        var above = 0;
+        var lowest = default(Instruction);
+        var lowestKept = false;
         while (!reader.AtEnd && budget-- > 0)
         {
             var instruction = reader.Read();
             if (!StackEffect(instruction, out var pops, out var pushes)) return false;
-            if (pops <= above.Count)
+            if (pops <= above)
             {
-                above.RemoveRange(above.Count - pops, pops);
-                var kept = instruction.Opcode is Opcode.I32Const or Opcode.I64Const || instruction.Info.Immediate == ImmediateKind.MemArg;
-                for (int p = 0; p < pushes; p++) above.Add(kept ? instruction : null);
+                above -= pops;
+                if (above == 0 && pushes > 0)
+                {
+                    lowest = instruction;
+                    lowestKept = instruction.Opcode is Opcode.I32Const or Opcode.I64Const || instruction.Info.Immediate == ImmediateKind.MemArg;
+                }
+                above += pushes;
                 continue;
             }
             var opcode = instruction.Opcode;
@@ -63,8 +71,8 @@ internal static class RotateGuard
                 if (opcode == Opcode.LocalSet) return true;
             }
             else if (!IsArithmetic(opcode)) return false;
-            else if (above.Count == 1 && above[0] is { } other && Unfoldable(opcode, other)) return true;
-            above.Clear(); // the result, which holds the followed value, is on top
+            else if (above == 1 && lowestKept && Unfoldable(opcode, lowest)) return true;
+            above = 0; // the result, which holds the followed value, is on top
         }
         return false;
     }

@@ -17,9 +17,15 @@ internal sealed class StubFactory(Engine engine)
     private readonly Dictionary<int, WasmInvoker> invokers = new();
     private readonly Dictionary<(Type, int), MethodInfo> typedEntries = new();
     private readonly Dictionary<Type, nint> typedHostStubs = new();
-    // Boxed pointers: a Dictionary with a reference value shares the framework's code compiled for
-    // Dictionary<int, object>, where one of nint would be JIT-compiled at every start of the tool.
-    private readonly Dictionary<int, StrongBox<nint>> dynamicHostStubs = new();
+    // Boxed pointers: a Dictionary with a reference value shares the framework's canonical code, where one of
+    // nint would need its own; the box is Heron's own class (StrongBox<nint>'s constructor would be JIT-compiled
+    // at every start of the tool).
+    private readonly Dictionary<int, CodePointer> dynamicHostStubs = new();
+
+    private sealed class CodePointer(nint value)
+    {
+        public nint Value { get; } = value;
+    }
     private ModuleBuilder? module;
     private int count;
 
@@ -274,7 +280,7 @@ internal sealed class StubFactory(Engine engine)
             }
             il.Emit(OpCodes.Ret);
             var stub = Finish(builder, "Host").MethodHandle.GetFunctionPointer();
-            dynamicHostStubs[signatureId] = new StrongBox<nint>(stub);
+            dynamicHostStubs[signatureId] = new CodePointer(stub);
             return stub;
         }
     }

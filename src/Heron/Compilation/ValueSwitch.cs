@@ -41,6 +41,10 @@ internal static class ValueSwitch
         return Emit(c, labels, local, exit, cases);
     }
 
+    // Neither [] (Array.Empty) nor a List of long?: the framework's generic code over Nullable<long> is not in
+    // the ReadyToRun image and was JIT-compiled at every start of the tool.
+    private static readonly long?[] NoCases = new long?[0];
+
     /// <summary>
     /// Reads the cases' code after the <c>br_table</c>. <paramref name="cases"/>[d] is the constant a branch
     /// to label d gives the local, or null when it leaves the local alone (label <paramref name="exit"/>, the join).
@@ -49,11 +53,11 @@ internal static class ValueSwitch
     {
         local = -1;
         exit = -1;
-        cases = [];
+        cases = NoCases;
         var reader = new InstructionReader(c.Module.Bytes, instruction.Offset, c.Body.Code.End);
         reader.Read(); // the br_table
         if (!Next(ref reader, out var next) || next.Opcode != Opcode.End || !IsPlainBlock(c, 0, height)) return false;
-        var found = new List<long?>();
+        var found = new List<long>(); // each case's constant (0 where it falls through, never read)
         var fallsThrough = new List<bool>(); // the case's code is empty: it runs the next case's code
         var closed = 1; // the blocks whose ends were read: the code now read follows the end of block closed - 1
         while (exit != closed - 1)
@@ -61,7 +65,7 @@ internal static class ValueSwitch
             if (!Next(ref reader, out next)) return false;
             if (next.Opcode == Opcode.End)
             {
-                found.Add(null);
+                found.Add(0);
                 fallsThrough.Add(true);
             }
             else

@@ -78,14 +78,22 @@ internal static partial class OpcodeTable
         return (ParseTypes(signature[..colon]), ParseTypes(signature[(colon + 1)..]));
     }
 
-    private static ValueType[] ParseTypes(string text) =>
-        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(name => name switch
-        {
-            "i32" => ValueType.I32,
-            "i64" => ValueType.I64,
-            "f32" => ValueType.F32,
-            "f64" => ValueType.F64,
-            "v128" => ValueType.V128,
-            _ => throw new InvalidOperationException($"Unknown type '{name}' in an opcode signature."),
-        }).ToArray();
+    // A loop rather than LINQ's Select over the names: Enumerable's generic code producing a Heron struct is
+    // outside the ReadyToRun image and would be JIT-compiled at every start (this runs in the static constructor).
+    private static ValueType[] ParseTypes(string text)
+    {
+        var names = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var types = new ValueType[names.Length];
+        for (int i = 0; i < names.Length; i++)
+            types[i] = names[i] switch
+            {
+                "i32" => ValueType.I32,
+                "i64" => ValueType.I64,
+                "f32" => ValueType.F32,
+                "f64" => ValueType.F64,
+                "v128" => ValueType.V128,
+                _ => throw new InvalidOperationException($"Unknown type '{names[i]}' in an opcode signature."),
+            };
+        return types;
+    }
 }

@@ -25,10 +25,18 @@ internal sealed class ControlStack
 
     public void Push(in ControlFrame frame)
     {
-        if (Count == frames.Length) Array.Resize(ref frames, frames.Length * 2);
+        if (Count == frames.Length) Grow();
         frames[Count++] = frame;
         if (Count > MaxCount) MaxCount = Count;
     }
 
     public ControlFrame Pop() => frames[--Count];
+
+    // Copied by hand: Array.Resize over a Heron struct is framework generic code that every start would JIT.
+    private void Grow()
+    {
+        var larger = new ControlFrame[frames.Length * 2];
+        for (int i = 0; i < Count; i++) larger[i] = frames[i];
+        frames = larger;
+    }
 }

@@ -65,7 +65,7 @@ internal sealed partial class FunctionValidator
     public void ValidateConstant(ByteRange code, ValueType expected, int globalsReadable)
     {
         functionIndex = -1;
-        locals.Reset(NoTypes, []);
+        locals.Reset(NoTypes, NoItems<LocalDeclaration>.Array);
         constant = true;
         readableGlobals = globalsReadable;
         Run(code, SingleType(expected));

@@ -21,7 +21,7 @@ internal sealed class OperandStack
 
     public void Push(ValueType type)
     {
-        if (Count == items.Length) Array.Resize(ref items, items.Length * 2);
+        if (Count == items.Length) Grow();
         items[Count++] = type;
         if (Count > MaxCount) MaxCount = Count;
     }
@@ -32,4 +32,12 @@ internal sealed class OperandStack
 
     /// <summary>Drops values down to <paramref name="height"/> (the stack of an unreachable frame is thrown away).</summary>
     public void Truncate(int height) => Count = height;
+
+    // Copied by hand: Array.Resize over a Heron struct is framework generic code that every start would JIT.
+    private void Grow()
+    {
+        var larger = new ValueType[items.Length * 2];
+        for (int i = 0; i < Count; i++) larger[i] = items[i];
+        items = larger;
+    }
 }
