@@ -22,7 +22,7 @@ namespace Heron.Compilation;
 internal sealed class AddressBounds
 {
     /// <summary>How many instructions may be read per byte of body (loops are read again until they settle).</summary>
-    private const int BudgetPerByte = 4;
+    private const int BudgetPerByte = 2;
 
     /// <summary>Rounds a loop gets before a local still growing at its head is taken as unbounded.</summary>
     private const int RoundsBeforeWidening = 2;
@@ -32,6 +32,17 @@ internal sealed class AddressBounds
     private AddressBounds()
     {
     }
+
+    /// <summary>Bodies larger than this are not analysed: the time grows with their branches times their locals.</summary>
+    private const int MaxBodyBytes = 8 * 1024;
+
+    /// <summary>
+    /// Whether a body is worth the analysis: one with a loop (where a check left out is saved many times)
+    /// that indexes static data (tables and arrays at fixed addresses, the accesses a bound can prove),
+    /// and not too large (the analysis is a cost of every start).
+    /// </summary>
+    public static bool Worthwhile(BodyScan scan, int bodyBytes) =>
+        scan.IndexesStaticData && scan.LoopAssignments.Count > 0 && bodyBytes <= MaxBodyBytes;
 
     /// <summary>The largest address the memory access at <paramref name="offset"/> can be given, when one is known.</summary>
     public bool TryGetMaximum(int offset, out uint max) => maxima.TryGetValue(offset, out max);
@@ -140,9 +151,10 @@ internal sealed class AddressBounds
                 {
                     var condition = Pop();
                     var frame = Open(Opcode.If, instruction.Block);
-                    frame.ElseLocals = Refined(condition, held: false);
+                    frame.ElseLocals = (uint[])locals.Clone();
+                    Refine(frame.ElseLocals, condition, held: false);
                     frame.ElseParams = stack.GetRange(frame.Height, stack.Count - frame.Height).ToArray();
-                    locals = Refined(condition, held: true);
+                    Refine(locals, condition, held: true);
                     return true;
                 }
                 case Opcode.Else:
@@ -166,8 +178,8 @@ internal sealed class AddressBounds
                 case Opcode.BrIf:
                 {
                     var condition = Pop();
-                    Branch((int)instruction.Index, Refined(condition, held: true), Refined(condition, held: true, guess: true));
-                    locals = Refined(condition, held: false);
+                    BranchWhere(condition, (int)instruction.Index);
+                    Refine(locals, condition, held: false);
                     return true;
                 }
                 case Opcode.BrTable:
@@ -436,15 +448,36 @@ internal sealed class AddressBounds
             return true;
         }
 
-        /// <summary>The locals as they are where <paramref name="condition"/> is <paramref name="held"/> (true: non-zero).</summary>
-        private uint[] Refined(BoundedValue condition, bool held, bool guess = false)
+        /// <summary>Bounds <paramref name="state"/>'s locals as they are where <paramref name="condition"/> is <paramref name="held"/> (true: non-zero).</summary>
+        private static void Refine(uint[] state, BoundedValue condition, bool held)
         {
-            var state = (uint[])locals.Clone();
             var test = condition.Test;
-            if (!test.IsKnown) return state;
-            var max = guess ? test.Guess(held) : test.MaxWhen(held, state[test.Local]);
-            if (max is { } bound) state[test.Local] = Math.Min(state[test.Local], bound);
-            return state;
+            if (test.IsKnown && test.MaxWhen(held, state[test.Local]) is { } max) state[test.Local] = Math.Min(state[test.Local], max);
+        }
+
+        /// <summary>
+        /// A br_if's branch, taken where <paramref name="condition"/> held: the tested local bounded for the
+        /// edge alone (and, for the loop's guess, as a signed test would bound it), then restored.
+        /// </summary>
+        private void BranchWhere(BoundedValue condition, int depth)
+        {
+            var test = condition.Test;
+            if (!test.IsKnown)
+            {
+                Branch(depth, locals, locals);
+                return;
+            }
+            var local = test.Local;
+            var before = locals[local];
+            var hint = locals;
+            if (test.Guess(held: true) is { } guess && guess < before)
+            {
+                hint = (uint[])locals.Clone();
+                hint[local] = guess;
+            }
+            Refine(locals, condition, held: true);
+            Branch(depth, locals, hint);
+            locals[local] = before;
         }
 
         /// <summary>Local <paramref name="local"/> gets a value at most <paramref name="max"/>: no operand equals it or tests it any more.</summary>

@@ -72,7 +72,7 @@ internal sealed partial class FunctionCompiler
         var scan = BodyScan.Of(Module.Bytes, start, end);
         Checked = new CheckedAddresses(scan.LoopAssignments);
         DeclareLocals();
-        if (Region is null && scan.UsesMemory) Bounds = AddressBounds.Analyze(Module, start, end, LocalTypes, ParameterCount);
+        if (Region is null && AddressBounds.Worthwhile(scan, end - start)) Bounds = AddressBounds.Analyze(Module, start, end, LocalTypes, ParameterCount);
         if (Region is { } own) OpenRegion(own, scan);
         else
         {

@@ -24,12 +24,19 @@ public class AddressBoundsTests
                 (i32.store8 offset=3744 (local.get $i) (i32.const 7))
                 (br_if $again (i32.lt_u (local.tee $i (i32.add (local.get $i) (local.get $j))) (i32.const 8193)))))
             (i32.load8_u offset=3744 (i32.const 8192)))
+          ;; (only a body with a loop is analysed: the loops below run once)
           ;; a table lookup: a byte read from memory, times four, into a 1 KB table at 4096
           (func (export "table") (param i32) (result i32)
-            (i32.load offset=4096 (i32.shl (i32.load8_u (local.get 0)) (i32.const 2))))
-          ;; a masked index
+            (loop (result i32) (i32.load offset=4096 (i32.shl (i32.load8_u (local.get 0)) (i32.const 2)))))
+          ;; a masked index into static data
           (func (export "masked") (param i32) (result i32)
-            (i32.load8_u offset=100 (i32.and (local.get 0) (i32.const 0xfff))))
+            (loop (result i32) (i32.load8_u offset=1100 (i32.and (local.get 0) (i32.const 0xfff)))))
+          ;; the same without a loop: not analysed, checked
+          (func (export "masked_once") (param i32) (result i32)
+            (i32.load8_u offset=1100 (i32.and (local.get 0) (i32.const 0xfff))))
+          ;; in a loop, but with nothing that looks like static data (no offset or constant of 1024 or more)
+          (func (export "masked_low") (param i32) (result i32)
+            (loop (result i32) (i32.load8_u offset=100 (i32.and (local.get 0) (i32.const 0xfff)))))
           ;; the loop's bound lies beyond the memory: the check stays and the last stores trap
           (func (export "beyond") (param $n i32)
             (local $i i32)
@@ -57,15 +64,17 @@ public class AddressBoundsTests
             (i32.load8_u (local.get $i)))
           ;; a branch taken where i >= 100 (eqz of i < 100): only the fall-through is bounded
           (func (export "negated") (param $i i32) (result i32)
-            (block $big
-              (br_if $big (i32.eqz (i32.lt_u (local.get $i) (i32.const 100))))
-              (return (i32.load8_u offset=65000 (local.get $i))))
+            (loop
+              (block $big
+                (br_if $big (i32.eqz (i32.lt_u (local.get $i) (i32.const 100))))
+                (return (i32.load8_u offset=65000 (local.get $i)))))
             (i32.load8_u (local.get $i)))
           ;; the constant on the left: 100 > i bounds i on the way where it held
           (func (export "mirrored") (param $i i32) (result i32)
-            (if (result i32) (i32.gt_u (i32.const 100) (local.get $i))
-              (then (i32.load8_u offset=65000 (local.get $i)))
-              (else (i32.const -1))))
+            (loop (result i32)
+              (if (result i32) (i32.gt_u (i32.const 100) (local.get $i))
+                (then (i32.load8_u offset=65000 (local.get $i)))
+                (else (i32.const -1)))))
           ;; bounded on entry to the loop, then moved past the memory inside it before the access
           (func (export "moved") (param $i i32) (result i32)
             (local $n i32)
@@ -148,6 +157,15 @@ public class AddressBoundsTests
     {
         Assert.Equal(0, Checks("masked"));
         Assert.Equal(0, Call("masked", -1));
+    }
+
+    [Fact]
+    public void ABodyWithoutALoopOrStaticDataIsNotAnalysed()
+    {
+        Assert.Equal(1, Checks("masked_once"));
+        Assert.Equal(0, Call("masked_once", -1));
+        Assert.Equal(1, Checks("masked_low"));
+        Assert.Equal(0, Call("masked_low", -1));
     }
 
     [Fact]
