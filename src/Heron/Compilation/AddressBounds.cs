@@ -27,10 +27,15 @@ internal sealed class AddressBounds
     /// <summary>Rounds a loop gets before a local still growing at its head is taken as unbounded.</summary>
     private const int RoundsBeforeWidening = 2;
 
-    private readonly Dictionary<int, uint> maxima = new();
+    /// <summary>Per byte of the body, the largest address of the access starting there (<see cref="uint.MaxValue"/>: none known).</summary>
+    private readonly uint[] maxima;
+    private readonly int start;
 
-    private AddressBounds()
+    private AddressBounds(int start, int end)
     {
+        this.start = start;
+        maxima = new uint[end - start];
+        Array.Fill(maxima, uint.MaxValue);
     }
 
     /// <summary>Bodies larger than this are not analysed: the time grows with their branches times their locals.</summary>
@@ -45,15 +50,18 @@ internal sealed class AddressBounds
         scan.IndexesStaticData && scan.LoopAssignments.Count > 0 && bodyBytes <= MaxBodyBytes;
 
     /// <summary>The largest address the memory access at <paramref name="offset"/> can be given, when one is known.</summary>
-    public bool TryGetMaximum(int offset, out uint max) => maxima.TryGetValue(offset, out max);
-
-    public int Count => maxima.Count;
+    public bool TryGetMaximum(int offset, out uint max)
+    {
+        var index = offset - start;
+        max = (uint)index < (uint)maxima.Length ? maxima[index] : uint.MaxValue;
+        return max != uint.MaxValue;
+    }
 
     /// <summary>The bounds for the body in <c>[start, end)</c>, or null when the analysis gives up.</summary>
     public static AddressBounds? Analyze(WasmModule module, int start, int end, ValueType[] localTypes, int parameterCount)
     {
-        var result = new AddressBounds();
-        var run = new Interpreter(module, localTypes, parameterCount, result.maxima, budget: (long)(end - start) * BudgetPerByte + 256);
+        var result = new AddressBounds(start, end);
+        var run = new Interpreter(module, localTypes, parameterCount, result, budget: (long)(end - start) * BudgetPerByte + 256);
         return run.Run(start, end) ? result : null;
     }
 
@@ -79,9 +87,9 @@ internal sealed class AddressBounds
         public int Rounds;
     }
 
-    private sealed class Interpreter(WasmModule module, ValueType[] localTypes, int parameterCount, Dictionary<int, uint> maxima, long budget)
+    private sealed class Interpreter(WasmModule module, ValueType[] localTypes, int parameterCount, AddressBounds result, long budget)
     {
-        private readonly List<BoundedValue> stack = new();
+        private readonly BoundedStack stack = new();
         private readonly List<Frame> frames = new();
         private uint[] locals = [];
         private bool reachable = true;
@@ -153,7 +161,7 @@ internal sealed class AddressBounds
                     var frame = Open(Opcode.If, instruction.Block);
                     frame.ElseLocals = (uint[])locals.Clone();
                     Refine(frame.ElseLocals, condition, held: false);
-                    frame.ElseParams = stack.GetRange(frame.Height, stack.Count - frame.Height).ToArray();
+                    frame.ElseParams = stack.CopyFrom(frame.Height);
                     Refine(locals, condition, held: true);
                     return true;
                 }
@@ -256,8 +264,7 @@ internal sealed class AddressBounds
             if (info.IsMemoryAccess)
             {
                 var address = stack[stack.Count - info.Operands.Length];
-                if (address.Max != uint.MaxValue) maxima[instruction.Offset] = address.Max;
-                else maxima.Remove(instruction.Offset);
+                result.maxima[instruction.Offset - result.start] = address.Max; // a later reading of a loop overwrites an earlier
                 for (int i = 0; i < info.Operands.Length; i++) Pop();
                 for (int i = 0; i < info.Results.Length; i++)
                     stack.Add(opcode switch
@@ -492,14 +499,9 @@ internal sealed class AddressBounds
             }
         }
 
-        private BoundedValue Pop()
-        {
-            var value = stack[^1];
-            stack.RemoveAt(stack.Count - 1);
-            return value;
-        }
+        private BoundedValue Pop() => stack.Pop();
 
-        private void Truncate(int height) => stack.RemoveRange(height, stack.Count - height);
+        private void Truncate(int height) => stack.Truncate(height);
 
         private (int Parameters, int Results) Arity(BlockType block)
         {
