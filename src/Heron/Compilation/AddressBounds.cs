@@ -35,7 +35,7 @@ internal sealed class AddressBounds
     {
         this.start = start;
         maxima = new uint[end - start];
-        Array.Fill(maxima, uint.MaxValue);
+        for (int i = 0; i < maxima.Length; i++) maxima[i] = uint.MaxValue; // not Array.Fill: generic framework code the tool's start would JIT
     }
 
     /// <summary>Bodies larger than this are not analysed: the time grows with their branches times their locals.</summary>
@@ -91,15 +91,14 @@ internal sealed class AddressBounds
     {
         private readonly BoundedStack stack = new();
         private readonly List<Frame> frames = new();
-        private uint[] locals = [];
+        private uint[] locals = new uint[localTypes.Length];
         private bool reachable = true;
         private int skipDepth;
 
         public bool Run(int start, int end)
         {
-            locals = new uint[localTypes.Length];
             for (int i = 0; i < locals.Length; i++)
-                locals[i] = i < parameterCount || localTypes[i] != ValueType.I32 ? uint.MaxValue : 0; // declared locals start at zero
+                locals[i] = i < parameterCount || !IsI32(localTypes[i]) ? uint.MaxValue : 0; // declared locals start at zero
             frames.Add(new Frame { Kind = Opcode.Block, LabelArity = 0, ResultCount = 0 });
             var reader = new InstructionReader(module.Bytes, start, end);
             while (!reader.AtEnd)
@@ -490,7 +489,7 @@ internal sealed class AddressBounds
         /// <summary>Local <paramref name="local"/> gets a value at most <paramref name="max"/>: no operand equals it or tests it any more.</summary>
         private void Assign(int local, uint max)
         {
-            locals[local] = localTypes[local] == ValueType.I32 ? max : uint.MaxValue;
+            locals[local] = IsI32(localTypes[local]) ? max : uint.MaxValue;
             for (int i = 0; i < stack.Count; i++)
             {
                 var value = stack[i];
@@ -498,6 +497,9 @@ internal sealed class AddressBounds
                     stack[i] = new BoundedValue(value.Max, value.IsConstant);
             }
         }
+
+        /// <summary>By kind: a record's equality would bring the framework's generic comparers to the tool's start.</summary>
+        private static bool IsI32(ValueType type) => type.Kind == ValueKind.I32;
 
         private BoundedValue Pop() => stack.Pop();
 

@@ -3,7 +3,8 @@ namespace Heron.Compilation;
 /// <summary>
 /// The operand stack of <see cref="AddressBounds"/>. A type of Heron's own rather than a
 /// <c>List&lt;BoundedValue&gt;</c>: ReadyToRun cannot compile the framework's generic code for a Heron
-/// struct into Heron's image, so such a list would be left to the JIT at every start of the tool.
+/// struct into Heron's image, so such a list would be left to the JIT at every start of the tool (and
+/// so would <c>Array.Resize</c> or <c>Span.ToArray</c> over it: copies are written out).
 /// </summary>
 internal sealed class BoundedStack
 {
@@ -19,7 +20,12 @@ internal sealed class BoundedStack
 
     public void Add(BoundedValue value)
     {
-        if (Count == items.Length) Array.Resize(ref items, items.Length * 2);
+        if (Count == items.Length)
+        {
+            var larger = new BoundedValue[items.Length * 2];
+            for (int i = 0; i < Count; i++) larger[i] = items[i];
+            items = larger;
+        }
         items[Count++] = value;
     }
 
@@ -28,7 +34,12 @@ internal sealed class BoundedStack
     public void Truncate(int height) => Count = height;
 
     /// <summary>The values from <paramref name="height"/> to the top, bottom first.</summary>
-    public BoundedValue[] CopyFrom(int height) => items.AsSpan(height, Count - height).ToArray();
+    public BoundedValue[] CopyFrom(int height)
+    {
+        var copy = new BoundedValue[Count - height];
+        for (int i = 0; i < copy.Length; i++) copy[i] = items[height + i];
+        return copy;
+    }
 
     public void AddRange(BoundedValue[] values)
     {
