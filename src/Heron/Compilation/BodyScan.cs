@@ -23,15 +23,32 @@ internal sealed class BodyScan
     /// <summary>True when the body calls a function (directly, indirectly or by reference, tail calls included).</summary>
     public bool Calls { get; private set; }
 
+    /// <summary>Where C and Rust toolchains start static data (wasm-ld's default global base is 1024).</summary>
+    private const uint StaticDataStart = 1024;
+
+    /// <summary>
+    /// True when the body indexes what may be static data: an access with a memarg offset of at least
+    /// <see cref="StaticDataStart"/>, or such a constant added to something. Only such a body can have an
+    /// address <see cref="AddressBounds"/> bounds usefully (a pointer's value is never bounded).
+    /// </summary>
+    public bool IndexesStaticData { get; private set; }
+
     public static BodyScan Of(byte[] module, int start, int end)
     {
         var scan = new BodyScan();
         var open = new List<HashSet<int>?>(); // per open block: the loop's set, or null for other blocks
         var reader = new InstructionReader(module, start, end);
+        var staticBase = false; // the previous instruction pushed a constant that may be the base of static data
         while (!reader.AtEnd)
         {
             var instruction = reader.Read();
-            if (instruction.Info.IsMemoryAccess) scan.UsesMemory = true;
+            if (instruction.Info.IsMemoryAccess)
+            {
+                scan.UsesMemory = true;
+                if (instruction.MemoryOffset >= StaticDataStart) scan.IndexesStaticData = true;
+            }
+            if (staticBase && instruction.Opcode == Opcode.I32Add) scan.IndexesStaticData = true;
+            staticBase = instruction.Opcode == Opcode.I32Const && (uint)instruction.Value >= StaticDataStart;
             switch (instruction.Opcode)
             {
                 case Opcode.Block or Opcode.If or Opcode.TryTable or Opcode.Try:

@@ -72,6 +72,7 @@ internal sealed partial class FunctionCompiler
         var scan = BodyScan.Of(Module.Bytes, start, end);
         Checked = new CheckedAddresses(scan.LoopAssignments);
         DeclareLocals();
+        if (Region is null && AddressBounds.Worthwhile(scan, end - start)) Bounds = AddressBounds.Analyze(Module, start, end, LocalTypes, ParameterCount);
         if (Region is { } own) OpenRegion(own, scan);
         else
         {
@@ -119,6 +120,9 @@ internal sealed partial class FunctionCompiler
     /// label (a tail call made from inside a try_table, see <see cref="TailCallEmitter"/>).
     /// </summary>
     public List<Action> AfterBody { get; } = new();
+
+    /// <summary>The largest address of each access, where the body bounds it (see <see cref="AddressBounds"/>); null when not analysed.</summary>
+    public AddressBounds? Bounds { get; private set; }
 
     /// <summary>Bounds checks already made on the current path (see <see cref="CheckedAddresses"/>).</summary>
     public CheckedAddresses Checked { get; private set; } = new([]);

@@ -184,6 +184,10 @@ internal static class MemoryEmitter
         var covered = source.IsKnown
             ? c.Checked.Covers(memory, source.Local, source.Displacement, end)
             : source.IsConstant && source.Displacement + end <= MinimumBytes(c, memory);
+        // An address the body bounds (AddressBounds: masks, narrow loads, loop conditions) whose largest
+        // value ends within the minimum needs none either.
+        if (!covered && c.Bounds is { } bounds && bounds.TryGetMaximum(instruction.Offset, out var max))
+            covered = max + end <= MinimumBytes(c, memory);
         if (!covered)
         {
             // The address again, for the check: read once more from its local when it came from one
