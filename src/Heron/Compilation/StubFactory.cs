@@ -15,7 +15,9 @@ internal sealed class StubFactory(Engine engine)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<int, WasmInvoker> invokers = new();
-    private readonly Dictionary<(Type, int), MethodInfo> typedEntries = new();
+    // Made on first use: its constructor over the key tuple is framework code every start would JIT-compile,
+    // for a map only typed delegates (GetFunction<TDelegate>) need.
+    private Dictionary<(Type, int), MethodInfo>? typedEntries;
     private readonly Dictionary<Type, nint> typedHostStubs = new();
     // Boxed pointers: a Dictionary with a reference value shares the framework's canonical code, where one of
     // nint would need its own; the box is Heron's own class (StrongBox<nint>'s constructor would be JIT-compiled
@@ -123,6 +125,7 @@ internal sealed class StubFactory(Engine engine)
         MethodInfo entry;
         lock (gate)
         {
+            typedEntries ??= new Dictionary<(Type, int), MethodInfo>();
             if (!typedEntries.TryGetValue((delegateType, function.SignatureId), out entry!))
             {
                 entry = BuildTypedEntry(delegateType, function.Type);

@@ -14,7 +14,10 @@ internal static partial class OpcodeTable
     private static readonly OpcodeInfo?[] PrefixFD = new OpcodeInfo?[0x120];
     private static readonly OpcodeInfo?[] PrefixFE = new OpcodeInfo?[0x50];
     private static readonly Dictionary<string, OpcodeInfo> ByName = new(StringComparer.Ordinal);
-    private static readonly Dictionary<Opcode, OpcodeInfo> ByOpcode = new();
+    // Every row. A list of references, not a Dictionary keyed by Opcode: that instantiation
+    // over a Heron enum is framework code outside the ReadyToRun image, JIT-compiled at every start; lookups by
+    // opcode go through the per-prefix arrays instead.
+    private static readonly List<OpcodeInfo> Every = new();
 
     static OpcodeTable()
     {
@@ -33,7 +36,7 @@ internal static partial class OpcodeTable
                 Lanes = row.Lanes,
                 Feature = row.Feature,
             };
-            ByOpcode.Add(opcode, info);
+            Every.Add(info);
             // Variants sharing a text name (select, ref.test, ref.cast) keep the first row under that name;
             // the text parser picks the variant from the operands.
             ByName.TryAdd(row.Name, info);
@@ -52,9 +55,11 @@ internal static partial class OpcodeTable
     }
 
     /// <summary>Every instruction, in encoding order.</summary>
-    public static IEnumerable<OpcodeInfo> All => ByOpcode.Values.OrderBy(info => (int)info.Opcode);
+    public static IEnumerable<OpcodeInfo> All => Every.OrderBy(info => (int)info.Opcode);
 
-    public static OpcodeInfo Get(Opcode opcode) => ByOpcode[opcode];
+    public static OpcodeInfo Get(Opcode opcode) =>
+        (((int)opcode >> 16) == 0 ? FromByte((byte)opcode) : FromPrefixed((byte)((int)opcode >> 16), (uint)opcode & 0xFFFF))
+        ?? throw new KeyNotFoundException($"no instruction {opcode}");
 
     /// <summary>A single-byte instruction, or null when the byte is no instruction (or a prefix).</summary>
     public static OpcodeInfo? FromByte(byte code) => SingleByte[code];
