@@ -22,7 +22,24 @@ internal static class StartupProfile
     /// of replacing each other's with one the runtime must ignore.
     /// </summary>
     public static string ProfileName(string command) =>
-        $"{command}-{typeof(StartupProfile).Assembly.ManifestModule.ModuleVersionId:N}.jitprofile";
+        command + "-" + Hex(typeof(StartupProfile).Assembly.ManifestModule.ModuleVersionId) + ".jitprofile";
+
+    /// <summary>
+    /// The 32 hex digits of <paramref name="id"/>, written here because the framework's Guid formatting is
+    /// vectorised code that ReadyToRun leaves to the JIT: a method JIT-compiled at every start.
+    /// </summary>
+    private static string Hex(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes, bigEndian: true, out _); // the order Guid's own "N" format prints
+        Span<char> digits = stackalloc char[32];
+        for (int i = 0; i < 16; i++)
+        {
+            digits[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
+            digits[2 * i + 1] = "0123456789abcdef"[bytes[i] & 15];
+        }
+        return new string(digits);
+    }
 
     /// <summary>Starts using and recording the profile of <paramref name="command"/>; does nothing where the cache folder cannot be made.</summary>
     public static void Start(string command)

@@ -26,7 +26,7 @@ internal static class FunctionSplitter
     /// null. Code with fuel or epoch checks is never split (the fuel lives in a local of the function).
     /// </summary>
     public static Dictionary<int, SplitRegion>? For(EngineConfig config, WasmModule module, int functionIndex) =>
-        config.ConsumeFuel || config.EpochInterruption ? null : Plan(module, functionIndex, SplitLimits.For(config));
+        config.ConsumeFuel || config.EpochInterruption ? null : Plan(module, functionIndex, SplitLimits.For(config, module, functionIndex));
 
     /// <summary>The regions of function <paramref name="functionIndex"/>, or null when it is not split.</summary>
     public static Dictionary<int, SplitRegion>? Plan(WasmModule module, int functionIndex, SplitLimits limits)

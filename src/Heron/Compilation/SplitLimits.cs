@@ -1,3 +1,5 @@
+using Heron.Model;
+
 namespace Heron.Compilation;
 
 /// <summary>
@@ -37,13 +39,48 @@ internal readonly record struct SplitLimits(int SplitAbove, int SplitBelow, int 
     /// 64 KB of WebAssembly, cut as <see cref="Measured"/> cuts. The JIT compiles such a body without
     /// optimisation in every tier, as one method on one core: hashset's 323 KB benchmark function took 151 ms of
     /// JIT on the main thread before the first instruction ran. Split, its pieces are compiled at tier 0 on all
-    /// cores and optimised when hot (docs/performance.md, session 9). Smaller bodies stay whole: splitting from
-    /// 16 KB in tiered code lost as much on some programs (bz2, sqlite3, switch) as it won on others.
+    /// cores and optimised when hot (docs/performance.md, session 9). Smaller bodies stay whole (but see
+    /// <see cref="RunOnce"/>): splitting from 16 KB in tiered code lost as much on some programs (bz2, sqlite3,
+    /// switch) as it won on others; from 12 KB, bz2 1.12x and switch 1.11x of unsplit (session 11).
     /// </summary>
     public static SplitLimits Huge { get; } = Measured with { SplitAbove = 64 * 1024, SplitBelow = int.MaxValue };
 
-    /// <summary>The limits <paramref name="config"/> compiles with: its own, else <see cref="Huge"/> for tiered code and <see cref="Default"/> otherwise.</summary>
-    public static SplitLimits For(EngineConfig config) => config.Split ?? (config.TieredJit ? Huge : Default);
+    /// <summary>
+    /// Tiered code, a function the program runs once (see <see cref="RunsOnce"/>): bodies over 12 KB, cut as
+    /// <see cref="Measured"/> cuts. A function called once never reaches tier 1 by being called; its loops move
+    /// to optimised code only by on-stack replacement, which recompiles the rest of the function at full
+    /// optimisation on the thread running it. meshoptimizer's <c>_start</c> (its <c>main</c> inlined, 19.5 KB):
+    /// 13 ms at tier 0, then 38 ms of OSR on the main thread in the middle of the run. Split, the regions that
+    /// hold its hot loops are compiled optimised before the run, on all cores, and the rest stays at tier 0
+    /// (whole process 0.91-0.92x, docs/performance.md, session 11).
+    /// </summary>
+    public static SplitLimits RunOnce { get; } = Measured with { SplitBelow = int.MaxValue };
+
+    /// <summary>
+    /// The limits function <paramref name="functionIndex"/> of <paramref name="module"/> compiles with under
+    /// <paramref name="config"/>: the engine's own, else <see cref="RunOnce"/> or <see cref="Huge"/> for tiered
+    /// code and <see cref="Default"/> otherwise.
+    /// </summary>
+    public static SplitLimits For(EngineConfig config, WasmModule module, int functionIndex)
+    {
+        if (config.Split is { } chosen) return chosen;
+        if (!config.TieredJit) return Default;
+        // Only a body RunOnce would split is worth the look through the exports.
+        var size = module.Bodies[functionIndex - module.ImportedFunctionCount].Code.Length;
+        return size > RunOnce.SplitAbove && RunsOnce(module, functionIndex) ? RunOnce : Huge;
+    }
+
+    /// <summary>
+    /// Whether the program runs <paramref name="functionIndex"/> once, as far as its own declarations say: the
+    /// start function, or a command's <c>_start</c>. Only a guess of cost: a table may still call either again.
+    /// </summary>
+    public static bool RunsOnce(WasmModule module, int functionIndex)
+    {
+        if (module.Start == functionIndex) return true;
+        foreach (var export in module.Exports)
+            if (export.Kind == ExternKind.Function && export.Index == functionIndex && export.Name == "_start") return true;
+        return false;
+    }
 
     /// <summary>Never split.</summary>
     public static SplitLimits Never { get; } = new(SplitAbove: int.MaxValue, SplitBelow: 0, ArmBudget: int.MaxValue, RunTarget: int.MaxValue, MinRun: int.MaxValue, MaxRegion: 0, MaxExits: 0);

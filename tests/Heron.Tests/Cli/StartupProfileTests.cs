@@ -82,4 +82,11 @@ public sealed class StartupProfileTests : IDisposable
         var profile = Path.Combine(cacheHome, ".cache", "heron", "jit-profile", Heron.Cli.StartupProfile.ProfileName("run"));
         Assert.True(File.Exists(profile), "no profile written at " + profile);
     }
+
+    [Fact]
+    public void TheProfileIsNamedAfterTheToolsBuildAsGuidFormatsIt()
+    {
+        var build = typeof(Heron.Cli.StartupProfile).Assembly.ManifestModule.ModuleVersionId;
+        Assert.Equal($"run-{build:N}.jitprofile", Heron.Cli.StartupProfile.ProfileName("run"));
+    }
 }

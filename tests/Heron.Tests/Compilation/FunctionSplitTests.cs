@@ -92,9 +92,9 @@ public class FunctionSplitTests
     }
 
     /// <summary>A function of <paramref name="blocks"/> blocks of 40 statements (about 320 bytes of code each) and the sum it returns for n = 3.</summary>
-    private static (string Wat, int Expected) BigFunction(int blocks)
+    private static (string Wat, int Expected) BigFunction(int blocks, string export = "sum")
     {
-        var text = new StringBuilder("(module (func (export \"sum\") (param $n i32) (result i32) (local $x i32)\n");
+        var text = new StringBuilder("(module (func (export \"").Append(export).Append("\") (param $n i32) (result i32) (local $x i32)\n");
         long expected = 0;
         for (int b = 0; b < blocks; b++)
         {
@@ -150,6 +150,44 @@ public class FunctionSplitTests
         var (hugeCollectible, hugeCollectibleModule) = Tiered(huge, tiered: false, strategy);
         Assert.Equal(hugeSum, hugeCollectible.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.False(HasRegions(hugeCollectibleModule), "the library's default code (not tiered) was split");
+    }
+
+    [Theory]
+    [InlineData(CompileStrategy.Auto)]
+    [InlineData(CompileStrategy.Lazy)]
+    public void TieredCodeSplitsAFunctionThatRunsOnceFromTwelveKilobytes(CompileStrategy strategy)
+    {
+        static (Instance Instance, Module Module) Compile(string wat, bool tiered, CompileStrategy strategy)
+        {
+            var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2, TieredJit = tiered, Strategy = strategy });
+            var module = Module.FromText(engine, wat);
+            return (new Linker(engine).Instantiate(new Store(engine), module), module);
+        }
+        // About 19 KB: under Huge's 64 KB, over RunOnce's 12 KB. Exported as _start it runs once.
+        var (wat, expected) = BigFunction(60, export: "_start");
+        var (tiered, tieredModule) = Compile(wat, tiered: true, strategy);
+        Assert.Equal(expected, tiered.GetFunction("_start")!.Invoke(Value.I32(3))[0].AsI32());
+        Assert.Equal(0, tiered.GetFunction("_start")!.Invoke(Value.I32(0))[0].AsI32());
+        Assert.True(HasRegions(tieredModule), "a 19 KB _start was not split in tiered code");
+        var (untiered, untieredModule) = Compile(wat, tiered: false, strategy);
+        Assert.Equal(expected, untiered.GetFunction("_start")!.Invoke(Value.I32(3))[0].AsI32());
+        Assert.False(HasRegions(untieredModule), "the library's default code (not tiered) was split");
+    }
+
+    [Fact]
+    public void OnlyTheStartFunctionAndUnderscoreStartRunOnce()
+    {
+        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2 });
+        var module = Module.FromText(engine, """
+            (module
+              (func $init)
+              (func $main (export "_start"))
+              (func $other (export "main"))
+              (start $init))
+            """).Description;
+        Assert.True(SplitLimits.RunsOnce(module, 0));
+        Assert.True(SplitLimits.RunsOnce(module, 1));
+        Assert.False(SplitLimits.RunsOnce(module, 2));
     }
 
     [Fact]
