@@ -57,6 +57,14 @@ public sealed class OpcodeRowsGenerator : IIncrementalGenerator
             text.AppendLine("),");
         }
         text.AppendLine("    ];");
+        text.AppendLine();
+        text.AppendLine("    /// <summary>The name of <paramref name=\"opcode\"/>'s member in <see cref=\"Opcode\"/>, which names its runtime helper where it has one.</summary>");
+        text.AppendLine("    public static string MemberName(Opcode opcode) => opcode switch");
+        text.AppendLine("    {");
+        foreach (var member in declaration.Members)
+            text.Append("        Opcode.").Append(member.Identifier.Text).Append(" => \"").Append(member.Identifier.Text).AppendLine("\",");
+        text.AppendLine("        _ => \"\",");
+        text.AppendLine("    };");
         text.AppendLine("}");
         return text.ToString();
     }
