@@ -71,6 +71,45 @@ public class StartPathGenericsTests
         }
     }
 
+    [Fact]
+    public void Splitting_a_function_that_runs_once_JIT_compiles_no_tuple_collections()
+    {
+        // A _start of about 19 KB: heron run's tiered code splits it (SplitLimits.RunOnce).
+        var text = new System.Text.StringBuilder("(module (func (export \"_start\") (local $x i32)\n");
+        for (int b = 0; b < 60; b++)
+        {
+            text.Append("  (block\n");
+            for (int s = 0; s < 40; s++) text.Append("    (local.set $x (i32.add (local.get $x) (i32.const ").Append(b * 40 + s).Append(")))\n");
+            text.Append("    (br_if 0 (i32.eqz (local.get $x))))\n");
+        }
+        text.Append("))");
+        var wasm = Path.Combine(Path.GetTempPath(), $"heron-split-{Environment.ProcessId}-{Guid.NewGuid():N}.wasm");
+        var list = Path.ChangeExtension(wasm, ".txt");
+        File.WriteAllBytes(wasm, Heron.Text.WatParser.ParseModule(text.ToString()));
+        try
+        {
+            var result = HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
+            {
+                start.Environment["DOTNET_JitStdOutFile"] = list;
+                start.Environment["DOTNET_JitDisasmSummary"] = "1";
+                start.Environment["HERON_JIT_PROFILE"] = "0";
+            }, "run", wasm);
+            Assert.Equal(0, result.ExitCode);
+            var lines = File.ReadAllLines(list);
+            Assert.Contains(lines, line => line.Contains(":f0r", StringComparison.Ordinal)); // it was split
+            var offending = lines
+                .Where(line => line.Contains("JIT compiled System.") && (IsOverHeronType(line)
+                    || line.Contains("ValueTuple`", StringComparison.Ordinal) || line.Contains("List`1[byte]", StringComparison.Ordinal)))
+                .ToList();
+            Assert.True(offending.Count == 0, "JIT-compiled while splitting:\n" + string.Join("\n", offending));
+        }
+        finally
+        {
+            File.Delete(wasm);
+            File.Delete(list);
+        }
+    }
+
     /// <summary>
     /// A framework method instantiated over a Heron type. <c>Nullable&lt;T&gt;</c> is exempt: it is marked
     /// non-versionable, so ReadyToRun does compile its instantiations into Heron's image.
