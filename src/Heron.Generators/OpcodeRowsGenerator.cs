@@ -38,7 +38,7 @@ public sealed class OpcodeRowsGenerator : IIncrementalGenerator
         text.AppendLine("internal static partial class OpcodeTable");
         text.AppendLine("{");
         text.AppendLine("    /// <summary>Every member of <see cref=\"Opcode\"/> with its <see cref=\"OpAttribute\"/>, built without reflection.</summary>");
-        text.AppendLine("    private static (Opcode Opcode, OpAttribute Row)[] Rows() =>");
+        text.AppendLine("    private static OpcodeRow[] Rows() =>");
         text.AppendLine("    [");
         foreach (var member in declaration.Members)
         {
@@ -46,17 +46,25 @@ public sealed class OpcodeRowsGenerator : IIncrementalGenerator
             // A member without a row is reported at start-up by the table, as before; give it a null row.
             if (attribute is null)
             {
-                text.Append("        (Opcode.").Append(member.Identifier.Text).AppendLine(", null!),");
+                text.Append("        new OpcodeRow(Opcode.").Append(member.Identifier.Text).AppendLine(", null),");
                 continue;
             }
             var arguments = attribute.ArgumentList?.Arguments ?? default;
             var positional = arguments.Where(a => a.NameEquals is null).Select(a => a.ToString());
             var named = arguments.Where(a => a.NameEquals is not null).Select(a => $"{a.NameEquals!.Name} = {a.Expression}").ToList();
-            text.Append("        (Opcode.").Append(member.Identifier.Text).Append(", new OpAttribute(").Append(string.Join(", ", positional)).Append(')');
+            text.Append("        new OpcodeRow(Opcode.").Append(member.Identifier.Text).Append(", new OpAttribute(").Append(string.Join(", ", positional)).Append(')');
             if (named.Count > 0) text.Append(" { ").Append(string.Join(", ", named)).Append(" }");
             text.AppendLine("),");
         }
         text.AppendLine("    ];");
+        text.AppendLine();
+        text.AppendLine("    /// <summary>The name of <paramref name=\"opcode\"/>'s member in <see cref=\"Opcode\"/>, which names its runtime helper where it has one.</summary>");
+        text.AppendLine("    public static string MemberName(Opcode opcode) => opcode switch");
+        text.AppendLine("    {");
+        foreach (var member in declaration.Members)
+            text.Append("        Opcode.").Append(member.Identifier.Text).Append(" => \"").Append(member.Identifier.Text).AppendLine("\",");
+        text.AppendLine("        _ => \"\",");
+        text.AppendLine("    };");
         text.AppendLine("}");
         return text.ToString();
     }

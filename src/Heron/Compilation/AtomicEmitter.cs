@@ -18,7 +18,7 @@ namespace Heron.Compilation;
 internal static class AtomicEmitter
 {
     /// <summary>The helper of each sub-opcode after the 0xFE prefix, found once by name.</summary>
-    private static readonly MethodInfo?[] Helpers = BuildTable();
+    private static readonly HelperTable Helpers = new(0xFE, typeof(AtomicHelpers));
 
     public static bool TryEmit(FunctionCompiler c, in Instruction instruction)
     {
@@ -30,7 +30,7 @@ internal static class AtomicEmitter
             il.Call(typeof(Interlocked).GetMethod(nameof(Interlocked.MemoryBarrier))!);
             return true;
         }
-        var helper = Helpers[info.Code] ?? throw new InvalidOperationException($"no helper for {info.Name}");
+        var helper = Helpers.For(info) ?? throw new InvalidOperationException($"no helper for {info.Name}");
         var operands = info.Operands!;
         // Set the values aside while the address (below them) is checked and turned into a host address.
         var source = c.Stack.SourceAt(operands.Length - 1);
@@ -64,14 +64,5 @@ internal static class AtomicEmitter
         il.Call(helper);
         foreach (var result in info.Results!) c.Push(result);
         return true;
-    }
-
-    private static MethodInfo?[] BuildTable()
-    {
-        var table = new MethodInfo?[0x100];
-        foreach (var method in typeof(AtomicHelpers).GetMethods(BindingFlags.Public | BindingFlags.Static))
-            if (Enum.TryParse<Opcode>(method.Name, out var opcode) && ((int)opcode >> 16) == 0xFE)
-                table[(int)opcode & 0xFFFF] = method;
-        return table;
     }
 }

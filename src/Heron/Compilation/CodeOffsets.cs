@@ -7,7 +7,9 @@ namespace Heron.Compilation;
 /// </summary>
 internal sealed class CodeOffsetRecorder
 {
-    private readonly List<byte> packed = new();
+    // A buffer of Heron's own: List<byte>'s code is not all in the framework's ReadyToRun image.
+    private byte[] packed = new byte[64];
+    private int length;
     private int pendingIl = -1, pendingWasm;
     private int lastIl, lastWasm;
 
@@ -27,7 +29,7 @@ internal sealed class CodeOffsetRecorder
     public byte[] ToArray()
     {
         Flush();
-        return [.. packed];
+        return packed.AsSpan(0, length).ToArray();
     }
 
     private void Flush()
@@ -45,10 +47,21 @@ internal sealed class CodeOffsetRecorder
     {
         while (value >= 0x80)
         {
-            packed.Add((byte)(value | 0x80));
+            Append((byte)(value | 0x80));
             value >>= 7;
         }
-        packed.Add((byte)value);
+        Append((byte)value);
+    }
+
+    private void Append(byte value)
+    {
+        if (length == packed.Length)
+        {
+            var grown = new byte[packed.Length * 2];
+            Buffer.BlockCopy(packed, 0, grown, 0, length);
+            packed = grown;
+        }
+        packed[length++] = value;
     }
 }
 
@@ -59,17 +72,28 @@ internal sealed class CodeOffsetRecorder
 internal sealed class CodeOffsetMap(int definedFunctions)
 {
     private readonly byte[]?[] maps = new byte[]?[definedFunctions];
-    // Made on first use: a module without outlined regions (all of them by default) never pays for the
-    // JIT-compiling of this generic instantiation at start.
-    private System.Collections.Concurrent.ConcurrentDictionary<(int Defined, int Region), byte[]>? regions;
+    // Each function's regions' maps, by region number: made on first use, under the lock (regions are compiled
+    // on several threads). Not a dictionary keyed by a tuple: framework generic code JIT-compiled at start.
+    private readonly byte[]?[]?[] regions = new byte[]?[]?[definedFunctions];
+    private readonly Lock regionGate = new();
 
     public void Set(int defined, byte[] packed) => Volatile.Write(ref maps[defined], packed);
 
     /// <summary>The map of outlined region <paramref name="region"/> of a function (see <see cref="FunctionSplitter"/>).</summary>
     public void SetRegion(int defined, int region, byte[] packed)
     {
-        if (regions is null) Interlocked.CompareExchange(ref regions, new(), null);
-        regions[(defined, region)] = packed;
+        lock (regionGate)
+        {
+            var maps = regions[defined] ?? new byte[]?[region + 1];
+            if (region >= maps.Length)
+            {
+                var grown = new byte[]?[Math.Max(region + 1, maps.Length * 2)];
+                maps.CopyTo(grown, 0);
+                maps = grown;
+            }
+            maps[region] = packed;
+            regions[defined] = maps;
+        }
     }
 
     /// <summary>The module offset of the instruction whose CIL holds <paramref name="ilOffset"/>, or -1 when unknown.</summary>
@@ -80,8 +104,17 @@ internal sealed class CodeOffsetMap(int definedFunctions)
     }
 
     /// <summary>As <see cref="Find(int, int)"/>, in the method of an outlined region.</summary>
-    public long FindInRegion(int defined, int region, int ilOffset) =>
-        Find(regions is not null && regions.TryGetValue((defined, region), out var packed) ? packed : null, ilOffset);
+    public long FindInRegion(int defined, int region, int ilOffset)
+    {
+        if ((uint)defined >= (uint)regions.Length || region < 0) return -1;
+        byte[]? packed;
+        lock (regionGate)
+        {
+            var maps = regions[defined];
+            packed = maps is not null && region < maps.Length ? maps[region] : null;
+        }
+        return Find(packed, ilOffset);
+    }
 
     private static long Find(byte[]? packed, int ilOffset)
     {

@@ -210,7 +210,10 @@ internal sealed partial class FunctionCompiler
         }
         exitCode = IL.DeclareLocal(typeof(int));
         epilogue = IL.DefineLabel();
-        Control.Add(new ControlFrame { Kind = Opcode.End, Params = NoItems<ValueType>.Array, Results = [.. results], Height = 0 });
+        // Copied by a loop: a spread of the read-only list is LINQ over ValueType, JIT-compiled at start.
+        var resultTypes = new ValueType[results.Count];
+        for (int i = 0; i < resultTypes.Length; i++) resultTypes[i] = results[i];
+        Control.Add(new ControlFrame { Kind = Opcode.End, Params = NoItems<ValueType>.Array, Results = resultTypes, Height = 0 });
         for (int frame = 1; frame < region.Depth; frame++)
             Control.Add(new ControlFrame { Kind = Opcode.Block, Params = NoItems<ValueType>.Array, Results = NoItems<ValueType>.Array, Height = 0, Label = IL.DefineLabel() });
     }

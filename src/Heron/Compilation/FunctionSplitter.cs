@@ -38,11 +38,12 @@ internal static class FunctionSplitter
         return planner.Regions.Count == 0 ? null : planner.Regions;
     }
 
-    private static List<StackShape> ShapesOf(WasmModule module, int functionIndex, FunctionBody body)
+    private static StackShapeList ShapesOf(WasmModule module, int functionIndex, FunctionBody body)
     {
         var referenced = new bool[module.FunctionCount];
-        Array.Fill(referenced, true); // the body is valid: ref.func needs no declaration check here
-        var validator = new FunctionValidator(new ValidationContext(module, (WasmFeatures)~0, referenced)) { Shapes = new List<StackShape>() };
+        // The body is valid: ref.func needs no declaration check here (a loop: Array.Fill<bool> is JIT-compiled).
+        for (int i = 0; i < referenced.Length; i++) referenced[i] = true;
+        var validator = new FunctionValidator(new ValidationContext(module, (WasmFeatures)~0, referenced)) { Shapes = new StackShapeList() };
         validator.ValidateFunction(functionIndex, body);
         return validator.Shapes!;
     }
@@ -123,7 +124,7 @@ internal static class FunctionSplitter
         }
     }
 
-    private sealed class Planner(WasmModule module, SplitLimits limits, List<StackShape> shapes)
+    private sealed class Planner(WasmModule module, SplitLimits limits, StackShapeList shapes)
     {
         public Dictionary<int, SplitRegion> Regions { get; } = new();
         private readonly List<int> labelArity = new();

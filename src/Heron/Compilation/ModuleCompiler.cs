@@ -87,7 +87,7 @@ internal static class ModuleCompiler
     }
 
     /// <summary>The functions' methods and CIL sizes followed by those of the outlined regions.</summary>
-    private static (MethodInfo[] Methods, int[] IlSizes) WithRegions(MethodInfo[] methods, int[] ilSizes, (MethodInfo Method, int Defined, int IlSize)[] outlined)
+    private static (MethodInfo[] Methods, int[] IlSizes) WithRegions(MethodInfo[] methods, int[] ilSizes, OutlinedRegion[] outlined)
     {
         var all = new MethodInfo[methods.Length + outlined.Length];
         var sizes = new int[all.Length];

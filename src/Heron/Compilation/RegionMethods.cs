@@ -12,9 +12,9 @@ namespace Heron.Compilation;
 /// </summary>
 internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? offsets, int importedFunctions)
 {
-    // Both made on first use (under the lock): a module without outlined regions, all of them by default,
-    // never pays for JIT-compiling these generic instantiations at start.
-    private List<(int Defined, string Name, int IlSize)>? compiled;
+    // Both made on first use (under the lock). Neither is keyed by nor holds a tuple: such framework generic
+    // code is left out of ReadyToRun images and was JIT-compiled at the start of every split module's compile.
+    private List<OutlinedRegion>? compiled;
 
     /// <summary>The name of region <paramref name="region"/> of function <paramref name="functionIndex"/>: <c>f12r3</c>.</summary>
     public static string NameOf(int functionIndex, int region) =>
@@ -24,7 +24,8 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
     /// <summary>What separates the function index from the region number in a region method's name.</summary>
     public const char RegionMarker = 'r';
 
-    private Dictionary<(int Function, int Region), MethodBuilder>? defined;
+    /// <summary>The methods defined so far, by function index and then region number.</summary>
+    private MethodBuilder?[]?[]? defined;
 
     /// <summary>Bytes per local in a parent's scratch buffer (a v128 is the largest number).</summary>
     public const int ScratchSlot = 16;
@@ -58,8 +59,16 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
     {
         lock (gate)
         {
-            defined ??= new();
-            if (defined.TryGetValue((functionIndex, region.Number), out var existing)) return existing;
+            defined ??= new MethodBuilder?[]?[module.FunctionCount];
+            var ofFunction = defined[functionIndex] ?? new MethodBuilder?[region.Number + 1];
+            if (region.Number >= ofFunction.Length)
+            {
+                var grown = new MethodBuilder?[Math.Max(region.Number + 1, ofFunction.Length * 2)];
+                ofFunction.CopyTo(grown, 0);
+                ofFunction = grown;
+            }
+            defined[functionIndex] = ofFunction;
+            if (ofFunction[region.Number] is { } existing) return existing;
             var function = module.FunctionTypeOf(functionIndex);
             var localTypes = module.LocalTypesOf(functionIndex);
             var parameters = new List<Type>();
@@ -77,7 +86,7 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
             // Never inlined into the parent: the point of the region is a method the JIT optimises on its own,
             // and a backtrace finds the trapping instruction through the region's own frame.
             method.SetImplementationFlags(MethodImplAttributes.NoInlining);
-            defined[(functionIndex, region.Number)] = method;
+            ofFunction[region.Number] = method;
             return method;
         }
     }
@@ -87,23 +96,24 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
     {
         var defined = functionIndex - importedFunctions;
         if (packedOffsets is not null) offsets?.SetRegion(defined, region, packedOffsets);
-        lock (gate) (compiled ??= new()).Add((defined, method.Name, ilSize));
+        lock (gate) (compiled ??= new()).Add(new OutlinedRegion(method, defined, ilSize));
     }
 
     /// <summary>The region methods of <paramref name="generated"/> (the type once created) with their functions and sizes.</summary>
-    public (MethodInfo Method, int Defined, int IlSize)[] Resolve(Type generated)
+    public OutlinedRegion[] Resolve(Type generated)
     {
-        (int Defined, string Name, int IlSize)[] all;
+        OutlinedRegion[] all;
         lock (gate)
         {
-            // Not Array.Empty or a list's ToArray when there are none: generic code over these tuples
-            // would be JIT-compiled at every start.
-            if (compiled is null) return new (MethodInfo, int, int)[0];
+            if (compiled is null) return [];
             all = compiled.ToArray();
         }
-        var resolved = new (MethodInfo, int, int)[all.Length];
+        var resolved = new OutlinedRegion[all.Length];
         for (int i = 0; i < all.Length; i++)
-            resolved[i] = (generated.GetMethod(all[i].Name, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)!, all[i].Defined, all[i].IlSize);
+            resolved[i] = all[i] with { Method = generated.GetMethod(all[i].Method.Name, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)! };
         return resolved;
     }
 }
+
+/// <summary>An outlined region's method (its builder until the type is created), its function among the defined ones, and its CIL size.</summary>
+internal sealed record OutlinedRegion(MethodInfo Method, int Defined, int IlSize);

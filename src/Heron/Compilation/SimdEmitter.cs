@@ -16,13 +16,15 @@ namespace Heron.Compilation;
 internal static class SimdEmitter
 {
     /// <summary>The helper of each sub-opcode after the 0xFD prefix, found once by name.</summary>
-    private static readonly MethodInfo?[] Helpers = BuildTable();
+    private static readonly HelperTable Helpers = new(0xFD,
+        typeof(SimdLanes), typeof(SimdBitwise), typeof(SimdComparisons), typeof(SimdIntegerArithmetic),
+        typeof(SimdFloatArithmetic), typeof(SimdConversions), typeof(SimdMemory), typeof(SimdRelaxed));
 
     public static bool TryEmit(FunctionCompiler c, in Instruction instruction)
     {
         var info = instruction.Info;
         if (info.Prefix != 0xFD) return false;
-        var helper = info.Code < Helpers.Length ? Helpers[info.Code] : null;
+        var helper = Helpers.For(info);
         if (helper == null || info.Operands == null || info.Results == null)
             throw new WasmException($"the instruction {info.Name} is not supported by the compiler yet");
 
@@ -110,20 +112,5 @@ internal static class SimdEmitter
         il.Int64(BitConverter.ToInt64(fromA[8..]));
         il.Int64(BitConverter.ToInt64(fromB));
         il.Int64(BitConverter.ToInt64(fromB[8..]));
-    }
-
-    private static MethodInfo?[] BuildTable()
-    {
-        var table = new MethodInfo?[0x200];
-        Type[] owners =
-        [
-            typeof(SimdLanes), typeof(SimdBitwise), typeof(SimdComparisons), typeof(SimdIntegerArithmetic),
-            typeof(SimdFloatArithmetic), typeof(SimdConversions), typeof(SimdMemory), typeof(SimdRelaxed),
-        ];
-        foreach (var owner in owners)
-            foreach (var method in owner.GetMethods(BindingFlags.Public | BindingFlags.Static))
-                if (Enum.TryParse<Opcode>(method.Name, out var opcode) && ((int)opcode >> 16) == 0xFD)
-                    table[(int)opcode & 0xFFFF] = method;
-        return table;
     }
 }

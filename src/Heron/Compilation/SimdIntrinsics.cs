@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.InteropServices;
@@ -34,11 +33,27 @@ internal static class SimdIntrinsics
     private static readonly Type VF32 = typeof(Vector128<float>);
     private static readonly Type VF64 = typeof(Vector128<double>);
 
+    /// <summary>
+    /// The tables below are indexed by a SIMD opcode's number after the 0xFD prefix. Not dictionaries keyed by
+    /// <see cref="Opcode"/>: framework generic code over a Heron type is left out of ReadyToRun images, so
+    /// such a dictionary was JIT-compiled at the start of every run of a SIMD module.
+    /// </summary>
+    private const int SimdNumbers = 0x200;
+
     /// <summary>Binary operations that are one ISA method on the two operands in wasm order.</summary>
-    private static readonly Dictionary<Opcode, MethodInfo> Binary = BuildBinary();
+    private static readonly MethodInfo?[] Binary = BuildBinary();
 
     /// <summary>Shifts by an i32 count: the ISA method taking a byte count, and the lane width mask.</summary>
-    private static readonly Dictionary<Opcode, (MethodInfo Method, int Mask)> Shifts = BuildShifts();
+    private static readonly ShiftIntrinsic?[] Shifts = BuildShifts();
+
+    private sealed record ShiftIntrinsic(MethodInfo Method, int Mask);
+
+    /// <summary>The index of <paramref name="opcode"/> in the tables, or -1 when it is not a SIMD opcode they can hold.</summary>
+    private static int SimdNumber(Opcode opcode)
+    {
+        var code = (int)opcode;
+        return code >> 16 == 0xFD && (code & 0xFFFF) < SimdNumbers ? code & 0xFFFF : -1;
+    }
 
     private static readonly MethodInfo? PShufB = Ssse3.IsSupported ? Get(typeof(Ssse3), "Shuffle", V8, V8) : null;
     private static readonly MethodInfo? Por = Sse2.IsSupported ? Get(typeof(Sse2), "Or", V8, V8) : null;
@@ -52,12 +67,13 @@ internal static class SimdIntrinsics
     public static bool TryEmit(CilWriter il, in Instruction instruction)
     {
         var opcode = instruction.Opcode;
-        if (Binary.TryGetValue(opcode, out var binary))
+        var number = SimdNumber(opcode);
+        if (number >= 0 && Binary[number] is { } binary)
         {
             il.Call(binary);
             return true;
         }
-        if (Shifts.TryGetValue(opcode, out var shift))
+        if (number >= 0 && Shifts[number] is { } shift)
         {
             il.Int32(shift.Mask);
             il.Emit(OpCodes.And);
@@ -144,22 +160,13 @@ internal static class SimdIntrinsics
         il.Return(b);
     }
 
-    private static readonly ConcurrentDictionary<(ulong, ulong), nint> Constants = new();
-
     /// <summary>
     /// A v128 constant as <c>ldobj</c> from its pooled native copy: pure IL, no call to expand. The pool
     /// lives as long as the process (one 16-byte block per distinct constant of every module compiled).
     /// </summary>
-    private static unsafe void LoadConstant(CilWriter il, ulong low, ulong high)
+    private static void LoadConstant(CilWriter il, ulong low, ulong high)
     {
-        var address = Constants.GetOrAdd((low, high), static key =>
-        {
-            var p = (ulong*)NativeMemory.AlignedAlloc(16, 16);
-            p[0] = key.Item1;
-            p[1] = key.Item2;
-            return (nint)p;
-        });
-        il.Int64(address);
+        il.Int64(V128ConstantPool.AddressOf(low, high));
         il.Emit(OpCodes.Conv_I);
         il.Emit(OpCodes.Ldobj, V8);
     }
@@ -168,60 +175,60 @@ internal static class SimdIntrinsics
         isa.GetMethod(name, BindingFlags.Public | BindingFlags.Static, parameters)
         ?? throw new MissingMethodException(isa.Name, name);
 
-    private static Dictionary<Opcode, MethodInfo> BuildBinary()
+    private static MethodInfo?[] BuildBinary()
     {
-        var table = new Dictionary<Opcode, MethodInfo>();
+        var table = new MethodInfo?[SimdNumbers];
         if (Sse2.IsSupported)
         {
             var sse2 = typeof(Sse2);
-            table[Opcode.V128And] = Get(sse2, "And", V8, V8);
-            table[Opcode.V128Or] = Get(sse2, "Or", V8, V8);
-            table[Opcode.V128Xor] = Get(sse2, "Xor", V8, V8);
-            table[Opcode.I8x16Add] = Get(sse2, "Add", V8, V8);
-            table[Opcode.I8x16Sub] = Get(sse2, "Subtract", V8, V8);
-            table[Opcode.I16x8Add] = Get(sse2, "Add", V16, V16);
-            table[Opcode.I16x8Sub] = Get(sse2, "Subtract", V16, V16);
-            table[Opcode.I16x8Mul] = Get(sse2, "MultiplyLow", VS16, VS16);
-            table[Opcode.I32x4Add] = Get(sse2, "Add", V32, V32);
-            table[Opcode.I32x4Sub] = Get(sse2, "Subtract", V32, V32);
-            table[Opcode.I64x2Add] = Get(sse2, "Add", V64, V64);
-            table[Opcode.I64x2Sub] = Get(sse2, "Subtract", V64, V64);
-            table[Opcode.I8x16Eq] = Get(sse2, "CompareEqual", V8, V8);
-            table[Opcode.I16x8Eq] = Get(sse2, "CompareEqual", V16, V16);
-            table[Opcode.I32x4Eq] = Get(sse2, "CompareEqual", V32, V32);
-            table[Opcode.I32x4GtS] = Get(sse2, "CompareGreaterThan", VS32, VS32);
-            table[Opcode.F64x2Add] = Get(sse2, "Add", VF64, VF64);
-            table[Opcode.F64x2Sub] = Get(sse2, "Subtract", VF64, VF64);
-            table[Opcode.F64x2Mul] = Get(sse2, "Multiply", VF64, VF64);
-            table[Opcode.F64x2Div] = Get(sse2, "Divide", VF64, VF64);
+            table[SimdNumber(Opcode.V128And)] = Get(sse2, "And", V8, V8);
+            table[SimdNumber(Opcode.V128Or)] = Get(sse2, "Or", V8, V8);
+            table[SimdNumber(Opcode.V128Xor)] = Get(sse2, "Xor", V8, V8);
+            table[SimdNumber(Opcode.I8x16Add)] = Get(sse2, "Add", V8, V8);
+            table[SimdNumber(Opcode.I8x16Sub)] = Get(sse2, "Subtract", V8, V8);
+            table[SimdNumber(Opcode.I16x8Add)] = Get(sse2, "Add", V16, V16);
+            table[SimdNumber(Opcode.I16x8Sub)] = Get(sse2, "Subtract", V16, V16);
+            table[SimdNumber(Opcode.I16x8Mul)] = Get(sse2, "MultiplyLow", VS16, VS16);
+            table[SimdNumber(Opcode.I32x4Add)] = Get(sse2, "Add", V32, V32);
+            table[SimdNumber(Opcode.I32x4Sub)] = Get(sse2, "Subtract", V32, V32);
+            table[SimdNumber(Opcode.I64x2Add)] = Get(sse2, "Add", V64, V64);
+            table[SimdNumber(Opcode.I64x2Sub)] = Get(sse2, "Subtract", V64, V64);
+            table[SimdNumber(Opcode.I8x16Eq)] = Get(sse2, "CompareEqual", V8, V8);
+            table[SimdNumber(Opcode.I16x8Eq)] = Get(sse2, "CompareEqual", V16, V16);
+            table[SimdNumber(Opcode.I32x4Eq)] = Get(sse2, "CompareEqual", V32, V32);
+            table[SimdNumber(Opcode.I32x4GtS)] = Get(sse2, "CompareGreaterThan", VS32, VS32);
+            table[SimdNumber(Opcode.F64x2Add)] = Get(sse2, "Add", VF64, VF64);
+            table[SimdNumber(Opcode.F64x2Sub)] = Get(sse2, "Subtract", VF64, VF64);
+            table[SimdNumber(Opcode.F64x2Mul)] = Get(sse2, "Multiply", VF64, VF64);
+            table[SimdNumber(Opcode.F64x2Div)] = Get(sse2, "Divide", VF64, VF64);
         }
         if (Sse.IsSupported)
         {
             var sse = typeof(Sse);
-            table[Opcode.F32x4Add] = Get(sse, "Add", VF32, VF32);
-            table[Opcode.F32x4Sub] = Get(sse, "Subtract", VF32, VF32);
-            table[Opcode.F32x4Mul] = Get(sse, "Multiply", VF32, VF32);
-            table[Opcode.F32x4Div] = Get(sse, "Divide", VF32, VF32);
+            table[SimdNumber(Opcode.F32x4Add)] = Get(sse, "Add", VF32, VF32);
+            table[SimdNumber(Opcode.F32x4Sub)] = Get(sse, "Subtract", VF32, VF32);
+            table[SimdNumber(Opcode.F32x4Mul)] = Get(sse, "Multiply", VF32, VF32);
+            table[SimdNumber(Opcode.F32x4Div)] = Get(sse, "Divide", VF32, VF32);
         }
         if (Sse41.IsSupported)
-            table[Opcode.I32x4Mul] = Get(typeof(Sse41), "MultiplyLow", VS32, VS32);
+            table[SimdNumber(Opcode.I32x4Mul)] = Get(typeof(Sse41), "MultiplyLow", VS32, VS32);
         return table;
     }
 
-    private static Dictionary<Opcode, (MethodInfo, int)> BuildShifts()
+    private static ShiftIntrinsic?[] BuildShifts()
     {
-        var table = new Dictionary<Opcode, (MethodInfo, int)>();
+        var table = new ShiftIntrinsic?[SimdNumbers];
         if (!Sse2.IsSupported) return table;
         var sse2 = typeof(Sse2);
         var b = typeof(byte);
-        table[Opcode.I16x8Shl] = (Get(sse2, "ShiftLeftLogical", V16, b), 15);
-        table[Opcode.I16x8ShrU] = (Get(sse2, "ShiftRightLogical", V16, b), 15);
-        table[Opcode.I16x8ShrS] = (Get(sse2, "ShiftRightArithmetic", VS16, b), 15);
-        table[Opcode.I32x4Shl] = (Get(sse2, "ShiftLeftLogical", V32, b), 31);
-        table[Opcode.I32x4ShrU] = (Get(sse2, "ShiftRightLogical", V32, b), 31);
-        table[Opcode.I32x4ShrS] = (Get(sse2, "ShiftRightArithmetic", VS32, b), 31);
-        table[Opcode.I64x2Shl] = (Get(sse2, "ShiftLeftLogical", V64, b), 63);
-        table[Opcode.I64x2ShrU] = (Get(sse2, "ShiftRightLogical", V64, b), 63);
+        table[SimdNumber(Opcode.I16x8Shl)] = new ShiftIntrinsic(Get(sse2, "ShiftLeftLogical", V16, b), 15);
+        table[SimdNumber(Opcode.I16x8ShrU)] = new ShiftIntrinsic(Get(sse2, "ShiftRightLogical", V16, b), 15);
+        table[SimdNumber(Opcode.I16x8ShrS)] = new ShiftIntrinsic(Get(sse2, "ShiftRightArithmetic", VS16, b), 15);
+        table[SimdNumber(Opcode.I32x4Shl)] = new ShiftIntrinsic(Get(sse2, "ShiftLeftLogical", V32, b), 31);
+        table[SimdNumber(Opcode.I32x4ShrU)] = new ShiftIntrinsic(Get(sse2, "ShiftRightLogical", V32, b), 31);
+        table[SimdNumber(Opcode.I32x4ShrS)] = new ShiftIntrinsic(Get(sse2, "ShiftRightArithmetic", VS32, b), 31);
+        table[SimdNumber(Opcode.I64x2Shl)] = new ShiftIntrinsic(Get(sse2, "ShiftLeftLogical", V64, b), 63);
+        table[SimdNumber(Opcode.I64x2ShrU)] = new ShiftIntrinsic(Get(sse2, "ShiftRightLogical", V64, b), 63);
         return table;
     }
 }

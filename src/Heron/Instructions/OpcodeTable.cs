@@ -21,8 +21,10 @@ internal static partial class OpcodeTable
 
     static OpcodeTable()
     {
-        foreach (var (opcode, row) in Rows())
+        foreach (var entry in Rows())
         {
+            var opcode = entry.Opcode;
+            var row = entry.Attribute;
             if (row is null) throw new InvalidOperationException($"Opcode.{opcode} has no [Op] row.");
             var (operands, results) = ParseSignature(row.Signature);
             var info = new OpcodeInfo
@@ -100,5 +102,16 @@ internal static partial class OpcodeTable
                 _ => throw new InvalidOperationException($"Unknown type '{names[i]}' in an opcode signature."),
             };
         return types;
+    }
+
+    /// <summary>
+    /// An opcode with its <see cref="OpAttribute"/> (null when the member has none), as the generated
+    /// <c>Rows</c> lists them: a class, not a tuple, whose constructor would be framework generic code
+    /// JIT-compiled at every start.
+    /// </summary>
+    private sealed class OpcodeRow(Opcode opcode, OpAttribute? attribute)
+    {
+        public Opcode Opcode { get; } = opcode;
+        public OpAttribute? Attribute { get; } = attribute;
     }
 }

@@ -53,7 +53,7 @@ internal sealed partial class FunctionValidator
     /// the operand stack just before it (what the compiler's function splitter needs to find statement
     /// boundaries, see <c>FunctionSplitter</c>).
     /// </summary>
-    public List<StackShape>? Shapes { get; set; }
+    public StackShapeList? Shapes { get; set; }
 
     private StackShape ShapeBefore()
     {

@@ -34,6 +34,82 @@ public class StartPathGenericsTests
         }
     }
 
+    [Fact]
+    public void Compiling_SIMD_code_JIT_compiles_no_framework_table_of_its_own()
+    {
+        // v128 constants, a shuffle (its masks are pooled constants too), an intrinsic and a helper instruction.
+        // Binary, so that the text parser's own generic code stays out of the list.
+        var wasm = Path.Combine(Path.GetTempPath(), $"heron-simd-{Environment.ProcessId}-{Guid.NewGuid():N}.wasm");
+        var list = Path.ChangeExtension(wasm, ".txt");
+        File.WriteAllBytes(wasm, Heron.Text.WatParser.ParseModule("""
+            (module
+              (func (export "_start")
+                (drop (i32x4.extract_lane 1
+                  (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+                    (i32x4.add (v128.const i32x4 1 2 3 4) (v128.const i32x4 5 6 7 8))
+                    (i32x4.shl (v128.const i32x4 9 10 11 12) (i32.const 3)))))))
+            """));
+        try
+        {
+            var result = HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
+            {
+                start.Environment["DOTNET_JitStdOutFile"] = list;
+                start.Environment["DOTNET_JitDisasmSummary"] = "1";
+                start.Environment["HERON_JIT_PROFILE"] = "0";
+            }, "run", wasm);
+            Assert.Equal(0, result.ExitCode);
+            var offending = File.ReadAllLines(list)
+                .Where(line => line.Contains("JIT compiled System.") && (IsOverHeronType(line)
+                    || line.Contains("ValueTuple`2[ulong,ulong]", StringComparison.Ordinal) || line.Contains("Enum:TryParse", StringComparison.Ordinal)))
+                .ToList();
+            Assert.True(offending.Count == 0, "JIT-compiled while compiling SIMD code:\n" + string.Join("\n", offending));
+        }
+        finally
+        {
+            File.Delete(wasm);
+            File.Delete(list);
+        }
+    }
+
+    [Fact]
+    public void Splitting_a_function_that_runs_once_JIT_compiles_no_tuple_collections()
+    {
+        // A _start of about 19 KB: heron run's tiered code splits it (SplitLimits.RunOnce).
+        var text = new System.Text.StringBuilder("(module (func (export \"_start\") (local $x i32)\n");
+        for (int b = 0; b < 60; b++)
+        {
+            text.Append("  (block\n");
+            for (int s = 0; s < 40; s++) text.Append("    (local.set $x (i32.add (local.get $x) (i32.const ").Append(b * 40 + s).Append(")))\n");
+            text.Append("    (br_if 0 (i32.eqz (local.get $x))))\n");
+        }
+        text.Append("))");
+        var wasm = Path.Combine(Path.GetTempPath(), $"heron-split-{Environment.ProcessId}-{Guid.NewGuid():N}.wasm");
+        var list = Path.ChangeExtension(wasm, ".txt");
+        File.WriteAllBytes(wasm, Heron.Text.WatParser.ParseModule(text.ToString()));
+        try
+        {
+            var result = HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
+            {
+                start.Environment["DOTNET_JitStdOutFile"] = list;
+                start.Environment["DOTNET_JitDisasmSummary"] = "1";
+                start.Environment["HERON_JIT_PROFILE"] = "0";
+            }, "run", wasm);
+            Assert.Equal(0, result.ExitCode);
+            var lines = File.ReadAllLines(list);
+            Assert.Contains(lines, line => line.Contains(":f0r", StringComparison.Ordinal)); // it was split
+            var offending = lines
+                .Where(line => line.Contains("JIT compiled System.") && (IsOverHeronType(line)
+                    || line.Contains("ValueTuple`", StringComparison.Ordinal) || line.Contains("List`1[byte]", StringComparison.Ordinal)))
+                .ToList();
+            Assert.True(offending.Count == 0, "JIT-compiled while splitting:\n" + string.Join("\n", offending));
+        }
+        finally
+        {
+            File.Delete(wasm);
+            File.Delete(list);
+        }
+    }
+
     /// <summary>
     /// A framework method instantiated over a Heron type. <c>Nullable&lt;T&gt;</c> is exempt: it is marked
     /// non-versionable, so ReadyToRun does compile its instantiations into Heron's image.
