@@ -20,12 +20,7 @@ internal sealed class BoundedStack
 
     public void Add(BoundedValue value)
     {
-        if (Count == items.Length)
-        {
-            var larger = new BoundedValue[items.Length * 2];
-            for (int i = 0; i < Count; i++) larger[i] = items[i];
-            items = larger;
-        }
+        items = ArrayGrowth.ToHold(items, Count);
         items[Count++] = value;
     }
 

@@ -55,12 +55,7 @@ internal sealed class CodeOffsetRecorder
 
     private void Append(byte value)
     {
-        if (length == packed.Length)
-        {
-            var grown = new byte[packed.Length * 2];
-            Buffer.BlockCopy(packed, 0, grown, 0, length);
-            packed = grown;
-        }
+        packed = ArrayGrowth.ToHold(packed, length);
         packed[length++] = value;
     }
 }
@@ -84,13 +79,7 @@ internal sealed class CodeOffsetMap(int definedFunctions)
     {
         lock (regionGate)
         {
-            var maps = regions[defined] ?? new byte[]?[region + 1];
-            if (region >= maps.Length)
-            {
-                var grown = new byte[]?[Math.Max(region + 1, maps.Length * 2)];
-                maps.CopyTo(grown, 0);
-                maps = grown;
-            }
+            var maps = ArrayGrowth.ToHold(regions[defined] ?? [], region);
             maps[region] = packed;
             regions[defined] = maps;
         }

@@ -60,14 +60,7 @@ internal sealed class RegionMethods(TypeBuilder type, Lock gate, CodeOffsetMap? 
         lock (gate)
         {
             defined ??= new MethodBuilder?[]?[module.FunctionCount];
-            var ofFunction = defined[functionIndex] ?? new MethodBuilder?[region.Number + 1];
-            if (region.Number >= ofFunction.Length)
-            {
-                var grown = new MethodBuilder?[Math.Max(region.Number + 1, ofFunction.Length * 2)];
-                ofFunction.CopyTo(grown, 0);
-                ofFunction = grown;
-            }
-            defined[functionIndex] = ofFunction;
+            var ofFunction = defined[functionIndex] = ArrayGrowth.ToHold(defined[functionIndex] ?? [], region.Number);
             if (ofFunction[region.Number] is { } existing) return existing;
             var function = module.FunctionTypeOf(functionIndex);
             var localTypes = module.LocalTypesOf(functionIndex);

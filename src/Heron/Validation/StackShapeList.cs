@@ -15,12 +15,7 @@ internal sealed class StackShapeList
 
     public void Add(StackShape shape)
     {
-        if (Count == items.Length)
-        {
-            var grown = new StackShape[items.Length * 2];
-            items.CopyTo(grown, 0);
-            items = grown;
-        }
+        items = ArrayGrowth.ToHold(items, Count);
         items[Count++] = shape;
     }
 }

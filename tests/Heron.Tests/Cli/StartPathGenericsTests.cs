@@ -12,63 +12,24 @@ public class StartPathGenericsTests
     [Fact]
     public void Running_a_program_JIT_compiles_no_framework_generic_code_over_Heron_types()
     {
-        var list = Path.Combine(Path.GetTempPath(), $"heron-jit-{Environment.ProcessId}-{Guid.NewGuid():N}.txt");
-        try
-        {
-            var result = HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
-            {
-                start.Environment["DOTNET_JitStdOutFile"] = list;
-                start.Environment["DOTNET_JitDisasmSummary"] = "1";
-                start.Environment["HERON_JIT_PROFILE"] = "0"; // no methods replayed from an earlier run's profile
-            }, "run", "examples/hello-c.wasm");
-            Assert.Equal(0, result.ExitCode);
-            Assert.True(File.Exists(list), "the runtime wrote no JIT list: DOTNET_JitStdOutFile unsupported?");
-            var offending = File.ReadAllLines(list)
-                .Where(line => line.Contains("JIT compiled System.") && IsOverHeronType(line))
-                .ToList();
-            Assert.True(offending.Count == 0, "JIT-compiled at start:\n" + string.Join("\n", offending));
-        }
-        finally
-        {
-            File.Delete(list);
-        }
+        var offending = FrameworkMethodsJitCompiled("examples/hello-c.wasm", IsOverHeronType);
+        Assert.True(offending.Count == 0, "JIT-compiled at start:\n" + string.Join("\n", offending));
     }
 
     [Fact]
     public void Compiling_SIMD_code_JIT_compiles_no_framework_table_of_its_own()
     {
         // v128 constants, a shuffle (its masks are pooled constants too), an intrinsic and a helper instruction.
-        // Binary, so that the text parser's own generic code stays out of the list.
-        var wasm = Path.Combine(Path.GetTempPath(), $"heron-simd-{Environment.ProcessId}-{Guid.NewGuid():N}.wasm");
-        var list = Path.ChangeExtension(wasm, ".txt");
-        File.WriteAllBytes(wasm, Heron.Text.WatParser.ParseModule("""
+        var offending = FrameworkMethodsJitCompiled(WasmFile("simd", """
             (module
               (func (export "_start")
                 (drop (i32x4.extract_lane 1
                   (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
                     (i32x4.add (v128.const i32x4 1 2 3 4) (v128.const i32x4 5 6 7 8))
                     (i32x4.shl (v128.const i32x4 9 10 11 12) (i32.const 3)))))))
-            """));
-        try
-        {
-            var result = HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
-            {
-                start.Environment["DOTNET_JitStdOutFile"] = list;
-                start.Environment["DOTNET_JitDisasmSummary"] = "1";
-                start.Environment["HERON_JIT_PROFILE"] = "0";
-            }, "run", wasm);
-            Assert.Equal(0, result.ExitCode);
-            var offending = File.ReadAllLines(list)
-                .Where(line => line.Contains("JIT compiled System.") && (IsOverHeronType(line)
-                    || line.Contains("ValueTuple`2[ulong,ulong]", StringComparison.Ordinal) || line.Contains("Enum:TryParse", StringComparison.Ordinal)))
-                .ToList();
-            Assert.True(offending.Count == 0, "JIT-compiled while compiling SIMD code:\n" + string.Join("\n", offending));
-        }
-        finally
-        {
-            File.Delete(wasm);
-            File.Delete(list);
-        }
+            """), line => IsOverHeronType(line)
+                || line.Contains("ValueTuple`2[ulong,ulong]", StringComparison.Ordinal) || line.Contains("Enum:TryParse", StringComparison.Ordinal));
+        Assert.True(offending.Count == 0, "JIT-compiled while compiling SIMD code:\n" + string.Join("\n", offending));
     }
 
     [Fact]
@@ -83,9 +44,22 @@ public class StartPathGenericsTests
             text.Append("    (br_if 0 (i32.eqz (local.get $x))))\n");
         }
         text.Append("))");
-        var wasm = Path.Combine(Path.GetTempPath(), $"heron-split-{Environment.ProcessId}-{Guid.NewGuid():N}.wasm");
-        var list = Path.ChangeExtension(wasm, ".txt");
-        File.WriteAllBytes(wasm, Heron.Text.WatParser.ParseModule(text.ToString()));
+        var split = false;
+        var offending = FrameworkMethodsJitCompiled(WasmFile("split", text.ToString()), line =>
+            IsOverHeronType(line) || line.Contains("ValueTuple`", StringComparison.Ordinal) || line.Contains("List`1[byte]", StringComparison.Ordinal),
+            line => split |= line.Contains(":f0r", StringComparison.Ordinal));
+        Assert.True(split, "the function was not split");
+        Assert.True(offending.Count == 0, "JIT-compiled while splitting:\n" + string.Join("\n", offending));
+    }
+
+    /// <summary>
+    /// Runs <c>heron run FILE</c> with the JIT's own list of the methods it compiles (no methods replayed from
+    /// an earlier run's profile) and returns the framework's among them that <paramref name="offends"/>;
+    /// <paramref name="seen"/>, when given, sees every line. A file made by <see cref="WasmFile"/> is deleted.
+    /// </summary>
+    private static List<string> FrameworkMethodsJitCompiled(string file, Func<string, bool> offends, Action<string>? seen = null)
+    {
+        var list = Path.Combine(Path.GetTempPath(), $"heron-jit-{Environment.ProcessId}-{Guid.NewGuid():N}.txt");
         try
         {
             var result = HeronProcess.RunWith(HeronProcess.RepositoryRoot, start =>
@@ -93,21 +67,26 @@ public class StartPathGenericsTests
                 start.Environment["DOTNET_JitStdOutFile"] = list;
                 start.Environment["DOTNET_JitDisasmSummary"] = "1";
                 start.Environment["HERON_JIT_PROFILE"] = "0";
-            }, "run", wasm);
+            }, "run", file);
             Assert.Equal(0, result.ExitCode);
+            Assert.True(File.Exists(list), "the runtime wrote no JIT list: DOTNET_JitStdOutFile unsupported?");
             var lines = File.ReadAllLines(list);
-            Assert.Contains(lines, line => line.Contains(":f0r", StringComparison.Ordinal)); // it was split
-            var offending = lines
-                .Where(line => line.Contains("JIT compiled System.") && (IsOverHeronType(line)
-                    || line.Contains("ValueTuple`", StringComparison.Ordinal) || line.Contains("List`1[byte]", StringComparison.Ordinal)))
-                .ToList();
-            Assert.True(offending.Count == 0, "JIT-compiled while splitting:\n" + string.Join("\n", offending));
+            if (seen is not null) foreach (var line in lines) seen(line);
+            return lines.Where(line => line.Contains("JIT compiled System.") && offends(line)).ToList();
         }
         finally
         {
-            File.Delete(wasm);
             File.Delete(list);
+            if (file.StartsWith(Path.GetTempPath(), StringComparison.Ordinal)) File.Delete(file);
         }
+    }
+
+    /// <summary>A temporary binary module made from <paramref name="wat"/>: binary, so that the text parser's own generic code stays out of the list.</summary>
+    private static string WasmFile(string name, string wat)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"heron-{name}-{Environment.ProcessId}-{Guid.NewGuid():N}.wasm");
+        File.WriteAllBytes(path, Heron.Text.WatParser.ParseModule(wat));
+        return path;
     }
 
     /// <summary>

@@ -125,29 +125,30 @@ public class FunctionSplitTests
         Assert.Equal(0, instance.GetFunction("sum")!.Invoke(Value.I32(0))[0].AsI32());
     }
 
+    /// <summary>Compiles and instantiates <paramref name="wat"/> with no Split given: the engine's other settings choose, as for every embedder and heron run.</summary>
+    private static (Instance Instance, Module Module) InstantiateAsEngineChooses(string wat, bool tiered, CompileStrategy strategy)
+    {
+        var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2, TieredJit = tiered, Strategy = strategy });
+        var module = Module.FromText(engine, wat);
+        return (new Linker(engine).Instantiate(new Store(engine), module), module);
+    }
+
     [Theory]
     [InlineData(CompileStrategy.Auto)]
     [InlineData(CompileStrategy.Lazy)]
     public void TieredCodeSplitsOnlyBodiesOverSixtyFourKilobytes(CompileStrategy strategy)
     {
-        static (Instance Instance, Module Module) Tiered(string wat, bool tiered, CompileStrategy strategy)
-        {
-            // No Split given: the engine's other settings choose, as for every embedder and heron run.
-            var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2, TieredJit = tiered, Strategy = strategy });
-            var module = Module.FromText(engine, wat);
-            return (new Linker(engine).Instantiate(new Store(engine), module), module);
-        }
         var (huge, hugeSum) = BigFunction(220); // about 70 KB of code
         var (big, bigSum) = BigFunction(60);
-        var (hugeTiered, hugeTieredModule) = Tiered(huge, tiered: true, strategy);
+        var (hugeTiered, hugeTieredModule) = InstantiateAsEngineChooses(huge, tiered: true, strategy);
         // Called before looking: a lazily compiled function is compiled by its first call.
         Assert.Equal(hugeSum, hugeTiered.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.Equal(0, hugeTiered.GetFunction("sum")!.Invoke(Value.I32(0))[0].AsI32());
         Assert.True(HasRegions(hugeTieredModule), "a body over 64 KB was not split in tiered code");
-        var (bigTiered, bigTieredModule) = Tiered(big, tiered: true, strategy);
+        var (bigTiered, bigTieredModule) = InstantiateAsEngineChooses(big, tiered: true, strategy);
         Assert.Equal(bigSum, bigTiered.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.False(HasRegions(bigTieredModule), "a body under 64 KB was split in tiered code");
-        var (hugeCollectible, hugeCollectibleModule) = Tiered(huge, tiered: false, strategy);
+        var (hugeCollectible, hugeCollectibleModule) = InstantiateAsEngineChooses(huge, tiered: false, strategy);
         Assert.Equal(hugeSum, hugeCollectible.GetFunction("sum")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.False(HasRegions(hugeCollectibleModule), "the library's default code (not tiered) was split");
     }
@@ -157,19 +158,13 @@ public class FunctionSplitTests
     [InlineData(CompileStrategy.Lazy)]
     public void TieredCodeSplitsAFunctionThatRunsOnceFromTwelveKilobytes(CompileStrategy strategy)
     {
-        static (Instance Instance, Module Module) Compile(string wat, bool tiered, CompileStrategy strategy)
-        {
-            var engine = new Engine(new EngineConfig { Features = WasmFeatures.Wasm2, TieredJit = tiered, Strategy = strategy });
-            var module = Module.FromText(engine, wat);
-            return (new Linker(engine).Instantiate(new Store(engine), module), module);
-        }
         // About 19 KB: under Huge's 64 KB, over RunOnce's 12 KB. Exported as _start it runs once.
         var (wat, expected) = BigFunction(60, export: "_start");
-        var (tiered, tieredModule) = Compile(wat, tiered: true, strategy);
+        var (tiered, tieredModule) = InstantiateAsEngineChooses(wat, tiered: true, strategy);
         Assert.Equal(expected, tiered.GetFunction("_start")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.Equal(0, tiered.GetFunction("_start")!.Invoke(Value.I32(0))[0].AsI32());
         Assert.True(HasRegions(tieredModule), "a 19 KB _start was not split in tiered code");
-        var (untiered, untieredModule) = Compile(wat, tiered: false, strategy);
+        var (untiered, untieredModule) = InstantiateAsEngineChooses(wat, tiered: false, strategy);
         Assert.Equal(expected, untiered.GetFunction("_start")!.Invoke(Value.I32(3))[0].AsI32());
         Assert.False(HasRegions(untieredModule), "the library's default code (not tiered) was split");
     }
