@@ -208,7 +208,7 @@ internal sealed class WasiFd(WasiContext context)
             {
                 var buffer = guest.Iovec(iovs, i);
                 if (buffer.Length == 0) continue;
-                int read = RandomAccess.Read(handle, buffer, offset + total);
+                int read = HostBufferedRead.FromFile(handle, buffer, offset + total);
                 total += read;
                 if (read < buffer.Length) break;
             }
@@ -429,7 +429,7 @@ internal sealed class WasiFd(WasiContext context)
 
     private static int ReadOnce(FileDescriptor entry, Span<byte> buffer, long position) => entry.Kind switch
     {
-        DescriptorKind.File => RandomAccess.Read(entry.Handle!, buffer, position),
+        DescriptorKind.File => HostBufferedRead.FromFile(entry.Handle!, buffer, position),
         DescriptorKind.Stream => entry.Stream!.Read(buffer),
         _ => throw new WasiErrnoException(WasiErrno.IsDir),
     };
