@@ -235,14 +235,7 @@ internal sealed unsafe class LinearMemory : IDisposable
     public static void Fill64(ulong destination, int value, ulong count, LinearMemory memory)
     {
         if (count > memory.Length || destination > memory.Length - count) TrapHelpers.MemoryOutOfBounds();
-        var at = memory.Base + destination;
-        while (count > 0)
-        {
-            var chunk = (uint)Math.Min(count, uint.MaxValue);
-            Unsafe.InitBlockUnaligned(at, (byte)value, chunk);
-            at += chunk;
-            count -= chunk;
-        }
+        MemoryFill.Bytes(memory.Base + destination, (byte)value, (nuint)count);
     }
 
     /// <summary>memory.copy within one memory (overlap-safe).</summary>
