@@ -79,11 +79,24 @@ internal static class ModuleCompiler
                     reachable = chosen;
                 }
                 AheadJit.Compile(all, sizes, reachable);
+                RefreshCodePointers(methods, pointers, reachable);
             }
         }
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
         BacktraceBuilder.Register(generated, module, compiled.Name, offsets);
         return compiled;
+    }
+
+    /// <summary>
+    /// Before a method is compiled, its function pointer is its precode stub, which jumps to the code once
+    /// there is some; what funcrefs, tables and host calls hold would go through that jump at every call.
+    /// Once the methods compiled ahead have code that never changes (untiered), their pointers are the
+    /// code itself. (A tiered method's pointer stays its stub: the runtime asks for it again and gets it.)
+    /// </summary>
+    private static void RefreshCodePointers(MethodInfo[] methods, nint[] pointers, bool[] compiled)
+    {
+        for (int j = 0; j < methods.Length; j++)
+            if (compiled[j]) pointers[j] = methods[j].MethodHandle.GetFunctionPointer();
     }
 
     /// <summary>The functions' methods and CIL sizes followed by those of the outlined regions.</summary>
