@@ -4,7 +4,9 @@ using Heron.Runtime;
 namespace Heron.Compilation;
 
 /// <summary>
-/// Calls. Functions of the same module are called directly (<c>call</c>); imported functions and
+/// Calls. Functions of the same module are called directly (<c>call</c>), except a function calling itself
+/// in untiered code compiled ahead, which calls through its code pointer (see
+/// <see cref="FunctionCompiler.SelfCallsThroughCode"/>); imported functions and
 /// call_indirect go through the callee's code pointer with <c>calli</c> and the exact lowered signature,
 /// passing the callee's own context. call_indirect first checks the table index, null and the canonical
 /// signature id in <see cref="TableInstance.ResolveIndirect"/>. Results after the first come back
@@ -24,6 +26,15 @@ internal static class CallEmitter
             if (c.Lazy is { } lazy)
             {
                 LazyModuleCompiler.LoadCode(il, lazy.Field, functionIndex - c.Module.ImportedFunctionCount);
+                il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
+            }
+            else if (functionIndex == c.FunctionIndex && c.SelfCallsThroughCode)
+            {
+                c.LoadContext();
+                il.Load(RuntimeMembers.ContextFunctions);
+                il.Int32(functionIndex);
+                il.Emit(OpCodes.Ldelem_Ref);
+                il.Load(RuntimeMembers.FunctionCode);
                 il.Calli(CilTypes.ReturnType(type), CilTypes.ParameterTypes(type));
             }
             else il.Call(c.Methods[functionIndex - c.Module.ImportedFunctionCount]);

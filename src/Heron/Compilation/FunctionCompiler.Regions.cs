@@ -71,6 +71,7 @@ internal sealed partial class FunctionCompiler
             Lazy = Lazy,
             Data = Data,
             Portable = Portable,
+            SelfCallsThroughCode = SelfCallsThroughCode,
             Split = Split,
             Region = region,
             RegionHost = host,

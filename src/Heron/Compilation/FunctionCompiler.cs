@@ -46,6 +46,15 @@ internal sealed partial class FunctionCompiler
     /// </summary>
     public LazyFunctions? Lazy { get; init; }
 
+    /// <summary>
+    /// A call of the function to itself goes through its code pointer (<c>calli</c>), not a direct <c>call</c>.
+    /// While a method is being compiled it has no code yet, so the JIT points its own direct calls at the
+    /// method's precode stub, which jumps to the code: two jumps per recursive call, for good. Once the module
+    /// is compiled ahead and untiered, the instance's code pointer is the code itself (measured in a
+    /// recursive fib: the stub's route 16.6 ms, the pointer's 14.1 ms).
+    /// </summary>
+    public bool SelfCallsThroughCode { get; init; }
+
     /// <summary>Where read-only data of the code (lookup tables) is defined; null: the compiler makes none.</summary>
     public StaticData? Data { get; init; }
 

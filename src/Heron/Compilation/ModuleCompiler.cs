@@ -146,6 +146,8 @@ internal static class ModuleCompiler
             regions.DefineAll(module, module.ImportedFunctionCount + j, plans[j]);
         }
         var parallel = inMemory && totalCode >= ParallelCode;
+        // Only where instantiation finds each function's final code (see RefreshCodePointers).
+        var selfCallsThroughCode = inMemory && !portable && engine.Config.CompileAhead && !engine.Config.CompileInBackground && !engine.Config.TieredJit;
         // Regions of split functions are emitted by whichever core is free (only in memory: a persisted
         // assembly is built on one thread).
         var deferred = parallel ? new DeferredWork(tokens) : null;
@@ -157,6 +159,7 @@ internal static class ModuleCompiler
             var compiler = new FunctionCompiler(module, builders, signatureIds, index, new CilWriter(generator, tokens: tokens.Value))
             {
                 Portable = portable,
+                SelfCallsThroughCode = selfCallsThroughCode,
                 Offsets = recorder,
                 Data = data,
                 Split = plans[j],
