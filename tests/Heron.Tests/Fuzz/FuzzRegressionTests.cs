@@ -164,6 +164,39 @@ public sealed class FuzzRegressionTests
         Assert.Equal(1, instance.Call("compared", 1L << 50)[0].AsI32());
     }
 
+    /// <summary>
+    /// <c>RotateGuard</c> takes a rotate combined with a load as safe because a load is never a constant. The
+    /// JIT's value numbering can see through a store to the same address, so these loads read a 0 just
+    /// stored: were it to fold the addition away, the comparison would see the rotate again.
+    /// </summary>
+    [Fact]
+    public void ARotateCombinedWithALoadOfAStoredZeroStillBranchesOnTheSum()
+    {
+        var instance = Wasm.Instantiate("""
+            (module
+              (memory 1)
+              (func (export "add") (param i32) (result i32)
+                (i32.store (i32.const 64) (i32.const 0))
+                (if (result i32) (i32.add (i32.rotl (local.get 0) (i32.const 7)) (i32.load (i32.const 64)))
+                  (then (i32.const 1)) (else (i32.const 2))))
+              (func (export "xor") (param i32) (result i32) (local i32)
+                (i32.store (i32.const 64) (i32.const 0))
+                (local.set 1 (i32.xor (i32.rotl (local.get 0) (i32.const 9)) (i32.load (i32.const 64))))
+                (if (result i32) (local.get 1) (then (i32.const 1)) (else (i32.const 2))))
+              (func (export "or") (param i32 i32) (result i32)
+                (i32.store (local.get 1) (i32.const 0))
+                (select (i32.const 1) (i32.const 2) (i32.or (i32.rotl (local.get 0) (i32.const 3)) (i32.load (local.get 1))))))
+            """);
+        foreach (var name in new[] { "add", "xor" })
+        {
+            Assert.Equal(2, instance.Call(name, 0)[0].AsI32());
+            Assert.Equal(1, instance.Call(name, 1)[0].AsI32());
+            Assert.Equal(1, instance.Call(name, 1 << 20)[0].AsI32());
+        }
+        Assert.Equal(2, instance.Call("or", 0, 64)[0].AsI32());
+        Assert.Equal(1, instance.Call("or", 1, 64)[0].AsI32());
+    }
+
     /// <summary>The look ahead that decides how a rotate is emitted: the JIT's rotate only where every consumer is arithmetic.</summary>
     [Theory]
     [InlineData("(local.set 1 (i32.add (i32.rotl (local.get 0) (i32.const 7)) (local.get 0)))", true)]
