@@ -79,7 +79,7 @@ internal static class ModuleCompiler
                     reachable = chosen;
                 }
                 AheadJit.Compile(all, sizes, reachable);
-                RefreshCodePointers(methods, pointers, reachable);
+                if (HasFinalCodeAhead(engine.Config)) RefreshCodePointers(methods, pointers, reachable);
             }
         }
         var compiled = new CompiledModule(generated, methods, pointers, signatureIds, name ?? module.Names.ModuleName);
@@ -88,10 +88,18 @@ internal static class ModuleCompiler
     }
 
     /// <summary>
+    /// Whether an in-memory module compiled under <paramref name="config"/> has every reachable function's final
+    /// code before it is returned: JIT-compiled ahead, on this call, and never tiered. Then its code pointers are
+    /// that code (<see cref="RefreshCodePointers"/>), and its functions call themselves through them
+    /// (<see cref="FunctionCompiler.SelfCallsThroughCode"/>).
+    /// </summary>
+    private static bool HasFinalCodeAhead(EngineConfig config) =>
+        config.CompileAhead && !config.CompileInBackground && !config.TieredJit;
+
+    /// <summary>
     /// Before a method is compiled, its function pointer is its precode stub, which jumps to the code once
     /// there is some; what funcrefs, tables and host calls hold would go through that jump at every call.
-    /// Once the methods compiled ahead have code that never changes (untiered), their pointers are the
-    /// code itself. (A tiered method's pointer stays its stub: the runtime asks for it again and gets it.)
+    /// Once the methods compiled ahead have code that never changes, their pointers are the code itself.
     /// </summary>
     private static void RefreshCodePointers(MethodInfo[] methods, nint[] pointers, bool[] compiled)
     {
@@ -146,8 +154,7 @@ internal static class ModuleCompiler
             regions.DefineAll(module, module.ImportedFunctionCount + j, plans[j]);
         }
         var parallel = inMemory && totalCode >= ParallelCode;
-        // Only where instantiation finds each function's final code (see RefreshCodePointers).
-        var selfCallsThroughCode = inMemory && !portable && engine.Config.CompileAhead && !engine.Config.CompileInBackground && !engine.Config.TieredJit;
+        var selfCallsThroughCode = inMemory && !portable && HasFinalCodeAhead(engine.Config);
         // Regions of split functions are emitted by whichever core is free (only in memory: a persisted
         // assembly is built on one thread).
         var deferred = parallel ? new DeferredWork(tokens) : null;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Heron.Runtime.Atomics;
 
 namespace Heron.Runtime;
