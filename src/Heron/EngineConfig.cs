@@ -30,6 +30,12 @@ public sealed class EngineConfig
     internal SplitLimits? Split { get; init; }
 
     /// <summary>
+    /// Whether loops that copy or fill memory a byte at a time run as one bulk copy or fill (see
+    /// <c>ByteLoop</c>); tests turn it off to check that both mean the same. On by default.
+    /// </summary>
+    internal bool RecogniseByteLoops { get; init; } = true;
+
+    /// <summary>
     /// Whether WebAssembly code consumes fuel (see <see cref="Store.SetFuel"/>): every instruction has a
     /// cost, charged once per basic block, and a store that runs out traps with
     /// <see cref="TrapCode.OutOfFuel"/>. Decided when modules are compiled: code compiled without it pays

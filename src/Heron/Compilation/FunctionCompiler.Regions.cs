@@ -78,6 +78,7 @@ internal sealed partial class FunctionCompiler
             Sites = sites,
             Offsets = recorder,
             Deferred = Deferred,
+            RecogniseByteLoops = RecogniseByteLoops,
         };
         child.Compile();
         host.Compiled(FunctionIndex, region.Number, method, method.GetILGenerator().ILOffset, recorder?.ToArray());

@@ -102,6 +102,13 @@ internal sealed partial class FunctionCompiler
                 continue;
             }
             Offsets?.Mark(IL.Generator.ILOffset, instruction.Offset);
+            if (instruction.Opcode == Opcode.Loop && TryByteLoop(in instruction, reader.Position, end) is var after and >= 0)
+            {
+                branched = true;
+                Previous = Opcode.Nop;
+                reader = new InstructionReader(Module.Bytes, after, end);
+                continue;
+            }
             Interrupts?.Before(in instruction);
             if (Sites is not null) Record(in instruction);
             var depth = Control.Count;

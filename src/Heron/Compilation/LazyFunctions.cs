@@ -79,6 +79,7 @@ internal sealed class LazyFunctions
                 Data = data,
                 Split = FunctionSplitter.For(engine.Config, module, index),
                 RegionHost = new RegionMethods(holder, data.Gate, offsets, module.ImportedFunctionCount),
+                RecogniseByteLoops = engine.Config.RecogniseByteLoops,
             };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             compiler.Compile();

@@ -172,6 +172,7 @@ internal static class ModuleCompiler
                 Split = plans[j],
                 RegionHost = regions,
                 Deferred = deferred,
+                RecogniseByteLoops = engine.Config.RecogniseByteLoops,
             };
             compiler.Interrupts = InterruptEmitter.For(engine.Config, compiler);
             if (sites is not null) compiler.Sites = sites[j] = new CallSites();
@@ -228,7 +229,12 @@ internal static class ModuleCompiler
         var type = NewModuleType();
         var builders = DefineMethods(engine, module, type);
         var generator = builders[functionIndex - module.ImportedFunctionCount].GetILGenerator();
-        new FunctionCompiler(module, builders, signatureIds, functionIndex, new CilWriter(generator, listing)) { Sites = sites, Data = new StaticData(type) }.Compile();
+        new FunctionCompiler(module, builders, signatureIds, functionIndex, new CilWriter(generator, listing))
+        {
+            Sites = sites,
+            Data = new StaticData(type),
+            RecogniseByteLoops = engine.Config.RecogniseByteLoops,
+        }.Compile();
         return generator.ILOffset;
     }
 

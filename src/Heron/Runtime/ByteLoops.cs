@@ -1,0 +1,105 @@
+namespace Heron.Runtime;
+
+/// <summary>
+/// What a recognised byte loop (see <c>Compilation.ByteLoop</c>) runs instead of its iterations. When every
+/// address the loop would touch is in bounds, none wraps around 2^32, and (copying within one memory) the
+/// loop's direction makes its byte-by-byte copy mean what a move means, the work is one bulk copy or fill.
+/// Otherwise the loop runs here byte by byte, exactly as the guest's code would have: the bytes before a
+/// trapping access are written, and an overlap in the wrong direction replicates bytes as the loop does.
+/// <para>
+/// The result is the last byte loaded (0-255; 0 when filling), or <see cref="LoadTrapped"/> /
+/// <see cref="StoreTrapped"/> when an access is out of bounds: the compiled code then traps at the load's
+/// or the store's place, so that a backtrace names the instruction that failed.
+/// </para>
+/// </summary>
+internal static unsafe class ByteLoops
+{
+    public const int LoadTrapped = -1, StoreTrapped = -2;
+
+    /// <summary>
+    /// <paramref name="count"/> iterations (0: 2^32) of <c>store8(destination + i·stride, load8(source + i·stride))</c>,
+    /// the addresses wrapping as i32 arithmetic does, each then offset by its access's static offset.
+    /// </summary>
+    public static int Copy(int destination, int source, int count, int stride, long destinationOffset, long sourceOffset,
+        LinearMemory target, LinearMemory from)
+    {
+        ulong n = count == 0 ? 1UL << 32 : (uint)count;
+        if (Span(destination, n, stride, (ulong)destinationOffset, target.Length, out var to)
+            && Span(source, n, stride, (ulong)sourceOffset, from.Length, out var at)
+            && (!ReferenceEquals(target, from) || MovesLikeLoop(to, at, n, stride)))
+        {
+            // The loop's last load reads the lowest source byte going down, the highest going up: read it
+            // before the move, which may overwrite it.
+            var last = from.Base[stride > 0 ? at + n - 1 : at];
+            Buffer.MemoryCopy(from.Base + at, target.Base + to, n, n);
+            return last;
+        }
+        return CopyEach(destination, source, n, stride, (ulong)destinationOffset, (ulong)sourceOffset, target, from);
+    }
+
+    /// <summary><paramref name="count"/> iterations (0: 2^32) of <c>store8(destination + i·stride, value)</c>.</summary>
+    public static int Fill(int destination, int value, int count, int stride, long offset, LinearMemory target)
+    {
+        ulong n = count == 0 ? 1UL << 32 : (uint)count;
+        if (Span(destination, n, stride, (ulong)offset, target.Length, out var to))
+        {
+            MemoryFill.Bytes(target.Base + to, (byte)value, (nuint)n);
+            return 0;
+        }
+        for (ulong i = 0; i < n; i++)
+        {
+            var address = (uint)destination + (ulong)offset;
+            if (address >= target.Length) return StoreTrapped;
+            target.Base[address] = (byte)value;
+            destination = unchecked(destination + stride);
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// The lowest effective address of <paramref name="n"/> accesses from <paramref name="first"/> in steps of
+    /// <paramref name="stride"/>; false when the i32 addresses would wrap or any access is past <paramref name="length"/>.
+    /// </summary>
+    private static bool Span(int first, ulong n, int stride, ulong offset, ulong length, out ulong low)
+    {
+        ulong start = (uint)first;
+        low = 0;
+        if (stride > 0)
+        {
+            if (start + n > 1UL << 32) return false;
+        }
+        else
+        {
+            if (start < n - 1) return false;
+            start -= n - 1;
+        }
+        low = start + offset;
+        return low + n <= length;
+    }
+
+    /// <summary>
+    /// Whether copying byte by byte in the loop's direction leaves what a move leaves: going up, when the
+    /// destination does not start inside the source past its first byte; going down, the mirror case.
+    /// </summary>
+    private static bool MovesLikeLoop(ulong to, ulong at, ulong n, int stride) =>
+        stride > 0 ? to <= at || to >= at + n : to >= at || to + n <= at;
+
+    private static int CopyEach(int destination, int source, ulong n, int stride, ulong destinationOffset, ulong sourceOffset,
+        LinearMemory target, LinearMemory from)
+    {
+        var last = 0;
+        for (ulong i = 0; i < n; i++)
+        {
+            var read = (uint)source + sourceOffset;
+            if (read >= from.Length) return LoadTrapped;
+            var value = from.Base[read];
+            var write = (uint)destination + destinationOffset;
+            if (write >= target.Length) return StoreTrapped;
+            target.Base[write] = value;
+            last = value;
+            destination = unchecked(destination + stride);
+            source = unchecked(source + stride);
+        }
+        return last;
+    }
+}
