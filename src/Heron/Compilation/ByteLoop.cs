@@ -55,58 +55,78 @@ internal sealed class ByteLoop
     public Affine Counter { get; private init; } = Affine.Zero;
     public int CounterStep { get; private init; }
 
-    /// <summary>Each assigned local with what it gains per iteration.</summary>
-    public IReadOnlyList<(int Local, int Step)> Inductions { get; private init; } = [];
+    /// <summary>Each assigned local with what it gains per iteration (never 0).</summary>
+    public (int Local, int Step)[] Inductions { get; private init; } = [];
 
     /// <summary>The local that receives the loaded byte each iteration, or -1.</summary>
     public int LoadedLocal { get; private init; } = -1;
 
     /// <summary>
     /// An integer sum over the locals' values at the start of an iteration: <c>Σ coefficient·local + Constant</c>.
+    /// (Arrays, not dictionaries: the compiler's start path avoids framework generics over its own types,
+    /// and a loop body has a handful of locals.)
     /// </summary>
-    public sealed class Affine
+    public sealed class Affine(int[] locals, int[] coefficients, int constant)
     {
-        public static readonly Affine Zero = new(new Dictionary<int, int>(), 0);
+        public static readonly Affine Zero = new([], [], 0);
 
-        public Affine(Dictionary<int, int> terms, int constant)
-        {
-            Terms = terms;
-            Constant = constant;
-        }
+        /// <summary>The locals with a nonzero coefficient, and their coefficients.</summary>
+        public int[] Locals { get; } = locals;
+        public int[] Coefficients { get; } = coefficients;
+        public int Constant { get; } = constant;
 
-        public IReadOnlyDictionary<int, int> Terms { get; }
-        public int Constant { get; }
+        public static Affine Of(int local) => new([local], [1], 0);
 
-        public static Affine Of(int local) => new(new Dictionary<int, int> { [local] = 1 }, 0);
+        public static Affine OfConstant(int value) => new([], [], value);
 
         public static Affine Combine(Affine a, Affine b, int sign)
         {
-            var terms = new Dictionary<int, int>(a.Terms);
-            foreach (var (local, coefficient) in b.Terms)
+            var locals = new List<int>(a.Locals);
+            var coefficients = new List<int>(a.Coefficients);
+            for (int k = 0; k < b.Locals.Length; k++)
             {
-                var sum = (terms.TryGetValue(local, out var c) ? c : 0) + sign * coefficient;
-                if (sum == 0) terms.Remove(local);
-                else terms[local] = sum;
+                var at = locals.IndexOf(b.Locals[k]);
+                if (at < 0)
+                {
+                    locals.Add(b.Locals[k]);
+                    coefficients.Add(unchecked(sign * b.Coefficients[k]));
+                }
+                else coefficients[at] = unchecked(coefficients[at] + sign * b.Coefficients[k]);
             }
-            return new Affine(terms, unchecked(a.Constant + sign * b.Constant));
+            for (int k = locals.Count - 1; k >= 0; k--)
+                if (coefficients[k] == 0)
+                {
+                    locals.RemoveAt(k);
+                    coefficients.RemoveAt(k);
+                }
+            return new Affine([.. locals], [.. coefficients], unchecked(a.Constant + sign * b.Constant));
         }
 
-        /// <summary>How much the sum gains per iteration, given each local's step (0: not assigned).</summary>
-        public int StrideWith(IReadOnlyDictionary<int, int> steps)
+        /// <summary>How much the sum gains per iteration, given each assigned local's step.</summary>
+        public int StrideWith((int Local, int Step)[] steps)
         {
             var stride = 0;
-            foreach (var (local, coefficient) in Terms)
-                stride = unchecked(stride + coefficient * (steps.TryGetValue(local, out var step) ? step : 0));
+            for (int k = 0; k < Locals.Length; k++)
+                foreach (var (local, step) in steps)
+                    if (local == Locals[k]) stride = unchecked(stride + Coefficients[k] * step);
             return stride;
         }
 
         /// <summary>Whether this is exactly <paramref name="local"/> plus a constant.</summary>
-        public bool IsStepOf(int local) => Terms.Count == 1 && Terms.TryGetValue(local, out var c) && c == 1;
+        public bool IsStepOf(int local) => Locals.Length == 1 && Locals[0] == local && Coefficients[0] == 1;
+
+        public bool Reads(int local) => Array.IndexOf(Locals, local) >= 0;
     }
 
     /// <summary>A value of the symbolic reading: an affine sum, the loaded byte, or an inequality of two sums.</summary>
-    private readonly record struct Value(Affine? Sum, bool Loaded = false, Affine? Left = null, Affine? Right = null)
+    private sealed class Value(Affine? sum, bool loaded = false, Affine? left = null, Affine? right = null)
     {
+        public static readonly Value Byte = new(null, loaded: true);
+
+        public Affine? Sum { get; } = sum;
+        public bool Loaded { get; } = loaded;
+        public Affine? Left { get; } = left;
+        public Affine? Right { get; } = right;
         public bool IsInequality => Left is not null;
     }
 
@@ -122,15 +142,34 @@ internal sealed class ByteLoop
     {
         if (!loop.Block.IsEmpty) return null;
         var reader = new InstructionReader(module.Bytes, bodyStart, end);
-        var stack = new List<Value>();
-        var current = new Dictionary<int, Value>();
+        // Each instruction pushes at most one value, and assigns at most one local.
+        var stack = new Value[MaxInstructions + 1];
+        var depth = 0;
+        var assigned = new int[MaxInstructions + 1];
+        var values = new Value[MaxInstructions + 1];
+        var assignedCount = 0;
         Affine? storeAddress = null, loadAddress = null, fill = null;
         int storeMemory = 0, loadMemory = 0, loadOffset = -1, storeOffset = -1;
         ulong storeStatic = 0, loadStatic = 0;
         bool signed = false, loadStored = false;
         Value? condition = null;
 
-        Value Get(int local) => current.TryGetValue(local, out var v) ? v : new Value(Affine.Of(local));
+        Value Get(int local)
+        {
+            var at = Array.IndexOf(assigned, local, 0, assignedCount);
+            return at >= 0 ? values[at] : new Value(Affine.Of(local));
+        }
+
+        void Set(int local, Value value)
+        {
+            var at = Array.IndexOf(assigned, local, 0, assignedCount);
+            if (at < 0)
+            {
+                at = assignedCount++;
+                assigned[at] = local;
+            }
+            values[at] = value;
+        }
 
         for (int count = 0; ; count++)
         {
@@ -139,7 +178,7 @@ internal sealed class ByteLoop
             if (condition is not null)
             {
                 // The br_if must be the body's last instruction.
-                if (instruction.Opcode != Opcode.End || stack.Count != 0) return null;
+                if (instruction.Opcode != Opcode.End || depth != 0) return null;
                 break;
             }
             switch (instruction.Opcode)
@@ -148,48 +187,48 @@ internal sealed class ByteLoop
                     break;
                 case Opcode.LocalGet:
                     if (localTypes[instruction.Index] != ValueType.I32) return null;
-                    stack.Add(Get((int)instruction.Index));
+                    stack[depth++] = Get((int)instruction.Index);
                     break;
                 case Opcode.LocalSet or Opcode.LocalTee:
                 {
-                    if (stack.Count == 0 || localTypes[instruction.Index] != ValueType.I32) return null;
-                    var value = stack[^1];
+                    if (depth == 0 || localTypes[instruction.Index] != ValueType.I32) return null;
+                    var value = stack[depth - 1];
                     if (value.IsInequality) return null;
-                    current[(int)instruction.Index] = value;
-                    if (instruction.Opcode == Opcode.LocalSet) stack.RemoveAt(stack.Count - 1);
+                    Set((int)instruction.Index, value);
+                    if (instruction.Opcode == Opcode.LocalSet) depth--;
                     break;
                 }
                 case Opcode.I32Const:
-                    stack.Add(new Value(new Affine(new Dictionary<int, int>(), (int)instruction.Value)));
+                    stack[depth++] = new Value(Affine.OfConstant((int)instruction.Value));
                     break;
                 case Opcode.I32Add or Opcode.I32Sub or Opcode.I32Ne:
                 {
-                    if (stack.Count < 2) return null;
-                    Value left = stack[^2], right = stack[^1];
-                    stack.RemoveRange(stack.Count - 2, 2);
+                    if (depth < 2) return null;
+                    Value left = stack[depth - 2], right = stack[depth - 1];
+                    depth -= 2;
                     if (left.Sum is null || right.Sum is null) return null;
-                    stack.Add(instruction.Opcode == Opcode.I32Ne
-                        ? new Value(null, Left: left.Sum, Right: right.Sum)
-                        : new Value(Affine.Combine(left.Sum, right.Sum, instruction.Opcode == Opcode.I32Add ? 1 : -1)));
+                    stack[depth++] = instruction.Opcode == Opcode.I32Ne
+                        ? new Value(null, left: left.Sum, right: right.Sum)
+                        : new Value(Affine.Combine(left.Sum, right.Sum, instruction.Opcode == Opcode.I32Add ? 1 : -1));
                     break;
                 }
                 case Opcode.I32Load8U or Opcode.I32Load8S:
                 {
-                    if (loadAddress is not null || stack.Count == 0 || stack[^1].Sum is not { } address) return null;
+                    if (loadAddress is not null || depth == 0 || stack[depth - 1].Sum is not { } address) return null;
                     if (module.MemoryTypeOf((int)instruction.Index).Is64) return null;
                     loadAddress = address;
                     loadMemory = (int)instruction.Index;
                     loadStatic = instruction.MemoryOffset;
                     loadOffset = instruction.Offset;
                     signed = instruction.Opcode == Opcode.I32Load8S;
-                    stack[^1] = new Value(null, Loaded: true);
+                    stack[depth - 1] = Value.Byte;
                     break;
                 }
                 case Opcode.I32Store8:
                 {
-                    if (storeAddress is not null || stack.Count < 2) return null;
-                    Value address = stack[^2], value = stack[^1];
-                    stack.RemoveRange(stack.Count - 2, 2);
+                    if (storeAddress is not null || depth < 2) return null;
+                    Value address = stack[depth - 2], value = stack[depth - 1];
+                    depth -= 2;
                     if (address.Sum is null || value.IsInequality) return null;
                     if (module.MemoryTypeOf((int)instruction.Index).Is64) return null;
                     storeAddress = address.Sum;
@@ -201,9 +240,9 @@ internal sealed class ByteLoop
                     break;
                 }
                 case Opcode.BrIf:
-                    if (instruction.Index != 0 || stack.Count != 1) return null;
+                    if (instruction.Index != 0 || depth != 1) return null;
                     condition = stack[0];
-                    stack.Clear();
+                    depth = 0;
                     break;
                 default:
                     return null;
@@ -215,11 +254,14 @@ internal sealed class ByteLoop
         if (loadAddress is not null && !loadStored) return null;
 
         // Every assigned local steps by a constant or receives the loaded byte.
-        var steps = new Dictionary<int, int>();
-        var inductions = new List<(int, int)>();
+        var steps = new (int Local, int Step)[assignedCount];
+        var inductionCount = 0;
         var loadedLocal = -1;
-        foreach (var (local, value) in current)
+        for (int k = 0; k < assignedCount; k++)
         {
+            int local = assigned[k];
+            var value = values[k];
+            steps[k] = (local, 0);
             if (value.Loaded)
             {
                 if (loadedLocal >= 0) return null;
@@ -227,29 +269,26 @@ internal sealed class ByteLoop
             }
             else if (value.Sum is { } sum && sum.IsStepOf(local))
             {
-                steps[local] = sum.Constant;
-                if (sum.Constant != 0) inductions.Add((local, sum.Constant));
+                steps[k] = (local, sum.Constant);
+                if (sum.Constant != 0) inductionCount++;
             }
             else return null;
         }
+        var inductions = new (int Local, int Step)[inductionCount];
+        inductionCount = 0;
+        foreach (var step in steps)
+            if (step.Step != 0) inductions[inductionCount++] = step;
 
-        // Every sum the loop's meaning depends on may only read induction variables and locals it never assigns.
-        bool ReadsOnlySteppedOrFixed(Affine sum)
-        {
-            foreach (var local in sum.Terms.Keys)
-                if (local == loadedLocal) return false;
-            return true;
-        }
+        // No sum the loop's meaning depends on may read the loaded byte (it is not a constant step).
+        bool Usable(Affine sum) => loadedLocal < 0 || !sum.Reads(loadedLocal);
 
         var stride = storeAddress.StrideWith(steps);
-        if (stride is not (1 or -1) || !ReadsOnlySteppedOrFixed(storeAddress)) return null;
-        if (loadAddress is not null && (loadAddress.StrideWith(steps) != stride || !ReadsOnlySteppedOrFixed(loadAddress))) return null;
-        if (fill is not null && (fill.StrideWith(steps) != 0 || !ReadsOnlySteppedOrFixed(fill))) return null;
+        if (stride is not (1 or -1) || !Usable(storeAddress)) return null;
+        if (loadAddress is not null && (loadAddress.StrideWith(steps) != stride || !Usable(loadAddress))) return null;
+        if (fill is not null && (fill.StrideWith(steps) != 0 || !Usable(fill))) return null;
 
-        var counterSum = condition.Value.IsInequality
-            ? Affine.Combine(condition.Value.Left!, condition.Value.Right!, -1)
-            : condition.Value.Sum;
-        if (counterSum is null || !ReadsOnlySteppedOrFixed(counterSum)) return null;
+        var counterSum = condition.IsInequality ? Affine.Combine(condition.Left!, condition.Right!, -1) : condition.Sum;
+        if (counterSum is null || !Usable(counterSum)) return null;
         var counterStep = counterSum.StrideWith(steps);
         if (counterStep is not (1 or -1)) return null;
 

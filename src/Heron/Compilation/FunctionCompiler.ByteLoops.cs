@@ -118,9 +118,10 @@ internal sealed partial class FunctionCompiler
     private void EmitSum(ByteLoop.Affine sum)
     {
         IL.Int32(sum.Constant);
-        foreach (var (local, coefficient) in sum.Terms)
+        for (int k = 0; k < sum.Locals.Length; k++)
         {
-            LoadWasmLocal(local);
+            var coefficient = sum.Coefficients[k];
+            LoadWasmLocal(sum.Locals[k]);
             if (coefficient is not (1 or -1))
             {
                 IL.Int32(coefficient);
