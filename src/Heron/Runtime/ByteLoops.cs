@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Heron.Runtime;
 
 /// <summary>
@@ -60,6 +62,7 @@ internal static unsafe class ByteLoops
     /// The lowest effective address of <paramref name="n"/> accesses from <paramref name="first"/> in steps of
     /// <paramref name="stride"/>; false when the i32 addresses would wrap or any access is past <paramref name="length"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Span(int first, ulong n, int stride, ulong offset, ulong length, out ulong low)
     {
         ulong start = (uint)first;
