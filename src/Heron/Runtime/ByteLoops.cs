@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Heron.Runtime;
@@ -9,9 +10,10 @@ namespace Heron.Runtime;
 /// Otherwise the loop runs here byte by byte, exactly as the guest's code would have: the bytes before a
 /// trapping access are written, and an overlap in the wrong direction replicates bytes as the loop does.
 /// <para>
-/// The result is the last byte loaded (0-255; 0 when filling), or <see cref="LoadTrapped"/> /
+/// The result of a copy or fill is the last byte loaded (0-255; 0 when filling), or <see cref="LoadTrapped"/> /
 /// <see cref="StoreTrapped"/> when an access is out of bounds: the compiled code then traps at the load's
-/// or the store's place, so that a backtrace names the instruction that failed.
+/// or the store's place, so that a backtrace names the instruction that failed. A compare loop
+/// (<c>Compilation.ByteCompareLoop</c>) is run the same way by <see cref="Mismatch"/>.
 /// </para>
 /// </summary>
 internal static unsafe class ByteLoops
@@ -56,6 +58,59 @@ internal static unsafe class ByteLoops
             destination = unchecked(destination + stride);
         }
         return 0;
+    }
+
+    /// <summary>In <see cref="Mismatch"/>'s result: the strings did not differ before the count ran out.</summary>
+    public const long RanOut = 1L << 56;
+
+    /// <summary>
+    /// <paramref name="count"/> iterations (0: 2^32) at most of <c>x = load8(first + i); y = load8(second + i)</c>,
+    /// stopping at the first <c>x != y</c>. The result packs the iteration it stopped at (or the count) in bits
+    /// 0-32, the last two bytes loaded in bits 40-47 and 48-55, and <see cref="RanOut"/>; or it is
+    /// <see cref="LoadTrapped"/> (the first load of an iteration was out of bounds) or <see cref="StoreTrapped"/>
+    /// (the second).
+    /// </summary>
+    public static long Mismatch(int first, int second, int count, long firstOffset, long secondOffset, LinearMemory one, LinearMemory other)
+    {
+        ulong n = count == 0 ? 1UL << 32 : (uint)count;
+        if (Span(first, n, 1, (ulong)firstOffset, one.Length, out var at) && Span(second, n, 1, (ulong)secondOffset, other.Length, out var bt))
+        {
+            byte* x = one.Base + at, y = other.Base + bt;
+            var i = CommonPrefix(x, y, n);
+            return i < n ? Stopped(i, x[i], y[i], 0) : Stopped(n, x[n - 1], y[n - 1], RanOut);
+        }
+        byte a = 0, b = 0;
+        for (ulong i = 0; i < n; i++)
+        {
+            var read = (uint)first + (ulong)firstOffset;
+            if (read >= one.Length) return LoadTrapped;
+            a = one.Base[read];
+            read = (uint)second + (ulong)secondOffset;
+            if (read >= other.Length) return StoreTrapped;
+            b = other.Base[read];
+            if (a != b) return Stopped(i, a, b, 0);
+            first = unchecked(first + 1);
+            second = unchecked(second + 1);
+        }
+        return Stopped(n, a, b, RanOut);
+    }
+
+    private static long Stopped(ulong iteration, byte x, byte y, long flag) => (long)iteration | (long)x << 40 | (long)y << 48 | flag;
+
+    /// <summary>How many bytes from the start <paramref name="x"/> and <paramref name="y"/> have in common, up to <paramref name="n"/>.</summary>
+    private static ulong CommonPrefix(byte* x, byte* y, ulong n)
+    {
+        ulong i = 0;
+        if (BitConverter.IsLittleEndian)
+            for (; i + 8 <= n; i += 8)
+            {
+                var difference = Unsafe.ReadUnaligned<ulong>(x + i) ^ Unsafe.ReadUnaligned<ulong>(y + i);
+                // Little-endian: the lowest set bit is in the first byte that differs.
+                if (difference != 0) return i + (ulong)BitOperations.TrailingZeroCount(difference) / 8;
+            }
+        for (; i < n; i++)
+            if (x[i] != y[i]) return i;
+        return n;
     }
 
     /// <summary>
