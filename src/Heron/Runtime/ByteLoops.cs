@@ -13,7 +13,8 @@ namespace Heron.Runtime;
 /// The result of a copy or fill is the last byte loaded (0-255; 0 when filling), or <see cref="LoadTrapped"/> /
 /// <see cref="StoreTrapped"/> when an access is out of bounds: the compiled code then traps at the load's
 /// or the store's place, so that a backtrace names the instruction that failed. A compare loop
-/// (<c>Compilation.ByteCompareLoop</c>) is run the same way by <see cref="Mismatch"/>.
+/// (<c>Compilation.ByteCompareLoop</c>) is run the same way by <see cref="Mismatch"/>. The entry points are
+/// optimised at their first call, not tiered, as <see cref="MemoryFill"/> is, for the same reason.
 /// </para>
 /// </summary>
 internal static unsafe class ByteLoops
@@ -24,6 +25,7 @@ internal static unsafe class ByteLoops
     /// <paramref name="count"/> iterations (0: 2^32) of <c>store8(destination + i·stride, load8(source + i·stride))</c>,
     /// the addresses wrapping as i32 arithmetic does, each then offset by its access's static offset.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Copy(int destination, int source, int count, int stride, long destinationOffset, long sourceOffset,
         LinearMemory target, LinearMemory from)
     {
@@ -42,6 +44,7 @@ internal static unsafe class ByteLoops
     }
 
     /// <summary><paramref name="count"/> iterations (0: 2^32) of <c>store8(destination + i·stride, value)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Fill(int destination, int value, int count, int stride, long offset, LinearMemory target)
     {
         ulong n = count == 0 ? 1UL << 32 : (uint)count;
@@ -70,6 +73,7 @@ internal static unsafe class ByteLoops
     /// <see cref="LoadTrapped"/> (the first load of an iteration was out of bounds) or <see cref="StoreTrapped"/>
     /// (the second).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Mismatch(int first, int second, int count, long firstOffset, long secondOffset, LinearMemory one, LinearMemory other)
     {
         ulong n = count == 0 ? 1UL << 32 : (uint)count;
@@ -98,6 +102,7 @@ internal static unsafe class ByteLoops
     private static long Stopped(ulong iteration, byte x, byte y, long flag) => (long)iteration | (long)x << 40 | (long)y << 48 | flag;
 
     /// <summary>How many bytes from the start <paramref name="x"/> and <paramref name="y"/> have in common, up to <paramref name="n"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong CommonPrefix(byte* x, byte* y, ulong n)
     {
         ulong i = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Heron.Runtime.Atomics;
 
 namespace Heron.Runtime;
@@ -231,6 +232,7 @@ internal sealed unsafe class LinearMemory : IDisposable
         Fill64((uint)destination, value, (uint)count, memory);
 
     /// <summary>memory.fill with 64-bit operands (a 32-bit memory's zero-extended).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as MemoryFill.Bytes, which it calls
     public static void Fill64(ulong destination, int value, ulong count, LinearMemory memory)
     {
         if (count > memory.Length || destination > memory.Length - count) TrapHelpers.MemoryOutOfBounds();
