@@ -177,8 +177,12 @@ internal sealed partial class FunctionCompiler
         else if (opcode == Opcode.BrTable)
             foreach (var label in instruction.Labels!) Checked.Branch(label);
         else if (instruction.Info.Immediate is ImmediateKind.Label or ImmediateKind.LabelTable) Checked.UnknownBranch();
+        if (opcode is Opcode.I32Const or Opcode.I64Const) PreviousConstant = instruction.Value;
         Previous = opcode;
     }
+
+    /// <summary>The value of the constant <see cref="Previous"/> pushed, when it was an i32.const or i64.const.</summary>
+    public long PreviousConstant { get; private set; }
 
     /// <summary>The call graph seen in this body (for <see cref="Reachability"/> and <see cref="AheadJit.CallOrder"/>); null: not recorded.</summary>
     public CallSites? Sites { get; set; }

@@ -139,11 +139,24 @@ internal static class MemoryEmitter
         var source = c.Stack.SourceAt(1); // the value is above the address
         var valueType = c.Pop();
         c.Pop();
-        var value = il.Rent(CilTypes.Of(valueType));
-        il.StoreLocal(value);
-        EffectiveAddress(c, instruction, source);
-        il.LoadLocal(value);
-        il.Return(value);
+        if (c.Previous is Opcode.I32Const or Opcode.I64Const)
+        {
+            // A constant is dropped and pushed again after the address, not kept in a temporary: code the
+            // JIT compiles without optimisation (a function over its limits) would store and reload it.
+            // Such stores are what initialises C++ objects and Rust structs.
+            il.Emit(OpCodes.Pop);
+            EffectiveAddress(c, instruction, source);
+            if (c.Previous == Opcode.I32Const) il.Int32((int)c.PreviousConstant);
+            else il.Int64(c.PreviousConstant);
+        }
+        else
+        {
+            var value = il.Rent(CilTypes.Of(valueType));
+            il.StoreLocal(value);
+            EffectiveAddress(c, instruction, source);
+            il.LoadLocal(value);
+            il.Return(value);
+        }
         if (narrow) il.Emit(OpCodes.Conv_U4);
         if (instruction.Info.AccessSize > 1) il.Emit(OpCodes.Unaligned, (byte)1);
         il.Emit(store);
