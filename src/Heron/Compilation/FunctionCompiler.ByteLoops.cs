@@ -5,8 +5,9 @@ using Heron.Runtime;
 namespace Heron.Compilation;
 
 /// <summary>
-/// Byte loops (see <see cref="ByteLoop"/>): a recognised loop is compiled as one call of
-/// <see cref="ByteLoops"/>, then the assignments the iterations would have left in the locals.
+/// Byte loops (see <see cref="ByteLoop"/> and <see cref="ByteCompareLoop"/>): a recognised loop is compiled as
+/// one call of <see cref="ByteLoops"/>, then the assignments the iterations would have left in the locals
+/// (and, for a compare loop, its branch out).
 /// </summary>
 internal sealed partial class FunctionCompiler
 {
@@ -15,8 +16,8 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// Compiles the loop <paramref name="loop"/> (its body starting at <paramref name="bodyStart"/>) as a bulk
-    /// copy or fill when it is a byte loop, returning the offset after its <c>end</c>; -1 when it is not one,
-    /// or when fuel or epoch checks must count its iterations.
+    /// copy, fill or comparison when it is a byte loop, returning the offset after its <c>end</c>; -1 when it
+    /// is not one, or when fuel or epoch checks must count its iterations.
     /// </summary>
     private int TryByteLoop(in Instruction loop, int bodyStart, int end)
     {
