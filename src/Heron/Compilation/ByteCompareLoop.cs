@@ -66,6 +66,9 @@ internal sealed class ByteCompareLoop
         if (!(test.Left!.Load == 0 && test.Right!.Load == 1 || test.Left.Load == 1 && test.Right!.Load == 0)) return null;
         for (int k = 0; k < body.AssignedCount; k++)
             if (body.Assignment(k).Value.Load < 0) return null;
+        // The locals that keep the bytes: they must keep the same ones after the arm. A byte the arm copies
+        // elsewhere is the previous iteration's when a difference stops the loop before the arm.
+        var holders = body.ByteHolders();
 
         // The if's arm: steps, the br_if back to the loop, the br out; then the ends of the if and the loop.
         Symbol? condition = null;
@@ -95,13 +98,14 @@ internal sealed class ByteCompareLoop
         }
 
         if (condition is null || body.Steps() is not { } steps) return null;
-        var holders = body.ByteHolders();
+        var holdersAfter = body.ByteHolders();
+        if (holdersAfter.Length != holders.Length) return null;
+        for (int k = 0; k < holders.Length; k++)
+            if (holdersAfter[k] != holders[k]) return null;
         ByteLoad first = body.LoadAt(0), second = body.LoadAt(1);
         if (first.Address.StrideWith(steps) != 1 || !ReadsNoByte(first.Address, holders)) return null;
         if (second.Address.StrideWith(steps) != 1 || !ReadsNoByte(second.Address, holders)) return null;
-        if (CounterOf(condition) is not { } counter || !ReadsNoByte(counter, holders)) return null;
-        var counterStep = counter.StrideWith(steps);
-        if (counterStep is not (1 or -1)) return null;
+        if (!TryCounter(condition, steps, holders, out var counter, out var counterStep)) return null;
 
         return new ByteCompareLoop
         {

@@ -93,7 +93,8 @@ internal sealed class ByteLoop
         if (body.Store is not { } store || body.LoadCount > 1) return null;
         // A load is only worth its place in the pattern as the stored byte.
         var copying = store.Stored.Load == 0;
-        if (body.LoadCount == 1 != copying || store.Stored.IsComparison || !copying && store.Stored.Sum is null) return null;
+        // (A stored value is never a comparison: LoopSymbols refuses it. So a fill stores a sum.)
+        if (body.LoadCount == 1 != copying) return null;
 
         // Every assigned local steps by a constant or receives the loaded byte.
         if (body.Steps() is not { } steps) return null;
@@ -103,12 +104,10 @@ internal sealed class ByteLoop
         if (stride is not (1 or -1) || !ReadsNoByte(store.Address, holders)) return null;
         ByteLoad? load = copying ? body.LoadAt(0) : null;
         if (load is { } l && (l.Address.StrideWith(steps) != stride || !ReadsNoByte(l.Address, holders))) return null;
-        var fill = copying ? null : store.Stored.Sum;
+        var fill = copying ? null : store.Stored.Sum!;
         if (fill is not null && (fill.StrideWith(steps) != 0 || !ReadsNoByte(fill, holders))) return null;
 
-        if (CounterOf(condition) is not { } counter || !ReadsNoByte(counter, holders)) return null;
-        var counterStep = counter.StrideWith(steps);
-        if (counterStep is not (1 or -1)) return null;
+        if (!TryCounter(condition, steps, holders, out var counter, out var counterStep)) return null;
 
         var loaded = new int[holders.Length];
         for (int k = 0; k < loaded.Length; k++) loaded[k] = holders[k].Local;

@@ -53,7 +53,7 @@ internal sealed partial class FunctionCompiler
 
     /// <summary>
     /// Traps at the place of the access that failed when <paramref name="result"/> (an int or a long) is
-    /// negative: <see cref="ByteLoops.LoadTrapped"/> at <paramref name="firstOffset"/>, else at <paramref name="secondOffset"/>.
+    /// negative: <see cref="ByteLoops.FirstAccessTrapped"/> at <paramref name="firstOffset"/>, else at <paramref name="secondOffset"/>.
     /// </summary>
     private void EmitByteLoopTraps(LocalBuilder result, bool wide, int firstOffset, int secondOffset)
     {
@@ -66,8 +66,8 @@ internal sealed partial class FunctionCompiler
         {
             var second = IL.DefineLabel();
             IL.LoadLocal(result);
-            if (wide) IL.Int64(ByteLoops.LoadTrapped);
-            else IL.Int32(ByteLoops.LoadTrapped);
+            if (wide) IL.Int64(ByteLoops.FirstAccessTrapped);
+            else IL.Int32(ByteLoops.FirstAccessTrapped);
             IL.Emit(OpCodes.Bne_Un, second);
             Offsets?.Mark(IL.Generator.ILOffset, firstOffset);
             IL.Call(RuntimeMembers.Trap(nameof(TrapHelpers.MemoryOutOfBoundsTrap)));

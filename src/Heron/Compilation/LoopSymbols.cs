@@ -244,11 +244,18 @@ internal sealed class LoopSymbols(WasmModule module, ValueType[] localTypes)
     }
 
     /// <summary>
-    /// The counter a <c>br_if</c> on <paramref name="condition"/> tests: the condition itself, or for an
-    /// inequality of two sums their difference; null for anything else.
+    /// The counter a <c>br_if</c> on <paramref name="condition"/> tests (the condition itself, or for an
+    /// inequality of two sums their difference) and its step per iteration; false unless it is a sum that
+    /// reads no loaded byte and moves by +1 or -1.
     /// </summary>
-    public static Affine? CounterOf(Symbol condition) =>
-        condition.IsComparison
+    public static bool TryCounter(Symbol condition, (int Local, int Step)[] steps, (int Local, int Load)[] holders,
+        out Affine counter, out int step)
+    {
+        var sum = condition.IsComparison
             ? !condition.Equal && condition.Left!.Sum is { } left && condition.Right!.Sum is { } right ? Affine.Combine(left, right, -1) : null
             : condition.Sum;
+        counter = sum ?? Affine.Zero;
+        step = sum?.StrideWith(steps) ?? 0;
+        return sum is not null && ReadsNoByte(sum, holders) && step is 1 or -1;
+    }
 }

@@ -10,8 +10,8 @@ namespace Heron.Runtime;
 /// Otherwise the loop runs here byte by byte, exactly as the guest's code would have: the bytes before a
 /// trapping access are written, and an overlap in the wrong direction replicates bytes as the loop does.
 /// <para>
-/// The result of a copy or fill is the last byte loaded (0-255; 0 when filling), or <see cref="LoadTrapped"/> /
-/// <see cref="StoreTrapped"/> when an access is out of bounds: the compiled code then traps at the load's
+/// The result of a copy or fill is the last byte loaded (0-255; 0 when filling), or <see cref="FirstAccessTrapped"/> /
+/// <see cref="SecondAccessTrapped"/> when an access is out of bounds: the compiled code then traps at the load's
 /// or the store's place, so that a backtrace names the instruction that failed. A compare loop
 /// (<c>Compilation.ByteCompareLoop</c>) is run the same way by <see cref="Mismatch"/>. The entry points are
 /// optimised at their first call, not tiered, as <see cref="MemoryFill"/> is, for the same reason.
@@ -19,7 +19,11 @@ namespace Heron.Runtime;
 /// </summary>
 internal static unsafe class ByteLoops
 {
-    public const int LoadTrapped = -1, StoreTrapped = -2;
+    /// <summary>The result when the first access of an iteration (a copy's load, a compare's first load) was out of bounds.</summary>
+    public const int FirstAccessTrapped = -1;
+
+    /// <summary>The result when the second access was out of bounds (a copy's store, a compare's second load; a fill's store).</summary>
+    public const int SecondAccessTrapped = -2;
 
     /// <summary>
     /// <paramref name="count"/> iterations (0: 2^32) of <c>store8(destination + i·stride, load8(source + i·stride))</c>,
@@ -56,7 +60,7 @@ internal static unsafe class ByteLoops
         for (ulong i = 0; i < n; i++)
         {
             var address = (uint)destination + (ulong)offset;
-            if (address >= target.Length) return StoreTrapped;
+            if (address >= target.Length) return SecondAccessTrapped;
             target.Base[address] = (byte)value;
             destination = unchecked(destination + stride);
         }
@@ -70,7 +74,7 @@ internal static unsafe class ByteLoops
     /// <paramref name="count"/> iterations (0: 2^32) at most of <c>x = load8(first + i); y = load8(second + i)</c>,
     /// stopping at the first <c>x != y</c>. The result packs the iteration it stopped at (or the count) in bits
     /// 0-32, the last two bytes loaded in bits 40-47 and 48-55, and <see cref="RanOut"/>; or it is
-    /// <see cref="LoadTrapped"/> (the first load of an iteration was out of bounds) or <see cref="StoreTrapped"/>
+    /// <see cref="FirstAccessTrapped"/> (the first load of an iteration was out of bounds) or <see cref="SecondAccessTrapped"/>
     /// (the second).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -87,10 +91,10 @@ internal static unsafe class ByteLoops
         for (ulong i = 0; i < n; i++)
         {
             var read = (uint)first + (ulong)firstOffset;
-            if (read >= one.Length) return LoadTrapped;
+            if (read >= one.Length) return FirstAccessTrapped;
             a = one.Base[read];
             read = (uint)second + (ulong)secondOffset;
-            if (read >= other.Length) return StoreTrapped;
+            if (read >= other.Length) return SecondAccessTrapped;
             b = other.Base[read];
             if (a != b) return Stopped(i, a, b, 0);
             first = unchecked(first + 1);
@@ -154,10 +158,10 @@ internal static unsafe class ByteLoops
         for (ulong i = 0; i < n; i++)
         {
             var read = (uint)source + sourceOffset;
-            if (read >= from.Length) return LoadTrapped;
+            if (read >= from.Length) return FirstAccessTrapped;
             var value = from.Base[read];
             var write = (uint)destination + destinationOffset;
-            if (write >= target.Length) return StoreTrapped;
+            if (write >= target.Length) return SecondAccessTrapped;
             target.Base[write] = value;
             last = value;
             destination = unchecked(destination + stride);
